@@ -1,0 +1,27 @@
+/** One Jest run for every tier: unit specs next to the code, integration tests in tests/. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps/api', '<rootDir>/libs', '<rootDir>/tests'],
+  testMatch: ['**/*.spec.ts', '**/*.test.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@mieruka/([^/]+)$': '<rootDir>/libs/$1/src',
+    '^@mieruka/([^/]+)/(.+)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testTimeout: 30000,
+  globalSetup: '<rootDir>/tests/support/global-setup.js',
+};
