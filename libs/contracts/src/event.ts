@@ -1,0 +1,297 @@
+import { z } from 'zod';
+
+/**
+ * The canonical call event, version 1 (see docs/events.md). Every CTI source is mapped onto
+ * this one shape; everything downstream only ever sees values that passed `callEventSchema`.
+ * Messages are written for the person reading a dead letter: `waitMs: must be an integer ≥ 0`.
+ */
+
+export const EVENT_TYPES = [
+  'call.offered',
+  'call.dialed',
+  'call.connected',
+  'call.abandoned',
+  'call.wrapped',
+  'order.confirmed',
+  'order.cancelled',
+  'agent.state',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const AGENT_STATES = [
+  'logged_out',
+  'available',
+  'on_call',
+  'wrap',
+  'not_ready',
+  'break',
+] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
+/** Durations are below one day: anything longer is a clock or unit error at the source. */
+export const MAX_DURATION_MS = 86_400_000;
+/** Amounts are stored as Decimal(18, 2); this keeps every accepted amount representable. */
+export const MAX_AMOUNT = 1e15;
+/** A serialized event larger than this is rejected before it is parsed further. */
+export const MAX_EVENT_BYTES = 16 * 1024;
+
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/** True when `value` is an RFC 3339 timestamp (offset required, at most ms) naming a real instant. */
+export function isRfc3339(value: string): boolean {
+  const m = RFC3339.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return false;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
+  return Number.isFinite(Date.parse(value.toUpperCase()));
+}
+
+const text = (max: number) =>
+  z
+    .string({ error: 'must be a string' })
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
+
+const eventId = z
+  .string({ error: 'must be a string' })
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 characters of A–Z a–z 0–9 . _ : -');
+
+const tenantId = z
+  .string({ error: 'must be a string' })
+  .regex(/^[a-z0-9_-]{1,64}$/, 'must be 1–64 characters of a–z 0–9 _ -');
+
+const timestamp = z
+  .string({ error: 'must be a string' })
+  .refine(
+    isRfc3339,
+    'not an RFC 3339 timestamp with an offset (e.g. 2026-11-23T09:00:00.000+09:00)',
+  );
+
+const duration = z
+  .number({ error: 'must be an integer ≥ 0' })
+  .int('must be an integer ≥ 0')
+  .min(0, 'must be an integer ≥ 0')
+  .lt(MAX_DURATION_MS, `must be below ${MAX_DURATION_MS} (24 hours)`);
+
+const hasAtMostTwoDecimals = (n: number) => Math.round(n * 100) / 100 === n;
+
+/** A JSON number or a decimal string; normalised to a number with at most two decimals. */
+const amount = z
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .regex(
+          /^\d{1,15}(\.\d{1,2})?$/,
+          'must be a decimal string ≥ 0 with at most 2 decimals, such as "12.50"',
+        ),
+    ],
+    {
+      error: 'must be a number ≥ 0 with at most 2 decimals (or a decimal string such as "12.50")',
+    },
+  )
+  .transform((v) => (typeof v === 'string' ? Number(v) : v))
+  .refine((n) => Number.isFinite(n) && n >= 0, 'must not be negative')
+  .refine(hasAtMostTwoDecimals, 'must have at most 2 decimal places')
+  .refine((n) => n < MAX_AMOUNT, `must be below ${MAX_AMOUNT}`);
+
+const currency = z
+  .string({ error: 'must be a string' })
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as JPY');
+
+const attrs = z
+  .record(z.string(), z.string({ error: 'values must be strings' }), {
+    error: 'must be an object of string values',
+  })
+  .refine((o) => Object.keys(o).length <= 32, 'must have at most 32 keys');
+
+const callId = text(128);
+const agentId = text(128);
+const queue = text(128);
+const campaign = text(128);
+
+/** Fields every event may carry; each type below makes the ones it needs required. */
+const common = {
+  id: eventId,
+  occurredAt: timestamp,
+  tenant: tenantId.default('default'),
+  source: text(64),
+  callId: callId.optional(),
+  agentId: agentId.optional(),
+  queue: queue.optional(),
+  campaign: campaign.optional(),
+  team: text(128).optional(),
+  attrs: attrs.optional(),
+};
+const inbound = z.literal('inbound', { error: 'must be "inbound"' });
+const outbound = z.literal('outbound', { error: 'must be "outbound"' });
+
+const callOffered = z.object({
+  ...common,
+  type: z.literal('call.offered'),
+  callId,
+  direction: inbound,
+  queue,
+});
+
+const callDialed = z.object({
+  ...common,
+  type: z.literal('call.dialed'),
+  callId,
+  direction: outbound,
+  campaign,
+});
+
+const callAbandoned = z.object({
+  ...common,
+  type: z.literal('call.abandoned'),
+  callId,
+  direction: inbound,
+  queue,
+  waitMs: duration,
+});
+
+// call.connected and call.wrapped carry either an inbound queue or an outbound campaign;
+// each direction is its own object so the rules per direction stay declarative.
+const callConnected = z.discriminatedUnion(
+  'direction',
+  [
+    z.object({
+      ...common,
+      type: z.literal('call.connected'),
+      callId,
+      direction: inbound,
+      agentId,
+      queue,
+      waitMs: duration,
+    }),
+    z.object({
+      ...common,
+      type: z.literal('call.connected'),
+      callId,
+      direction: outbound,
+      agentId,
+      campaign,
+      waitMs: duration.optional(),
+    }),
+  ],
+  { error: 'direction: must be "inbound" or "outbound"' },
+);
+
+const wrapFields = {
+  ...common,
+  type: z.literal('call.wrapped'),
+  callId,
+  agentId,
+  talkMs: duration,
+  holdMs: duration,
+  wrapMs: duration,
+  disposition: text(64),
+  resolved: z.boolean({ error: 'must be true or false' }).optional(),
+};
+
+const callWrapped = z.discriminatedUnion(
+  'direction',
+  [
+    z.object({ ...wrapFields, direction: inbound, queue }),
+    z.object({ ...wrapFields, direction: outbound, campaign }),
+  ],
+  { error: 'direction: must be "inbound" or "outbound"' },
+);
+
+const orderItem = z.object({
+  sku: text(64),
+  qty: z
+    .number({ error: 'must be an integer ≥ 1' })
+    .int('must be an integer ≥ 1')
+    .min(1, 'must be an integer ≥ 1'),
+  variant: text(64).optional(),
+});
+
+const orderConfirmed = z
+  .object({
+    ...common,
+    type: z.literal('order.confirmed'),
+    callId,
+    orderId: text(128),
+    agentId,
+    amount,
+    currency,
+    items: z
+      .array(orderItem, { error: 'must be an array' })
+      .max(100, 'at most 100 items')
+      .optional(),
+  })
+  .refine((e) => e.queue !== undefined || e.campaign !== undefined, {
+    message: 'is required: an order names its queue or its campaign',
+    path: ['queue'],
+  });
+
+const orderCancelled = z.object({
+  ...common,
+  type: z.literal('order.cancelled'),
+  callId,
+  orderId: text(128),
+  agentId,
+  amount,
+  currency,
+  reason: text(256).optional(),
+});
+
+const agentState = z.object({
+  ...common,
+  type: z.literal('agent.state'),
+  agentId,
+  state: z.enum(AGENT_STATES, { error: `must be one of ${AGENT_STATES.join(', ')}` }),
+  reason: text(256).optional(),
+});
+
+const schemasByType = {
+  'call.offered': callOffered,
+  'call.dialed': callDialed,
+  'call.connected': callConnected,
+  'call.abandoned': callAbandoned,
+  'call.wrapped': callWrapped,
+  'order.confirmed': orderConfirmed,
+  'order.cancelled': orderCancelled,
+  'agent.state': agentState,
+} as const satisfies Record<EventType, z.ZodType>;
+
+/** The shape of every canonical event, without the checks that need the receiver's context. */
+export const callEventSchema = z.union([
+  callOffered,
+  callDialed,
+  callConnected,
+  callAbandoned,
+  callWrapped,
+  orderConfirmed,
+  orderCancelled,
+  agentState,
+]);
+
+export type CallEvent = z.output<typeof callEventSchema>;
+/** What a source may send: `tenant` may be left out, amounts may be decimal strings. */
+export type CallEventInput = z.input<typeof callEventSchema>;
+
+export type EventOfType<T extends EventType> = Extract<CallEvent, { type: T }>;
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+/** The schema for one type; used by validation so errors name the fields of that type only. */
+export function schemaForType(type: EventType): z.ZodType<CallEvent> {
+  return schemasByType[type] as z.ZodType<CallEvent>;
+}

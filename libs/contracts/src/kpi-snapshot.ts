@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * The KPI snapshot (docs/kpis.md): what `mieruka kpi` prints, what `/api/v1/live` answers and
+ * what the wallboard draws. Both engines — the live fold and the SQL path — produce it.
+ */
+
+const count = z.number().int();
+const ratio = z.number().nullable();
+
+export const windowKpisSchema = z.object({
+  offered: count,
+  answered: count,
+  answeredInSL: count,
+  abandoned: count,
+  shortAbandoned: count,
+  dialed: count,
+  connectedOutbound: count,
+  wrapped: count,
+  orders: count,
+  cancelledOrders: count,
+  netOrders: count,
+  revenue: z.number(),
+  dispositions: z.record(z.string(), count),
+  serviceLevel: ratio,
+  abandonRate: ratio,
+  asaMs: ratio,
+  ahtMs: ratio,
+  connectRate: ratio,
+  conversionRate: ratio,
+  aov: ratio,
+  fcr: ratio,
+  occupancy: ratio,
+  utilization: ratio,
+  ordersPerAgentHour: ratio,
+});
+export type WindowKpis = z.output<typeof windowKpisSchema>;
+
+export const WINDOWS = ['today', 'interval', 'rolling15', 'rolling60'] as const;
+export type WindowName = (typeof WINDOWS)[number];
+
+export const LIVE_AGENT_STATES = ['available', 'on_call', 'wrap', 'not_ready', 'break'] as const;
+export type LiveAgentState = (typeof LIVE_AGENT_STATES)[number];
+
+export const liveSchema = z.object({
+  inQueue: count,
+  longestWaitMs: z.number().nullable(),
+  agents: z.object({
+    available: count,
+    on_call: count,
+    wrap: count,
+    not_ready: count,
+    break: count,
+  }),
+});
+export type Live = z.output<typeof liveSchema>;
+
+export const KGI_STATUSES = ['achieved', 'not_started', 'ahead', 'on_track', 'behind'] as const;
+
+export const kgiProgressSchema = z.object({
+  id: z.string(),
+  name: z.object({ en: z.string().optional(), ja: z.string().optional() }).optional(),
+  metric: z.string(),
+  target: z.number(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  actual: z.number(),
+  progress: z.number(),
+  expectedFraction: ratio,
+  pace: ratio,
+  projected: ratio,
+  remainingWorkingDays: z.number(),
+  requiredPerWorkingDay: ratio,
+  status: z.enum(KGI_STATUSES),
+});
+export type KgiProgress = z.output<typeof kgiProgressSchema>;
+
+export const SCOPE_DIMENSIONS = ['queue', 'campaign', 'team', 'agent'] as const;
+export type ScopeDimension = (typeof SCOPE_DIMENSIONS)[number];
+
+/** `tenant`, or `queue:support`, `campaign:teleapo-smb`, `team:blue`, `agent:a-7`. */
+export const scopeSchema = z.union([
+  z.literal('tenant'),
+  z
+    .string()
+    .regex(
+      /^(queue|campaign|team|agent):.{1,128}$/,
+      'must be tenant or DIMENSION:VALUE with DIMENSION one of queue, campaign, team, agent',
+    ),
+]);
+export type Scope = z.output<typeof scopeSchema>;
+
+export const ingestCountsSchema = z.object({
+  accepted: count,
+  duplicates: count,
+  rejected: count,
+});
+
+export const kpiSnapshotSchema = z.object({
+  /** The moment computed for, in the tenant's local offset. */
+  at: z.string(),
+  tenant: z.string(),
+  scope: scopeSchema,
+  windows: z.object({
+    today: windowKpisSchema,
+    interval: windowKpisSchema,
+    rolling15: windowKpisSchema,
+    rolling60: windowKpisSchema,
+  }),
+  live: liveSchema,
+  kgis: z.array(kgiProgressSchema),
+  /** Only in `mieruka kpi`: how the input lines were taken. */
+  ingest: ingestCountsSchema.optional(),
+});
+export type KpiSnapshot = z.output<typeof kpiSnapshotSchema>;
+
+/** Splits `queue:support` into its dimension and value; `tenant` has none. */
+export function parseScope(scope: Scope): { dimension: ScopeDimension; value: string } | undefined {
+  if (scope === 'tenant') return undefined;
+  const colon = scope.indexOf(':');
+  return { dimension: scope.slice(0, colon) as ScopeDimension, value: scope.slice(colon + 1) };
+}

@@ -1,0 +1,59 @@
+import { SettingsError, defaultTenantSettings, parseSettingsFile } from './tenant-settings';
+
+describe('tenant settings', () => {
+  it('fills every default into an empty tenant', () => {
+    expect(parseSettingsFile({})).toEqual([defaultTenantSettings('default')]);
+    expect(defaultTenantSettings('osaka')).toMatchObject({
+      tenant: { id: 'osaka', timezone: 'Asia/Tokyo', currency: 'JPY' },
+      serviceLevel: { thresholdMs: 20000, shortAbandonMs: 5000, variant: 'abandons_count' },
+      workingCalendar: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
+      kgis: [],
+    });
+  });
+
+  it('reads several tenants', () => {
+    const tenants = parseSettingsFile({
+      tenants: [
+        { tenant: { id: 'tokyo' } },
+        { tenant: { id: 'nyc', timezone: 'America/New_York', currency: 'USD' } },
+      ],
+    });
+    expect(tenants.map((t) => [t.tenant.id, t.tenant.currency])).toEqual([
+      ['tokyo', 'JPY'],
+      ['nyc', 'USD'],
+    ]);
+  });
+
+  it('names each problem', () => {
+    const bad = {
+      tenant: { timezone: 'Mars/Olympus', currency: 'yen' },
+      workingCalendar: { start: '18:00', end: '09:00', days: [0] },
+      kgis: [{ id: 'k', metric: 'happiness', target: -1, period: 'week' }],
+    };
+    expect(() => parseSettingsFile(bad)).toThrow(SettingsError);
+    const message = (() => {
+      try {
+        parseSettingsFile(bad);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    for (const part of [
+      'tenant.timezone: must be an IANA time zone',
+      'tenant.currency: must be an ISO 4217 code',
+      'workingCalendar.days.0',
+      'kgis.0.metric: must be one of revenue',
+      'kgis.0.target: must be greater than 0',
+      'kgis.0.period',
+    ]) {
+      expect(message).toContain(part);
+    }
+  });
+
+  it('refuses a tenant configured twice', () => {
+    expect(() =>
+      parseSettingsFile({ tenants: [{ tenant: { id: 'a' } }, { tenant: { id: 'a' } }] }),
+    ).toThrow('tenants: "a" is configured twice');
+  });
+});

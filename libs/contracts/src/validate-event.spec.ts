@@ -1,0 +1,304 @@
+import { validateEvent } from './validate-event';
+
+const receivedAt = Date.parse('2026-11-24T01:07:00.000Z');
+const context = { receivedAt, currencyOf: (tenant: string) => (tenant === 'nyc' ? 'USD' : 'JPY') };
+
+const base = {
+  id: 'ev-1',
+  occurredAt: '2026-11-24T10:00:00.000+09:00',
+  tenant: 'default',
+  source: 'test',
+};
+const valid: Record<string, Record<string, unknown>> = {
+  'call.offered': {
+    ...base,
+    type: 'call.offered',
+    callId: 'c1',
+    direction: 'inbound',
+    queue: 'support',
+  },
+  'call.dialed': {
+    ...base,
+    type: 'call.dialed',
+    callId: 'c1',
+    direction: 'outbound',
+    campaign: 'teleapo',
+  },
+  'call.connected inbound': {
+    ...base,
+    type: 'call.connected',
+    callId: 'c1',
+    direction: 'inbound',
+    queue: 'support',
+    agentId: 'a1',
+    waitMs: 12000,
+  },
+  'call.connected outbound': {
+    ...base,
+    type: 'call.connected',
+    callId: 'c1',
+    direction: 'outbound',
+    campaign: 'teleapo',
+    agentId: 'a1',
+  },
+  'call.abandoned': {
+    ...base,
+    type: 'call.abandoned',
+    callId: 'c1',
+    direction: 'inbound',
+    queue: 'support',
+    waitMs: 3000,
+  },
+  'call.wrapped': {
+    ...base,
+    type: 'call.wrapped',
+    callId: 'c1',
+    direction: 'inbound',
+    queue: 'support',
+    agentId: 'a1',
+    talkMs: 270000,
+    holdMs: 15000,
+    wrapMs: 43000,
+    disposition: 'sale',
+    resolved: true,
+  },
+  'order.confirmed': {
+    ...base,
+    type: 'order.confirmed',
+    callId: 'c1',
+    orderId: 'o1',
+    agentId: 'a1',
+    queue: 'support',
+    amount: 12800,
+    currency: 'JPY',
+    items: [{ sku: 'CAT-1042', qty: 1, variant: 'navy/M' }],
+  },
+  'order.cancelled': {
+    ...base,
+    type: 'order.cancelled',
+    callId: 'c1',
+    orderId: 'o1',
+    agentId: 'a1',
+    amount: '12800',
+    currency: 'JPY',
+  },
+  'agent.state': { ...base, type: 'agent.state', agentId: 'a1', state: 'break', reason: 'lunch' },
+};
+
+const without = (event: Record<string, unknown>, key: string) => {
+  const copy = { ...event };
+  delete copy[key];
+  return copy;
+};
+
+describe('validateEvent', () => {
+  it.each(Object.entries(valid))('accepts a valid %s', (_name, event) => {
+    const result = validateEvent(event, context);
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('fills in the default tenant and turns a decimal string amount into a number', () => {
+    const result = validateEvent(without(valid['order.cancelled']!, 'tenant'), context);
+    expect(result).toEqual({
+      ok: true,
+      event: expect.objectContaining({ tenant: 'default', amount: 12800 }),
+    });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['not an object', [1, 2], 'event: must be a JSON object'],
+    ['no type', without(valid['call.offered']!, 'type'), 'type: is required'],
+    [
+      'an unknown type',
+      { ...valid['call.offered'], type: 'call.exploded' },
+      'type: unknown event type "call.exploded"',
+    ],
+    [
+      'an id with a space',
+      { ...valid['call.offered'], id: 'ev 1' },
+      'id: must be 1–128 characters of A–Z a–z 0–9 . _ : -',
+    ],
+    [
+      'an id of 129 characters',
+      { ...valid['call.offered'], id: 'a'.repeat(129) },
+      'id: must be 1–128 characters',
+    ],
+    ['a missing id', without(valid['call.offered']!, 'id'), 'id: is required'],
+    [
+      'an upper-case tenant',
+      { ...valid['call.offered'], tenant: 'Tokyo' },
+      'tenant: must be 1–64 characters of a–z 0–9 _ -',
+    ],
+    ['a missing source', without(valid['call.offered']!, 'source'), 'source: is required'],
+    [
+      'an occurredAt without offset',
+      { ...valid['call.offered'], occurredAt: '2026-11-24T10:00:00' },
+      'occurredAt: not an RFC 3339 timestamp',
+    ],
+    [
+      'an occurredAt on 31 November',
+      { ...valid['call.offered'], occurredAt: '2026-11-31T10:00:00Z' },
+      'occurredAt: not an RFC 3339 timestamp',
+    ],
+    [
+      'an occurredAt in microseconds',
+      { ...valid['call.offered'], occurredAt: '2026-11-24T10:00:00.123456Z' },
+      'occurredAt: not an RFC 3339 timestamp',
+    ],
+    [
+      'an occurredAt 6 minutes ahead',
+      { ...valid['call.offered'], occurredAt: '2026-11-24T01:13:00.001Z' },
+      'occurredAt: 2026-11-24T01:13:00.001Z is more than 5 minutes after the receiving clock',
+    ],
+    ['a call without callId', without(valid['call.offered']!, 'callId'), 'callId: is required'],
+    [
+      'an order without callId',
+      without(valid['order.confirmed']!, 'callId'),
+      'callId: is required',
+    ],
+    [
+      'an inbound call without queue',
+      without(valid['call.offered']!, 'queue'),
+      'queue: is required',
+    ],
+    [
+      'an outbound call without campaign',
+      without(valid['call.dialed']!, 'campaign'),
+      'campaign: is required',
+    ],
+    [
+      'an offered call marked outbound',
+      { ...valid['call.offered'], direction: 'outbound' },
+      'direction: must be "inbound"',
+    ],
+    [
+      'a connected call without direction',
+      without(valid['call.connected inbound']!, 'direction'),
+      'direction: must be "inbound" or "outbound"',
+    ],
+    [
+      'an inbound connect without waitMs',
+      without(valid['call.connected inbound']!, 'waitMs'),
+      'waitMs: is required',
+    ],
+    [
+      'a connect without agentId',
+      without(valid['call.connected inbound']!, 'agentId'),
+      'agentId: is required',
+    ],
+    [
+      'a negative waitMs',
+      { ...valid['call.abandoned'], waitMs: -1 },
+      'waitMs: must be an integer ≥ 0',
+    ],
+    [
+      'a fractional talkMs',
+      { ...valid['call.wrapped'], talkMs: 1.5 },
+      'talkMs: must be an integer ≥ 0',
+    ],
+    [
+      'an absurd wrapMs',
+      { ...valid['call.wrapped'], wrapMs: 86_400_000 },
+      'wrapMs: must be below 86400000 (24 hours)',
+    ],
+    [
+      'a waitMs given as text',
+      { ...valid['call.abandoned'], waitMs: '3000' },
+      'waitMs: must be an integer ≥ 0',
+    ],
+    [
+      'a wrap without disposition',
+      without(valid['call.wrapped']!, 'disposition'),
+      'disposition: is required',
+    ],
+    [
+      'a resolved that is not boolean',
+      { ...valid['call.wrapped'], resolved: 'yes' },
+      'resolved: must be true or false',
+    ],
+    [
+      'a negative amount',
+      { ...valid['order.confirmed'], amount: -5 },
+      'amount: must not be negative',
+    ],
+    [
+      'an amount with 3 decimals',
+      { ...valid['order.confirmed'], amount: 1.005 },
+      'amount: must have at most 2 decimal places',
+    ],
+    [
+      'an amount string with 3 decimals',
+      { ...valid['order.confirmed'], amount: '1.005' },
+      'amount: must be a decimal string ≥ 0 with at most 2 decimals',
+    ],
+    [
+      'another currency than the tenant',
+      { ...valid['order.confirmed'], currency: 'USD' },
+      'currency: tenant "default" reports in JPY, not USD',
+    ],
+    [
+      'a currency that is no code',
+      { ...valid['order.confirmed'], currency: 'yen' },
+      'currency: must be an ISO 4217 code',
+    ],
+    [
+      'an order naming neither queue nor campaign',
+      without(valid['order.confirmed']!, 'queue'),
+      'queue: is required: an order names its queue or its campaign',
+    ],
+    [
+      'an order item with qty 0',
+      { ...valid['order.confirmed'], items: [{ sku: 'A', qty: 0 }] },
+      'items.0.qty: must be an integer ≥ 1',
+    ],
+    [
+      'an agent state outside the list',
+      { ...valid['agent.state'], state: 'lunch' },
+      'state: must be one of logged_out, available, on_call, wrap, not_ready, break',
+    ],
+    [
+      'an agent state without agentId',
+      without(valid['agent.state']!, 'agentId'),
+      'agentId: is required',
+    ],
+    [
+      'attrs with a number value',
+      { ...valid['call.offered'], attrs: { n: 1 } },
+      'attrs.n: values must be strings',
+    ],
+    [
+      'attrs with 33 keys',
+      {
+        ...valid['call.offered'],
+        attrs: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 'v'])),
+      },
+      'attrs: must have at most 32 keys',
+    ],
+    [
+      'an event over 16 KiB',
+      { ...valid['call.offered'], attrs: { note: 'x'.repeat(16_400) } },
+      'bytes is over the limit of 16384 bytes',
+    ],
+  ])('rejects %s', (_name, raw, reason) => {
+    const result = validateEvent(raw, context);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.reason).toContain(reason);
+  });
+
+  it('accepts an event 5 minutes ahead of the receiving clock (clock skew)', () => {
+    const event = { ...valid['call.offered'], occurredAt: '2026-11-24T01:12:00.000Z' };
+    expect(validateEvent(event, context).ok).toBe(true);
+  });
+
+  it('checks the currency against the tenant of the event', () => {
+    const event = { ...valid['order.confirmed'], tenant: 'nyc', currency: 'USD', amount: 12.5 };
+    expect(validateEvent(event, context).ok).toBe(true);
+  });
+
+  it('names every problem of an event at once', () => {
+    const result = validateEvent({ ...valid['call.abandoned'], waitMs: -1, queue: '' }, context);
+    expect(result.ok ? '' : result.reason).toBe(
+      'queue: must not be empty; waitMs: must be an integer ≥ 0',
+    );
+  });
+});

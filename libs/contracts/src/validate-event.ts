@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import { EVENT_TYPES, MAX_EVENT_BYTES, isEventType, schemaForType, type CallEvent } from './event';
+
+/** Events may lead the receiving clock by at most this much (clock skew between systems). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+export interface ValidationContext {
+  /** The receiving clock, in epoch milliseconds. */
+  readonly receivedAt: number;
+  /** The reporting currency of a tenant (events in another currency are rejected). */
+  currencyOf(tenant: string): string;
+}
+
+export type Validation =
+  | { readonly ok: true; readonly event: CallEvent }
+  | { readonly ok: false; readonly reason: string };
+
+const encoder = new TextEncoder();
+
+/**
+ * Checks one raw value against every rule of the canonical event: its shape, its size, and
+ * the rules that need the receiver's context (the clock, the tenant's currency). The reason
+ * names the field and is meant to be read by a person.
+ */
+export function validateEvent(raw: unknown, ctx: ValidationContext, bytes?: number): Validation {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail('event: must be a JSON object');
+  }
+  const size = bytes ?? encoder.encode(JSON.stringify(raw)).length;
+  if (size > MAX_EVENT_BYTES) {
+    return fail(`event: ${size} bytes is over the limit of ${MAX_EVENT_BYTES} bytes`);
+  }
+  const type = (raw as Record<string, unknown>).type;
+  if (type === undefined) return fail('type: is required');
+  if (!isEventType(type)) {
+    const shown = typeof type === 'string' ? `"${type.slice(0, 64)}"` : typeof type;
+    return fail(`type: unknown event type ${shown} (expected one of ${EVENT_TYPES.join(', ')})`);
+  }
+  const parsed = schemaForType(type).safeParse(raw);
+  if (!parsed.success) return fail(describeIssues(parsed.error.issues, raw));
+
+  const event = parsed.data;
+  const occurredAt = Date.parse(event.occurredAt.toUpperCase());
+  if (occurredAt - ctx.receivedAt > MAX_FUTURE_SKEW_MS) {
+    return fail(
+      `occurredAt: ${event.occurredAt} is more than 5 minutes after the receiving clock (${new Date(ctx.receivedAt).toISOString()})`,
+    );
+  }
+  if ('currency' in event) {
+    const expected = ctx.currencyOf(event.tenant);
+    if (event.currency !== expected) {
+      return fail(
+        `currency: tenant "${event.tenant}" reports in ${expected}, not ${event.currency}`,
+      );
+    }
+  }
+  return { ok: true, event };
+}
+
+function fail(reason: string): Validation {
+  return { ok: false, reason };
+}
+
+/** `waitMs: must be an integer ≥ 0; queue: is required` — one clause per problem. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): string {
+  const clauses = issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
+    const message = missing ? 'is required' : issue.message;
+    return path ? `${path}: ${message}` : message;
+  });
+  return [...new Set(clauses)].join('; ');
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = raw;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
