@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+
+export interface StoreOptions {
+  /** A ClickHouse server over HTTP; when absent, the embedded engine (chDB) is used. */
+  readonly url?: string | undefined;
+  readonly user?: string;
+  readonly password?: string;
+  /** Database holding Mieruka's tables; created when missing. */
+  readonly database: string;
+  /** Folder for chDB's data (embedded mode only). */
+  readonly dataDir: string;
+}
+
+export interface StoreClient {
+  readonly client: ClickHouseClient;
+  readonly kind: 'chdb' | 'server';
+  readonly database: string;
+}
+
+/**
+ * The one place that decides where the data lives. The same `@clickhouse/client` API and the
+ * same SQL serve both: chDB (ClickHouse in-process) by default, a server when a URL is set.
+ */
+export function createStoreClient(options: StoreOptions): StoreClient {
+  // chDB answers 64-bit integers as JSON numbers, a server as strings unless told otherwise;
+  // asking both for numbers keeps one reading path.
+  const clickhouse_settings = {
+    output_format_json_quote_64bit_integers: 0,
+    date_time_input_format: 'best_effort',
+  } as const;
+  if (options.url) {
+    const client = createClient({
+      url: options.url,
+      username: options.user ?? 'default',
+      password: options.password ?? '',
+      clickhouse_settings,
+      // Below the server's default keep_alive_timeout (3 s) so we never reuse a socket the
+      // server is about to close (that surfaces as ECONNRESET on the next request).
+      keep_alive: { enabled: true, idle_socket_ttl: 2500 },
+      request_timeout: 60_000,
+    });
+    return { client, kind: 'server', database: options.database };
+  }
+  const path = resolve(options.dataDir, 'chdb');
+  mkdirSync(path, { recursive: true });
+  // chDB is typed against @clickhouse/client-common, which the client re-declares in its own
+  // package; the two ClickHouseSettings types differ only in their declaration site.
+  type Connection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
+  const connection = createChdbConnection({ path }) as unknown as Connection;
+  const client = createClient({ connection, clickhouse_settings });
+  return { client, kind: 'chdb', database: options.database };
+}

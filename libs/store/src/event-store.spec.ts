@@ -1,0 +1,128 @@
+import type { CallEvent } from '@mieruka/contracts';
+import { EventStore } from './event-store';
+import { migrate } from './migrate';
+import { openTestStore } from './testing';
+
+const at = Date.parse('2026-11-24T01:10:00Z');
+
+const offered = (id: string, occurredAt: string, extra: Partial<CallEvent> = {}): CallEvent =>
+  ({
+    id,
+    type: 'call.offered',
+    occurredAt,
+    tenant: 'default',
+    source: 'test',
+    callId: `c-${id}`,
+    direction: 'inbound',
+    queue: 'support',
+    ...extra,
+  }) as CallEvent;
+
+describe('EventStore on chDB', () => {
+  let store: Awaited<ReturnType<typeof openTestStore>>;
+  let events: EventStore;
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    events = new EventStore(store);
+  });
+  afterAll(() => store.drop());
+
+  it('reads back exactly the events it stored, in arrival order, each id once', async () => {
+    const order: CallEvent = {
+      id: 'o-1',
+      type: 'order.confirmed',
+      occurredAt: '2026-11-24T10:04:00.000+09:00',
+      tenant: 'default',
+      source: 'test',
+      callId: 'c1',
+      orderId: 'o1',
+      agentId: 'a1',
+      queue: 'support',
+      amount: 12.5,
+      currency: 'JPY',
+      items: [{ sku: 'CAT-1042', qty: 1, variant: 'navy/M' }],
+    };
+    const first = offered('rt-1', '2026-11-24T10:00:00.000+09:00');
+    await events.insertEvents([first, order], { receivedAt: at, ingestSource: 'test' });
+    // A second writer racing the first: the same id stored twice must still read back once.
+    await events.insertEvents([offered('rt-1', '2026-11-24T10:00:01.000+09:00')], {
+      receivedAt: at + 1,
+      ingestSource: 'test',
+    });
+    const back: CallEvent[] = [];
+    for await (const e of events.readEvents({ tenant: 'default' })) back.push(e);
+    expect(back).toEqual([first, order]);
+    expect(await events.countEvents('default')).toBe(2);
+    expect(await events.knownIds(['rt-1', 'o-1', 'nope'])).toEqual(new Set(['rt-1', 'o-1']));
+  });
+
+  it('keeps the amount exact in a Decimal column', async () => {
+    const result = await store.client.query({
+      query: `SELECT toString(amount) AS a FROM ${store.database}.events WHERE id = 'o-1'`,
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual([{ a: '12.5' }]);
+  });
+
+  it('ignores a retried insert carrying the same deduplication token', async () => {
+    const batch = [
+      offered('tok-1', '2026-11-24T10:01:00Z'),
+      offered('tok-2', '2026-11-24T10:01:01Z'),
+    ];
+    await events.insertEvents(batch, { receivedAt: at, ingestSource: 'kafka' }, 'events:0:10-11');
+    await events.insertEvents(batch, { receivedAt: at, ingestSource: 'kafka' }, 'events:0:10-11');
+    const result = await store.client.query({
+      query: `SELECT count() AS n FROM ${store.database}.events WHERE id LIKE 'tok-%'`,
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual([{ n: 2 }]);
+  });
+
+  it('stores dead letters with their reason, newest first, and cuts huge payloads', async () => {
+    await events.insertDeadLetters(
+      [{ tenant: 'default', source: 'http', reason: 'type: is required', payload: '{"id":"x"}' }],
+      at,
+    );
+    await events.insertDeadLetters(
+      [
+        {
+          tenant: 'other',
+          source: 'http',
+          reason: 'body: not valid JSON',
+          payload: 'x'.repeat(70_000),
+        },
+      ],
+      at + 1000,
+    );
+    const all = await events.listDeadLetters({ limit: 10 });
+    expect(all.map((d) => d.tenant)).toEqual(['other', 'default']);
+    expect(all[1]).toMatchObject({
+      receivedAt: '2026-11-24T01:10:00.000Z',
+      source: 'http',
+      reason: 'type: is required',
+      payload: '{"id":"x"}',
+    });
+    expect(all[0]?.payload).toHaveLength(64 * 1024);
+    expect(all[0]?.reason).toContain('payload cut');
+    expect(await events.listDeadLetters({ limit: 10, tenant: 'default' })).toHaveLength(1);
+  });
+
+  it('counts today and by type for the first page', async () => {
+    const noon = Date.parse('2026-11-24T12:00:00Z');
+    const stats = await events.stats(noon, Date.parse('2026-11-23T15:00:00Z'), 'default');
+    expect(stats).toMatchObject({
+      total: 4,
+      today: 4,
+      byType: { 'call.offered': 3, 'order.confirmed': 1 },
+      deadLetters: 1,
+      lastEventAt: '2026-11-24T10:01:01.000Z',
+    });
+    // Events after the moment asked about do not exist yet.
+    expect((await events.stats(at, Date.parse('2026-11-23T15:00:00Z'), 'default')).total).toBe(2);
+  });
+
+  it('applies each migration once, however often it starts', async () => {
+    expect(await migrate(store)).toEqual([]);
+  });
+});

@@ -1,0 +1,146 @@
+import {
+  validateEvent,
+  type BatchItem,
+  type CallEvent,
+  type IngestResponse,
+  type IngestResult,
+} from '@mieruka/contracts';
+import type { EventStore, NewDeadLetter } from './event-store';
+
+export interface IngestorOptions {
+  readonly store: EventStore;
+  /** The receiving clock (epoch ms); a test clock in tests. */
+  readonly clock: () => number;
+  readonly currencyOf: (tenant: string) => string;
+}
+
+export interface IngestRequest {
+  /** The transport or adapter it came through: `http`, `simulator`, `cli`, … */
+  readonly transport: string;
+  /** Set when the sender's key belongs to one tenant: other tenants are refused. */
+  readonly boundTenant?: string | undefined;
+}
+
+export type StoredListener = (events: readonly CallEvent[]) => void;
+
+const TENANT_ID = /^[a-z0-9_-]{1,64}$/;
+
+/**
+ * The one way events enter the store: validate each, drop ids already seen (first one wins),
+ * store the new ones and the rejects (dead letters), and only then answer and tell listeners.
+ * Batches pass one at a time, so two requests carrying the same id cannot both store it.
+ */
+export class Ingestor {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<StoredListener>();
+
+  constructor(private readonly options: IngestorOptions) {}
+
+  /** Called with every batch of newly stored events, after ClickHouse acknowledged them. */
+  onStored(listener: StoredListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async ingest(items: readonly BatchItem[], request: IngestRequest): Promise<IngestResponse> {
+    const receivedAt = this.options.clock();
+    const results: IngestResult[] = [];
+    const valid: { index: number; event: CallEvent }[] = [];
+    const deadLetters: NewDeadLetter[] = [];
+    const context = { receivedAt, currencyOf: this.options.currencyOf };
+
+    items.forEach((item, index) => {
+      const outcome = this.check(item, request.boundTenant, context);
+      if (outcome.ok) {
+        valid.push({ index, event: outcome.event });
+        return;
+      }
+      const raw = item.kind === 'value' ? item.value : undefined;
+      const id = idOf(raw);
+      results.push({
+        index,
+        ...(id === undefined ? {} : { id }),
+        status: 'rejected',
+        reason: outcome.reason,
+      });
+      deadLetters.push({
+        tenant: tenantOf(raw) ?? request.boundTenant ?? 'default',
+        source: request.transport,
+        reason: `#${index}: ${outcome.reason}`,
+        payload: item.kind === 'value' ? (JSON.stringify(item.value) ?? 'undefined') : item.text,
+      });
+    });
+
+    const stored = await this.exclusive(async () => {
+      const known = await this.options.store.knownIds(valid.map((v) => v.event.id));
+      const fresh: CallEvent[] = [];
+      for (const { index, event } of valid) {
+        if (known.has(event.id)) {
+          results.push({ index, id: event.id, status: 'duplicate' });
+          continue;
+        }
+        known.add(event.id);
+        fresh.push(event);
+        results.push({ index, id: event.id, status: 'accepted' });
+      }
+      await this.options.store.insertEvents(fresh, { receivedAt, ingestSource: request.transport });
+      await this.options.store.insertDeadLetters(deadLetters, receivedAt);
+      return fresh;
+    });
+
+    if (stored.length > 0) for (const listener of this.listeners) listener(stored);
+    results.sort((a, b) => a.index - b.index);
+    const count = (status: IngestResult['status']) =>
+      results.filter((r) => r.status === status).length;
+    return {
+      accepted: count('accepted'),
+      duplicates: count('duplicate'),
+      rejected: count('rejected'),
+      results,
+    };
+  }
+
+  private check(
+    item: BatchItem,
+    boundTenant: string | undefined,
+    context: Parameters<typeof validateEvent>[1],
+  ): ReturnType<typeof validateEvent> {
+    if (item.kind === 'unparsable') return { ok: false, reason: item.reason };
+    let value = item.value;
+    if (
+      boundTenant !== undefined &&
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value)
+    ) {
+      const tenant = (value as Record<string, unknown>).tenant;
+      if (tenant === undefined) value = { ...value, tenant: boundTenant };
+      else if (tenant !== boundTenant) {
+        return {
+          ok: false,
+          reason: `tenant: this ingest key may only post events of tenant "${boundTenant}"`,
+        };
+      }
+    }
+    return validateEvent(value, context, item.bytes);
+  }
+
+  /** Runs `work` after every batch before it has finished (one writer at a time). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function idOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const id = (raw as Record<string, unknown>).id;
+  return typeof id === 'string' && id.length <= 128 ? id : undefined;
+}
+
+function tenantOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const tenant = (raw as Record<string, unknown>).tenant;
+  return typeof tenant === 'string' && TENANT_ID.test(tenant) ? tenant : undefined;
+}

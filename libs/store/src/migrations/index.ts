@@ -1,0 +1,66 @@
+/**
+ * Versioned schema changes, applied in order at start and recorded in `schema_migrations`.
+ * Never edit a migration that has shipped: add the next one. `{db}` is the database name.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly statements: readonly string[];
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events and dead letters',
+    statements: [
+      // Every canonical field gets a column for SQL; `payload` keeps the validated event as
+      // JSON so a replay or a projection rebuild reads back exactly what was accepted.
+      // Dedup (docs/store.md): ids are checked before insert, and every KPI query also keeps
+      // the first row per id, so a race between two writers still never counts twice.
+      `CREATE TABLE IF NOT EXISTS {db}.events (
+        id String,
+        type LowCardinality(String),
+        occurred_at DateTime64(3, 'UTC'),
+        tenant LowCardinality(String),
+        source LowCardinality(String),
+        call_id String,
+        agent_id String,
+        queue LowCardinality(String),
+        campaign LowCardinality(String),
+        team LowCardinality(String),
+        direction LowCardinality(String),
+        wait_ms Nullable(UInt32),
+        talk_ms Nullable(UInt32),
+        hold_ms Nullable(UInt32),
+        wrap_ms Nullable(UInt32),
+        disposition LowCardinality(String),
+        resolved Nullable(Bool),
+        order_id String,
+        amount Nullable(Decimal(18, 2)),
+        currency LowCardinality(String),
+        state LowCardinality(String),
+        reason String,
+        payload String CODEC(ZSTD(3)),
+        received_at DateTime64(3, 'UTC'),
+        ingest_seq UInt64,
+        ingest_source LowCardinality(String),
+        INDEX idx_id id TYPE bloom_filter(0.001) GRANULARITY 1
+      )
+      ENGINE = MergeTree
+      PARTITION BY toYYYYMM(occurred_at)
+      ORDER BY (tenant, occurred_at, id)
+      SETTINGS non_replicated_deduplication_window = 10000`,
+      `CREATE TABLE IF NOT EXISTS {db}.dead_letters (
+        id String,
+        received_at DateTime64(3, 'UTC'),
+        tenant LowCardinality(String),
+        source LowCardinality(String),
+        reason String,
+        payload String CODEC(ZSTD(3))
+      )
+      ENGINE = MergeTree
+      PARTITION BY toYYYYMM(received_at)
+      ORDER BY (received_at, id)`,
+    ],
+  },
+];

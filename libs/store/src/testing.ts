@@ -1,0 +1,37 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createStoreClient, type StoreClient } from './client';
+import { migrate } from './migrate';
+
+/**
+ * A migrated store in a database of its own, for tests. chDB binds one data folder per
+ * process, so every test file of a Jest worker shares the worker's folder and gets its own
+ * database inside it; `drop()` removes it again.
+ */
+/** The chDB data folder of this test process (chDB allows one per process). */
+export function testDataDir(): string {
+  return join(tmpdir(), `mieruka-test-${process.pid}`);
+}
+
+/** A fresh database name, so test files sharing a process never see each other's rows. */
+export function testDatabaseName(): string {
+  return `test_${randomBytes(6).toString('hex')}`;
+}
+
+export async function openTestStore(): Promise<StoreClient & { drop(): Promise<void> }> {
+  const database = testDatabaseName();
+  const store = createStoreClient({
+    url: process.env.MIERUKA_TEST_CLICKHOUSE_URL,
+    database,
+    dataDir: testDataDir(),
+  });
+  await migrate(store);
+  return {
+    ...store,
+    async drop() {
+      await store.client.command({ query: `DROP DATABASE IF EXISTS ${database}` });
+      await store.client.close();
+    },
+  };
+}
