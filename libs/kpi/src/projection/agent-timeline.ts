@@ -1,0 +1,143 @@
+import { LIVE_AGENT_STATES, type AgentState, type LiveAgentState } from '@mieruka/contracts';
+
+const MINUTE = 60_000;
+const STATE_INDEX = new Map<AgentState, number>(LIVE_AGENT_STATES.map((s, i) => [s, i]));
+
+interface StateEvent {
+  readonly t: number;
+  readonly id: string;
+  readonly state: AgentState;
+}
+
+/** A +1 (an agent enters a state) or -1 (leaves it) at an instant. */
+interface Change {
+  readonly t: number;
+  readonly state: number;
+  readonly delta: number;
+}
+
+interface MinuteBucket {
+  /** Per live state: the sum of deltas, and the sum of delta × (t − bucket start). */
+  readonly delta: Float64Array;
+  readonly weighted: Float64Array;
+  readonly changes: Change[];
+}
+
+/** Milliseconds per live state, in LIVE_AGENT_STATES order. */
+export type StateTime = Record<LiveAgentState, number>;
+
+/**
+ * Agent-state time without walking the day's state events. N_s(t), the number of agents in
+ * state s, is a step function; its integral over (a, b] is
+ *   N_s(a)·(b − a) + Σ over changes c in (a, b] of δ_c·(b − t_c).
+ * N_s(a) comes from each agent's latest state at or before a (a binary search per agent); the
+ * sum comes from per-minute totals of δ and δ·(t − minute start) — integers that stay exact —
+ * plus the changes of the two partial minutes at the edges. A late event only swaps a few
+ * changes around its neighbours, so folding stays O(log n).
+ */
+export class AgentTimeline {
+  private readonly agents = new Map<string, StateEvent[]>();
+  private readonly minutes = new Map<number, MinuteBucket>();
+
+  add(agentId: string, event: StateEvent): void {
+    let list = this.agents.get(agentId);
+    if (!list) {
+      list = [];
+      this.agents.set(agentId, list);
+    }
+    const at = insertionPoint(list, event);
+    const previous = list[at - 1];
+    const next = list[at];
+    list.splice(at, 0, event);
+    if (previous && next) this.change(previous.state, +1, next.t); // previous no longer ends at next
+    if (previous) this.change(previous.state, -1, event.t);
+    this.change(event.state, +1, event.t);
+    if (next) this.change(event.state, -1, next.t);
+  }
+
+  /** Each agent's latest state at or before `at` (agents with none are left out). */
+  statesAt(at: number): Map<string, AgentState> {
+    const states = new Map<string, AgentState>();
+    for (const [agentId, list] of this.agents) {
+      const state = latestAt(list, at);
+      if (state) states.set(agentId, state);
+    }
+    return states;
+  }
+
+  /** Milliseconds spent in each live state by all agents within (after, until]. */
+  timeIn(after: number, until: number): StateTime {
+    const span = until - after;
+    const totals = new Float64Array(LIVE_AGENT_STATES.length);
+    for (const state of this.statesAt(after).values()) {
+      const i = STATE_INDEX.get(state);
+      if (i !== undefined) totals[i]! += span;
+    }
+    const first = Math.floor((after + 1) / MINUTE);
+    const last = Math.floor(until / MINUTE);
+    for (let minute = first; minute <= last; minute++) {
+      const bucket = this.minutes.get(minute);
+      if (!bucket) continue;
+      if (minute === first || minute === last) {
+        for (const c of bucket.changes) {
+          if (c.t > after && c.t <= until) totals[c.state]! += c.delta * (until - c.t);
+        }
+        continue;
+      }
+      // Σ δ·(until − t) = Σ δ·(until − start) − Σ δ·(t − start), start = the minute's start.
+      const start = minute * MINUTE;
+      for (let i = 0; i < totals.length; i++) {
+        totals[i]! += bucket.delta[i]! * (until - start) - bucket.weighted[i]!;
+      }
+    }
+    return Object.fromEntries(LIVE_AGENT_STATES.map((s, i) => [s, totals[i]!])) as StateTime;
+  }
+
+  private change(state: AgentState, delta: number, t: number): void {
+    const index = STATE_INDEX.get(state);
+    if (index === undefined) return; // logged_out counts nowhere
+    const minute = Math.floor(t / MINUTE);
+    let bucket = this.minutes.get(minute);
+    if (!bucket) {
+      bucket = {
+        delta: new Float64Array(LIVE_AGENT_STATES.length),
+        weighted: new Float64Array(LIVE_AGENT_STATES.length),
+        changes: [],
+      };
+      this.minutes.set(minute, bucket);
+    }
+    bucket.delta[index]! += delta;
+    bucket.weighted[index]! += delta * (t - minute * MINUTE);
+    bucket.changes.push({ t, state: index, delta });
+  }
+}
+
+/** Ordered by occurredAt, ties by id (docs/kpis.md). */
+function before(a: StateEvent, b: StateEvent): boolean {
+  return a.t < b.t || (a.t === b.t && a.id < b.id);
+}
+
+function insertionPoint(list: readonly StateEvent[], event: StateEvent): number {
+  let lo = 0;
+  let hi = list.length;
+  // Appending is the common case: events mostly arrive in order.
+  const last = list[hi - 1];
+  if (!last || before(last, event)) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(list[mid]!, event)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function latestAt(list: readonly StateEvent[], at: number): AgentState | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.t <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo - 1]?.state;
+}

@@ -1,0 +1,1 @@
+export { createProjection, evolve, snapshot, type Projection } from './projection';

@@ -1,0 +1,160 @@
+import {
+  LIVE_AGENT_STATES,
+  SCOPE_DIMENSIONS,
+  WINDOWS,
+  parseScope,
+  type CallEvent,
+  type Kgi,
+  type KpiSnapshot,
+  type Live,
+  type Scope,
+  type ScopeDimension,
+  type TenantSettings,
+} from '@mieruka/contracts';
+import { formatLocalIso } from '../format';
+import { kgiPeriod, kgiProgress } from '../kgi';
+import { windowRanges } from '../windows';
+import { DAY_MS, localTime, type LocalTime } from '../zoned-time';
+import { ScopeState } from './scope-state';
+import { factOf, type Sums } from './sums';
+import { windowKpis } from './window-kpis';
+
+/** The live projection of one tenant: fold events in with `evolve`, read with `snapshot`. */
+export interface Projection {
+  readonly settings: TenantSettings;
+  readonly zone: LocalTime;
+  readonly seen: Set<string>;
+  /** The tenant scope, and a scope per queue, campaign, team and agent seen in the events. */
+  readonly tenant: ScopeState;
+  readonly scopes: Record<ScopeDimension, Map<string, ScopeState>>;
+}
+
+export function createProjection(settings: TenantSettings): Projection {
+  return {
+    settings,
+    zone: localTime(settings.tenant.timezone),
+    seen: new Set(),
+    tenant: new ScopeState(settings.serviceLevel),
+    scopes: Object.fromEntries(SCOPE_DIMENSIONS.map((d) => [d, new Map()])) as Projection['scopes'],
+  };
+}
+
+function scopeFor(projection: Projection, dimension: ScopeDimension, value: string): ScopeState {
+  const map = projection.scopes[dimension];
+  let scope = map.get(value);
+  if (!scope) {
+    scope = new ScopeState(projection.settings.serviceLevel);
+    map.set(value, scope);
+  }
+  return scope;
+}
+
+/** The scopes an event counts in: the tenant, and each of its queue, campaign, team, agent. */
+function scopesOf(projection: Projection, event: CallEvent): ScopeState[] {
+  const scopes = [projection.tenant];
+  if (event.queue !== undefined) scopes.push(scopeFor(projection, 'queue', event.queue));
+  if (event.campaign !== undefined) scopes.push(scopeFor(projection, 'campaign', event.campaign));
+  if (event.team !== undefined) scopes.push(scopeFor(projection, 'team', event.team));
+  if (event.agentId !== undefined) scopes.push(scopeFor(projection, 'agent', event.agentId));
+  return scopes;
+}
+
+/** Days counted on the tenant's wall clock: 0 = 1970-01-01 local. */
+function localDay(zone: LocalTime, t: number): number {
+  return Math.floor((t + zone.offsetAt(t)) / DAY_MS);
+}
+
+/**
+ * Folds one event in, in whatever order events arrive: each lands in the minute, day and
+ * agent timeline it belongs to. The same id twice counts once (the first one wins, whatever its
+ * tenant). Events of another tenant are not this projection's and are left out. Returns whether
+ * it counted.
+ */
+export function evolve(projection: Projection, event: CallEvent): boolean {
+  // Ids are global: an id first seen in another tenant makes a later copy here a duplicate.
+  if (projection.seen.has(event.id)) return false;
+  projection.seen.add(event.id);
+  if (event.tenant !== projection.settings.tenant.id) return false;
+  const t = Date.parse(event.occurredAt.toUpperCase());
+  const fact = event.type === 'agent.state' ? undefined : factOf(event, t);
+  const day = fact ? localDay(projection.zone, t) : 0;
+  for (const scope of scopesOf(projection, event)) {
+    if (fact) scope.addFact(fact, day);
+    else if (event.type === 'agent.state') scope.addState(event.agentId, t, event.id, event.state);
+  }
+  return true;
+}
+
+function metricOf(sums: Sums, metric: Kgi['metric']): number {
+  switch (metric) {
+    case 'revenue':
+      return sums.revenueCents / 100;
+    case 'orders':
+      return sums.orders;
+    case 'netOrders':
+      return sums.orders - sums.cancelledOrders;
+    case 'answered':
+      return sums.answered;
+    case 'connectedOutbound':
+      return sums.connectedOutbound;
+    case 'wrapped':
+      return sums.wrapped;
+    default:
+      return sums.dispositions.get(metric.slice('disposition:'.length)) ?? 0;
+  }
+}
+
+/** The snapshot of docs/kpis.md at `at` for one scope (without the `ingest` counts). */
+export function snapshot(
+  projection: Projection,
+  at: number,
+  scope: Scope = 'tenant',
+): Omit<KpiSnapshot, 'ingest'> {
+  const { settings, zone } = projection;
+  const parsed = parseScope(scope);
+  const state =
+    (parsed ? projection.scopes[parsed.dimension].get(parsed.value) : projection.tenant) ??
+    new ScopeState(settings.serviceLevel);
+  const ranges = windowRanges(at, settings.tenant.timezone);
+  const windows = Object.fromEntries(
+    WINDOWS.map((name) => {
+      const range = ranges[name];
+      const sums = state.sumsIn(range.after, range.until);
+      return [name, windowKpis(sums, state.agents.timeIn(range.start, range.until), settings)];
+    }),
+  ) as KpiSnapshot['windows'];
+
+  const waiting = state.waitingAt(at);
+  const agents = Object.fromEntries(LIVE_AGENT_STATES.map((s) => [s, 0])) as Live['agents'];
+  for (const agentState of state.agents.statesAt(at).values()) {
+    if (agentState !== 'logged_out') agents[agentState]++;
+  }
+  const live: Live = {
+    inQueue: waiting.length,
+    longestWaitMs: waiting.length > 0 ? at - Math.min(...waiting) : null,
+    agents,
+  };
+
+  const today = ranges.today;
+  const todayKey = localDay(zone, at);
+  const todaySums = state.sumsIn(today.after, today.until);
+  const kgis = settings.kgis.map((kgi) => {
+    const period = kgiPeriod(kgi.period, at, settings.tenant.timezone);
+    let actual = 0;
+    if (period.start <= at) {
+      const from = localDay(zone, period.start);
+      actual =
+        metricOf(state.sumsOfDays(from, todayKey), kgi.metric) + metricOf(todaySums, kgi.metric);
+    }
+    return kgiProgress(kgi, actual, at, settings);
+  });
+
+  return {
+    at: formatLocalIso(at, settings.tenant.timezone),
+    tenant: settings.tenant.id,
+    scope,
+    windows,
+    live,
+    kgis,
+  };
+}

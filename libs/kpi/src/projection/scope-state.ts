@@ -1,0 +1,130 @@
+import type { AgentState, TenantSettings } from '@mieruka/contracts';
+import { AgentTimeline } from './agent-timeline';
+import { addFact, addSums, emptySums, type Fact, type Sums } from './sums';
+
+const MINUTE = 60_000;
+/** Calls offered longer ago than this are presumed lost, not waiting (docs/kpis.md). */
+export const LOST_AFTER_MS = 4 * 3_600_000;
+
+interface MinuteBucket {
+  readonly sums: Sums;
+  readonly facts: Fact[];
+}
+
+interface CallProgress {
+  offeredAt?: number;
+  endedAt?: number;
+}
+
+/**
+ * Everything one scope (the tenant, a queue, a campaign, a team or an agent) needs for its
+ * snapshot, kept incrementally: per-minute sums with their facts (windows), per-local-day
+ * sums (KGIs over months), agent-state timelines, and the calls not yet answered.
+ */
+export class ScopeState {
+  private readonly minutes = new Map<number, MinuteBucket>();
+  private readonly days = new Map<number, Sums>();
+  readonly agents = new AgentTimeline();
+  private readonly calls = new Map<string, CallProgress>();
+  /** Offered calls with no end event yet: the live queue comes from here. */
+  private readonly unended = new Set<string>();
+  /** Answer and abandon facts by minute, to find calls that ended only after a past `at`. */
+  private latestMinute = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly serviceLevel: TenantSettings['serviceLevel']) {}
+
+  addFact(fact: Fact, localDay: number): void {
+    const minute = Math.floor(fact.t / MINUTE);
+    let bucket = this.minutes.get(minute);
+    if (!bucket) {
+      bucket = { sums: emptySums(), facts: [] };
+      this.minutes.set(minute, bucket);
+    }
+    bucket.facts.push(fact);
+    addFact(bucket.sums, fact, this.serviceLevel);
+    let day = this.days.get(localDay);
+    if (!day) {
+      day = emptySums();
+      this.days.set(localDay, day);
+    }
+    addFact(day, fact, this.serviceLevel);
+    this.latestMinute = Math.max(this.latestMinute, minute);
+    this.trackCall(fact);
+  }
+
+  addState(agentId: string, t: number, id: string, state: AgentState): void {
+    this.agents.add(agentId, { t, id, state });
+  }
+
+  /** Sums of the facts with after < t ≤ until. */
+  sumsIn(after: number, until: number): Sums {
+    const sums = emptySums();
+    const first = Math.floor((after + 1) / MINUTE);
+    const last = Math.floor(until / MINUTE);
+    for (let minute = first; minute <= last; minute++) {
+      const bucket = this.minutes.get(minute);
+      if (!bucket) continue;
+      if (minute === first || minute === last) {
+        for (const fact of bucket.facts) {
+          if (fact.t > after && fact.t <= until) addFact(sums, fact, this.serviceLevel);
+        }
+      } else {
+        addSums(sums, bucket.sums);
+      }
+    }
+    return sums;
+  }
+
+  /** Sums of whole local days in [fromDay, toDay) (local day numbers). */
+  sumsOfDays(fromDay: number, toDay: number): Sums {
+    const sums = emptySums();
+    for (const [day, daySums] of this.days) {
+      if (day >= fromDay && day < toDay) addSums(sums, daySums);
+    }
+    return sums;
+  }
+
+  /** Offered times of the inbound calls waiting at `at` (offered, not answered or abandoned). */
+  waitingAt(at: number): number[] {
+    const waiting: number[] = [];
+    const counted = new Set<string>();
+    const consider = (callId: string) => {
+      if (counted.has(callId)) return;
+      counted.add(callId);
+      const call = this.calls.get(callId);
+      const offeredAt = call?.offeredAt;
+      if (offeredAt === undefined || offeredAt > at || offeredAt <= at - LOST_AFTER_MS) return;
+      if (call?.endedAt !== undefined && call.endedAt <= at) return;
+      waiting.push(offeredAt);
+    };
+    for (const callId of this.unended) consider(callId);
+    // Calls that ended after `at` were still waiting then; only facts later than `at` can
+    // end them, and for a live `at` those are at most a few minutes' worth.
+    for (let minute = Math.floor(at / MINUTE); minute <= this.latestMinute; minute++) {
+      for (const fact of this.minutes.get(minute)?.facts ?? []) {
+        if (fact.t > at && isCallEnd(fact)) consider(fact.callId);
+      }
+    }
+    return waiting;
+  }
+
+  private trackCall(fact: Fact): void {
+    if (fact.type !== 'call.offered' && !isCallEnd(fact)) return;
+    let call = this.calls.get(fact.callId);
+    if (!call) {
+      call = {};
+      this.calls.set(fact.callId, call);
+    }
+    if (fact.type === 'call.offered') {
+      call.offeredAt = Math.min(call.offeredAt ?? fact.t, fact.t);
+    } else {
+      call.endedAt = Math.min(call.endedAt ?? fact.t, fact.t);
+    }
+    if (call.offeredAt !== undefined && call.endedAt === undefined) this.unended.add(fact.callId);
+    else this.unended.delete(fact.callId);
+  }
+}
+
+function isCallEnd(fact: Fact): boolean {
+  return fact.type === 'call.abandoned' || fact.type === 'call.connected';
+}

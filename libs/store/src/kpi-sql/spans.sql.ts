@@ -1,0 +1,89 @@
+import { DT, scopedEvents } from './events.sql';
+
+/** Which rows each count of docs/kpis.md (Counts) takes. */
+const ANSWERED = `type = 'call.connected' AND direction = 'inbound'`;
+const ABANDONED = `type = 'call.abandoned'`;
+const WRAPPED = `type = 'call.wrapped'`;
+const CONFIRMED = `type = 'order.confirmed'`;
+const CANCELLED = `type = 'order.cancelled'`;
+
+const COUNTS = {
+  offered: `type = 'call.offered'`,
+  answered: ANSWERED,
+  answeredInSL: `${ANSWERED} AND wait_ms <= {slThresholdMs:UInt32}`,
+  abandoned: ABANDONED,
+  shortAbandoned: `${ABANDONED} AND wait_ms < {shortAbandonMs:UInt32}`,
+  abandonedAfterThreshold: `${ABANDONED} AND wait_ms > {slThresholdMs:UInt32}`,
+  dialed: `type = 'call.dialed'`,
+  connectedOutbound: `type = 'call.connected' AND direction = 'outbound'`,
+  wrapped: WRAPPED,
+  orders: CONFIRMED,
+  cancelledOrders: CANCELLED,
+  resolvedTrue: `${WRAPPED} AND ifNull(resolved, false)`,
+  resolvedKnown: `${WRAPPED} AND resolved IS NOT NULL`,
+} as const;
+
+/** The other additive sums: wait of the answered, handle time of the wrapped, revenue. */
+const SUMS = {
+  waitMs: `sumIf(toUInt64(ifNull(wait_ms, 0)), ${ANSWERED})`,
+  handleMs: `sumIf(toUInt64(ifNull(talk_ms, 0)) + ifNull(hold_ms, 0) + ifNull(wrap_ms, 0), ${WRAPPED})`,
+  revenue: `sumIf(assumeNotNull(amount), ${CONFIRMED}) - sumIf(assumeNotNull(amount), ${CANCELLED})`,
+} as const;
+
+const KEYS = [...Object.keys(COUNTS), ...Object.keys(SUMS)];
+
+/**
+ * Additive sums of the events per span, one row per span that has events (column `win`, the
+ * others `s_<key>`): counts, wait and handle time, revenue (exact Decimal: a Decimal sum) and
+ * `s_dispositions` (a Map disposition → count). A span is a KPI window or a KGI period, given by
+ * its name and the instant its events come strictly after (≤ at comes with every row).
+ *
+ * The events after the earliest span start are read and deduplicated once. Spans all end at
+ * `at`, so their starts cut time into segments: each event is summed into its segment (and, for
+ * `call.wrapped`, its disposition), and a span's sums are the sums of the segments from its
+ * start on — no event is aggregated twice however many spans overlap.
+ *
+ * Before the earliest window only the types the KGIs count are read (`{spanTypes}`); the
+ * windows need every type. Parameters: `{spanNames:Array(String)}`,
+ * `{spanAfters:Array(DateTime64)}`, `{spansFrom}` (the earliest `after`), `{windowsFrom}` (the
+ * earliest window `after`), `{spanTypes:Array(String)}`, `{slThresholdMs}`, `{shortAbandonMs}`,
+ * plus those of `scopedEvents`.
+ */
+export function spanSumsSql(database: string, scope: string): string {
+  const events = scopedEvents(database, {
+    columns: [
+      'type',
+      'occurred_at',
+      'direction',
+      'wait_ms',
+      'talk_ms',
+      'hold_ms',
+      'wrap_ms',
+      'disposition',
+      'resolved',
+      'amount',
+    ],
+    prefilter: `occurred_at > {spansFrom:${DT}}
+        AND (occurred_at > {windowsFrom:${DT}} OR type IN {spanTypes:Array(String)})`,
+    scope,
+  });
+  const segmentSums = [
+    ...Object.entries(COUNTS).map(([key, condition]) => `countIf(${condition}) AS seg_${key}`),
+    ...Object.entries(SUMS).map(([key, sql]) => `${sql} AS seg_${key}`),
+  ];
+  return `SELECT
+    win,
+    ${KEYS.map((key) => `sum(seg_${key}) AS s_${key}`).join(',\n    ')},
+    sumMapIf(map(seg_disposition, seg_wrapped), seg_wrapped > 0) AS s_dispositions
+  FROM (
+    SELECT
+      arrayCount(b -> occurred_at > b, {spanAfters:Array(${DT})}) AS segment,
+      if(type = 'call.wrapped', toString(disposition), '') AS seg_disposition,
+      ${segmentSums.join(',\n      ')}
+    FROM ${events}
+    GROUP BY segment, seg_disposition
+  )
+  ARRAY JOIN {spanNames:Array(String)} AS win, {spanAfters:Array(${DT})} AS after
+  WHERE segment >= arrayCount(b -> b <= after, {spanAfters:Array(${DT})})
+  GROUP BY win`;
+}

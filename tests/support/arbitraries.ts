@@ -1,0 +1,216 @@
+import fc from 'fast-check';
+import {
+  AGENT_STATES,
+  SERVICE_LEVEL_VARIANTS,
+  tenantSettingsSchema,
+  type CallEvent,
+  type Scope,
+  type TenantSettings,
+} from '@mieruka/contracts';
+
+/**
+ * Random but valid event streams for property tests of the two KPI engines: a few tenants
+ * and zones, moments on window edges and across DST, late and shuffled arrival, and repeated
+ * ids — some repeated with other content, to pin "the first one seen wins".
+ */
+
+const ZONES = ['Asia/Tokyo', 'Asia/Kathmandu', 'America/New_York', 'Europe/London'] as const;
+/** Days around DST changes and month ends, so "today" and KGI periods meet the awkward cases. */
+const DAYS = [
+  '2026-11-01T00:00:00Z',
+  '2026-03-29T00:00:00Z',
+  '2026-11-30T12:00:00Z',
+  '2026-11-24T00:00:00Z',
+] as const;
+
+const MINUTE = 60_000;
+
+export interface Stream {
+  readonly settings: TenantSettings;
+  readonly at: number;
+  readonly scope: Scope;
+  /** In arrival order. */
+  readonly events: CallEvent[];
+}
+
+const settingsArb = fc
+  .record({
+    timezone: fc.constantFrom(...ZONES),
+    thresholdMs: fc.constantFrom(10_000, 20_000),
+    shortAbandonMs: fc.constantFrom(0, 5_000),
+    variant: fc.constantFrom(...SERVICE_LEVEL_VARIANTS),
+    days: fc.constantFrom([1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6, 7]),
+    holidays: fc.constantFrom([], ['2026-11-02', '2026-11-24']),
+  })
+  .map(({ timezone, thresholdMs, shortAbandonMs, variant, days, holidays }) =>
+    tenantSettingsSchema.parse({
+      tenant: { id: 'default', timezone, currency: 'JPY' },
+      serviceLevel: { thresholdMs, shortAbandonMs, variant },
+      workingCalendar: { days, start: '09:00', end: '18:00', holidays },
+      kgis: [
+        { id: 'rev', metric: 'revenue', target: 100_000, period: 'month' },
+        { id: 'q', metric: 'netOrders', target: 5, period: 'quarter' },
+        {
+          id: 'apo',
+          metric: 'disposition:appointment',
+          target: 3,
+          period: { start: '2026-10-15', end: '2026-12-15' },
+        },
+        { id: 'y', metric: 'answered', target: 10, period: 'year' },
+      ],
+    }),
+  );
+
+/** An offset from `at`, biased to the edges of the windows (ms, negative = before at). */
+const offsetArb = fc.oneof(
+  fc.constantFrom(
+    0,
+    -1,
+    1,
+    -15 * MINUTE,
+    -15 * MINUTE + 1,
+    -60 * MINUTE,
+    -60 * MINUTE + 1,
+    -4 * 60 * MINUTE,
+  ),
+  fc.integer({ min: -30 * 60 * MINUTE, max: 2 * MINUTE }),
+  fc.integer({ min: -3 * 24 * 60 * MINUTE, max: 0 }),
+);
+
+const eventArb = (at: number) =>
+  fc
+    .record({
+      kind: fc.constantFrom(
+        'offered',
+        'connected',
+        'abandoned',
+        'dialed',
+        'connectedOut',
+        'wrapped',
+        'order',
+        'cancel',
+        'state',
+        'state',
+        'state',
+      ),
+      offset: offsetArb,
+      tenant: fc.constantFrom('default', 'default', 'default', 'other'),
+      call: fc.integer({ min: 1, max: 6 }),
+      agent: fc.integer({ min: 1, max: 3 }),
+      queue: fc.constantFrom('q1', 'q2'),
+      team: fc.constantFrom('blue', 'red', undefined),
+      waitMs: fc.constantFrom(0, 4_999, 5_000, 10_000, 20_000, 20_001, 90_000),
+      talkMs: fc.integer({ min: 0, max: 600_000 }),
+      disposition: fc.constantFrom('sale', 'appointment', 'callback', 'no_interest'),
+      resolved: fc.constantFrom(true, false, undefined),
+      cents: fc.integer({ min: 0, max: 5_000_000 }),
+      state: fc.constantFrom(...AGENT_STATES),
+    })
+    .map((r) => {
+      const common = {
+        occurredAt: new Date(at + r.offset).toISOString(),
+        tenant: r.tenant,
+        source: 'property',
+        ...(r.team ? { team: r.team } : {}),
+      };
+      const callId = `c${r.call}`;
+      const agentId = `a${r.agent}`;
+      const inbound = { direction: 'inbound' as const, queue: r.queue };
+      const outbound = { direction: 'outbound' as const, campaign: 'k1' };
+      switch (r.kind) {
+        case 'offered':
+          return { ...common, type: 'call.offered', callId, ...inbound };
+        case 'connected':
+          return {
+            ...common,
+            type: 'call.connected',
+            callId,
+            agentId,
+            ...inbound,
+            waitMs: r.waitMs,
+          };
+        case 'abandoned':
+          return { ...common, type: 'call.abandoned', callId, ...inbound, waitMs: r.waitMs };
+        case 'dialed':
+          return { ...common, type: 'call.dialed', callId, ...outbound };
+        case 'connectedOut':
+          return { ...common, type: 'call.connected', callId, agentId, ...outbound };
+        case 'wrapped':
+          return {
+            ...common,
+            type: 'call.wrapped',
+            callId,
+            agentId,
+            ...(r.call % 2 ? inbound : outbound),
+            talkMs: r.talkMs,
+            holdMs: 1_000,
+            wrapMs: 30_000,
+            disposition: r.disposition,
+            ...(r.resolved === undefined ? {} : { resolved: r.resolved }),
+          };
+        case 'order':
+          return {
+            ...common,
+            type: 'order.confirmed',
+            callId,
+            orderId: `o${r.call}`,
+            agentId,
+            queue: r.queue,
+            amount: r.cents / 100,
+            currency: 'JPY',
+          };
+        case 'cancel':
+          return {
+            ...common,
+            type: 'order.cancelled',
+            callId,
+            orderId: `o${r.call}`,
+            agentId,
+            amount: r.cents / 100,
+            currency: 'JPY',
+          };
+        default:
+          return { ...common, type: 'agent.state', agentId, state: r.state };
+      }
+    });
+
+export const streamArb: fc.Arbitrary<Stream> = fc
+  .record({
+    settings: settingsArb,
+    day: fc.constantFrom(...DAYS),
+    hour: fc.integer({ min: 0, max: 23 * 60 + 59 }),
+  })
+  .chain(({ settings, day, hour }) => {
+    const at = Date.parse(day) + hour * MINUTE + 123;
+    return fc
+      .record({
+        bodies: fc.array(eventArb(at), { minLength: 1, maxLength: 60 }),
+        repeats: fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 8 }),
+        order: fc.array(fc.nat(), { maxLength: 80 }),
+        scope: fc.constantFrom<Scope>(
+          'tenant',
+          'queue:q1',
+          'campaign:k1',
+          'team:blue',
+          'agent:a1',
+          'agent:a2',
+        ),
+      })
+      .map(({ bodies, repeats, order, scope }) => {
+        const events = bodies.map((body, i) => ({ ...body, id: `e${i}` }) as unknown as CallEvent);
+        // Repeated ids: the same event again, or another event under an id already used.
+        for (const [pick, sameContent] of repeats) {
+          const original = events[pick % events.length]!;
+          const other = events[(pick + 1) % events.length]!;
+          events.push(sameContent ? original : { ...other, id: original.id });
+        }
+        // Arrival order: a permutation driven by `order` (late and out-of-order events).
+        const shuffled = [...events];
+        order.forEach((n, i) => {
+          const a = i % shuffled.length;
+          const b = n % shuffled.length;
+          [shuffled[a], shuffled[b]] = [shuffled[b]!, shuffled[a]!];
+        });
+        return { settings, at, scope, events: shuffled };
+      });
+  });
