@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { registerSimulate } from './simulate.command';
+
+/** `mieruka <command>`: each command lives in its own file and registers itself here. */
+const program = new Command()
+  .name('mieruka')
+  .description('Mieruka (見える化): realtime call-centre wallboard and KPI analytics')
+  .showHelpAfterError();
+
+registerSimulate(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`mieruka: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import type { CallEvent, KpiSnapshot, Scope } from '@mieruka/contracts';
+import {
+  createProjection,
+  evolve,
+  kgiPeriod,
+  snapshot,
+  startOfLocalDay,
+  type Projection,
+} from '@mieruka/kpi';
+import { EventStore, Ingestor } from '@mieruka/store';
+import { CLOCK, type Clock } from '../config/tokens';
+import { TenantDirectory } from '../config/tenant-directory';
+
+/**
+ * One live projection per tenant, fed by every batch ingest stores and rebuilt from the store
+ * at start, so a restart resets no counter. A rebuild reads what the windows and KGIs can
+ * reach (from yesterday's start, or the earliest KGI period) plus each agent's last state
+ * before that, for the time carried into the window.
+ */
+@Injectable()
+export class LiveProjections implements OnModuleInit {
+  private readonly projections = new Map<string, Projection>();
+
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(Ingestor) ingestor: Ingestor,
+    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('live');
+    // Subscribed before the rebuild: evolve() ignores ids it has seen, so an event both
+    // replayed and delivered live counts once.
+    ingestor.onStored((events) => this.fold(events));
+  }
+
+  async onModuleInit(): Promise<void> {
+    const tenants = new Set([...this.tenants.ids(), ...(await this.store.tenants())]);
+    for (const tenant of tenants) await this.rebuild(tenant);
+  }
+
+  snapshot(tenant: string, scope: Scope): Omit<KpiSnapshot, 'ingest'> {
+    return snapshot(this.projectionOf(tenant), this.clock.now(), scope);
+  }
+
+  private fold(events: readonly CallEvent[]): void {
+    for (const event of events) evolve(this.projectionOf(event.tenant), event);
+  }
+
+  private projectionOf(tenant: string): Projection {
+    let projection = this.projections.get(tenant);
+    if (!projection) {
+      projection = createProjection(this.tenants.get(tenant));
+      this.projections.set(tenant, projection);
+    }
+    return projection;
+  }
+
+  private async rebuild(tenant: string): Promise<void> {
+    const started = Date.now();
+    const projection = this.projectionOf(tenant);
+    const { settings } = projection;
+    const now = this.clock.now();
+    const zone = settings.tenant.timezone;
+    const from = Math.min(
+      startOfLocalDay(startOfLocalDay(now, zone) - 1, zone),
+      ...settings.kgis.map((kgi) => kgiPeriod(kgi.period, now, zone).start),
+    );
+    let count = 0;
+    for (const event of await this.store.latestAgentStatesBefore(tenant, from))
+      evolve(projection, event);
+    for await (const event of this.store.readEvents({ tenant, from })) {
+      if (evolve(projection, event)) count++;
+    }
+    this.logger.info(
+      { tenant, events: count, from: new Date(from).toISOString(), ms: Date.now() - started },
+      'live projection rebuilt from the store',
+    );
+  }
+}

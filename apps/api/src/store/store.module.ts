@@ -1,0 +1,48 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Env } from '@mieruka/contracts';
+import { EventStore, Ingestor, createStoreClient, migrate, type StoreClient } from '@mieruka/store';
+import { CLOCK, ENV, type Clock } from '../config/tokens';
+import { TenantDirectory } from '../config/tenant-directory';
+
+export const STORE_CLIENT = Symbol('STORE_CLIENT');
+
+/** The ClickHouse client (chDB or a server, by settings), migrated before anything uses it. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: STORE_CLIENT,
+      inject: [ENV],
+      useFactory: async (env: Env): Promise<StoreClient> => {
+        const store = createStoreClient({
+          url: env.MIERUKA_CLICKHOUSE_URL,
+          user: env.MIERUKA_CLICKHOUSE_USER,
+          password: env.MIERUKA_CLICKHOUSE_PASSWORD,
+          database: env.MIERUKA_CLICKHOUSE_DATABASE,
+          dataDir: env.MIERUKA_DATA_DIR,
+        });
+        await migrate(store);
+        return store;
+      },
+    },
+    {
+      provide: EventStore,
+      inject: [STORE_CLIENT],
+      useFactory: (s: StoreClient) => new EventStore(s),
+    },
+    {
+      provide: Ingestor,
+      inject: [EventStore, CLOCK, TenantDirectory],
+      useFactory: (store: EventStore, clock: Clock, tenants: TenantDirectory) =>
+        new Ingestor({ store, clock: () => clock.now(), currencyOf: tenants.currencyOf }),
+    },
+  ],
+  exports: [STORE_CLIENT, EventStore, Ingestor],
+})
+export class StoreModule implements OnApplicationShutdown {
+  constructor(@Inject(STORE_CLIENT) private readonly store: StoreClient) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.client.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { fileURLToPath, URL } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+/**
+ * The wallboard's build. Run from the repo root:
+ *   npx vite build --config apps/wallboard/vite.config.ts   → dist/wallboard/ (served by the API at /)
+ *   npx vite --config apps/wallboard/vite.config.ts         → dev server, /api proxied to the API
+ */
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+const apiProxy = { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: true } };
+
+export default defineConfig({
+  root: here('.'),
+  base: '/',
+  plugins: [vue()],
+  resolve: {
+    // Only `import type` from contracts: the types vanish at build time, so zod is never bundled.
+    alias: { '@mieruka/contracts': here('../../libs/contracts/src') },
+  },
+  build: {
+    outDir: here('../../dist/wallboard'),
+    emptyOutDir: true,
+  },
+  server: { proxy: apiProxy },
+  preview: { proxy: apiProxy },
+});

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tenantSettingsSchema, type CallEvent } from '@mieruka/contracts';
+import { createProjection, evolve, snapshot } from '@mieruka/kpi';
+import { DEFAULT_PROFILE, createSimulation } from '@mieruka/simulator';
+import { EventStore, createStoreClient, migrate } from '@mieruka/store';
+import { perSecond, progress, time, timeAsync, type Row } from './report';
+
+const DAY_START = Date.parse('2026-11-24T00:00:00+09:00');
+const settings = tenantSettingsSchema.parse({
+  kgis: [
+    { id: 'revenue', metric: 'revenue', target: 900_000_000, period: 'month' },
+    { id: 'appointments', metric: 'disposition:appointment', target: 20_000, period: 'quarter' },
+  ],
+});
+
+/** A busy Tuesday: the default floor ×10 (about 500 agents) and ×170 the calls (the queue overflows: many abandons). */
+export function bigDay(): CallEvent[] {
+  const simulation = createSimulation({
+    seed: 11,
+    tenant: 'default',
+    timezone: 'Asia/Tokyo',
+    currency: 'JPY',
+    start: DAY_START,
+    rate: 170,
+    profile: { shifts: DEFAULT_PROFILE.shifts.map((s) => ({ ...s, agents: s.agents * 10 })) },
+  });
+  return simulation.advance(DAY_START + 86_400_000 - 1);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function kpiBench(): Promise<Row[]> {
+  const rows: Row[] = [];
+  progress('simulating a 500-agent day…');
+  const events = bigDay();
+  const agents = new Set(events.flatMap((e) => (e.type === 'agent.state' ? [e.agentId] : []))).size;
+
+  progress('folding…');
+  const projection = createProjection(settings);
+  const [, foldMs] = time(() => events.forEach((e) => evolve(projection, e)));
+  rows.push([
+    'fold (evolve), one core',
+    `${events.length} events, ${agents} agents in ${foldMs.toFixed(0)} ms`,
+    perSecond(events.length, foldMs),
+  ]);
+
+  const at = DAY_START + 86_400_000 - 1;
+  for (const scope of ['tenant', 'team:blue', 'queue:support'] as const) {
+    const samples = Array.from(
+      { length: 30 },
+      () => time(() => snapshot(projection, at, scope))[1],
+    );
+    rows.push([
+      `snapshot at 23:59:59, ${scope}`,
+      `after the ${events.length}-event day, 30 runs`,
+      `median ${median(samples).toFixed(2)} ms`,
+    ]);
+  }
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-bench-kpi-'));
+  const client = createStoreClient({ database: 'bench', dataDir });
+  try {
+    await migrate(client);
+    const store = new EventStore(client);
+    progress('storing the day…');
+    const [, insertMs] = await timeAsync(async () => {
+      for (let i = 0; i < events.length; i += 50_000) {
+        await store.insertEvents(events.slice(i, i + 50_000), {
+          receivedAt: at,
+          ingestSource: 'bench',
+        });
+      }
+    });
+    rows.push([
+      'bulk insert of the day into chDB',
+      `${events.length} events in ${insertMs.toFixed(0)} ms`,
+      perSecond(events.length, insertMs),
+    ]);
+    progress('rebuilding a projection from the store…');
+    const [count, rebuildMs] = await timeAsync(async () => {
+      const rebuilt = createProjection(settings);
+      let n = 0;
+      for await (const event of store.readEvents({ tenant: 'default' }))
+        if (evolve(rebuilt, event)) n++;
+      return n;
+    });
+    rows.push([
+      'rebuild from the store (read + fold)',
+      `${count} events in ${rebuildMs.toFixed(0)} ms`,
+      perSecond(count, rebuildMs),
+    ]);
+  } finally {
+    await client.client.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}

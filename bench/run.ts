@@ -1,0 +1,25 @@
+import { ingestBench } from './ingest.bench';
+import { kpiBench } from './kpi.bench';
+import { printReport, type Row } from './report';
+
+/** `npm run bench [-- ingest|kpi]`: runs the suites asked for (all by default). */
+const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
+  ingest: { title: 'Ingest path', run: ingestBench },
+  kpi: { title: 'KPI engine', run: kpiBench },
+};
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const names = asked.length > 0 ? asked : Object.keys(suites);
+  for (const name of names) {
+    const suite = suites[name];
+    if (!suite)
+      throw new Error(`unknown suite "${name}" (have: ${Object.keys(suites).join(', ')})`);
+    printReport(suite.title, await suite.run());
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

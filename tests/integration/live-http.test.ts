@@ -1,0 +1,82 @@
+import { parseSettingsFile } from '@mieruka/contracts';
+import { testDatabaseName } from '@mieruka/store/testing';
+import { TenantDirectory } from '../../apps/api/src/config/tenant-directory';
+import { differences } from '../support/golden';
+import { scenarioConfig, scenarioEvents, scenarioExpected } from '../support/scenarios';
+import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
+
+const AT = '2026-11-24T10:07:00.000+09:00';
+const tenants = () => new TenantDirectory(parseSettingsFile(scenarioConfig('001-hand')));
+
+function withoutIngest(expected: Record<string, unknown>): Record<string, unknown> {
+  const { ingest: _ingest, ...rest } = expected;
+  return rest;
+}
+
+async function live(app: TestApp, scope = 'tenant'): Promise<unknown> {
+  const response = await fetch(
+    `${app.url}/api/v1/live?tenant=default&scope=${encodeURIComponent(scope)}`,
+  );
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+describe('GET /api/v1/live', () => {
+  const database = testDatabaseName();
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      at: AT,
+      tenants: tenants(),
+      env: { MIERUKA_CLICKHOUSE_DATABASE: database },
+    });
+  });
+  afterAll(() => app.close());
+
+  it('shows the hand-worked numbers once the events are ingested', async () => {
+    const response = await fetch(`${app.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_KEY}` },
+      body: scenarioEvents('001-hand'),
+    });
+    expect(response.status).toBe(200);
+    expect(
+      differences(withoutIngest(scenarioExpected('001-hand', 'morning')), await live(app)),
+    ).toEqual([]);
+    expect(
+      differences(
+        withoutIngest(scenarioExpected('001-hand', 'morning-team-blue')),
+        await live(app, 'team:blue'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('shows the same numbers after a restart (rebuilt from the store)', async () => {
+    const before = await live(app);
+    await app.close();
+    app = await startTestApp({
+      at: AT,
+      tenants: tenants(),
+      env: { MIERUKA_CLICKHOUSE_DATABASE: database },
+    });
+    expect(await live(app)).toEqual(before);
+    expect(
+      differences(withoutIngest(scenarioExpected('001-hand', 'morning')), await live(app)),
+    ).toEqual([]);
+  });
+
+  it('moves with the clock: c5 has waited 30 s longer a little later', async () => {
+    app.clock.now = Date.parse(AT) + 30_000;
+    const later = (await live(app)) as { live: { inQueue: number; longestWaitMs: number } };
+    expect(later.live).toMatchObject({ inQueue: 1, longestWaitMs: 60_000 });
+  });
+
+  it('explains a bad scope', async () => {
+    const response = await fetch(`${app.url}/api/v1/live?scope=floor:3`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { detail: string }).detail).toContain(
+      'scope: must be tenant or DIMENSION:VALUE',
+    );
+  });
+});
