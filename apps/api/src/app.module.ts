@@ -14,6 +14,7 @@ import { IngestKeys } from './config/ingest-keys';
 import { TenantDirectory } from './config/tenant-directory';
 import { CLOCK, ENV, systemClock, type Clock } from './config/tokens';
 import { HealthController } from './health/health.controller';
+import { HistoryController } from './history/history.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestBodyMiddleware } from './ingest/ingest-body.middleware';
 import { IngestKeyGuard } from './ingest/ingest-key.guard';
@@ -78,7 +79,13 @@ export class AppModule implements NestModule {
           ? [ServeStaticModule.forRoot({ rootPath: wallboardDir, exclude: ['/api/{*path}'] })]
           : []),
       ],
-      controllers: [HealthController, IngestController, StatsController, LiveController],
+      controllers: [
+        HealthController,
+        IngestController,
+        StatsController,
+        LiveController,
+        HistoryController,
+      ],
       providers: [...settings, IngestService, IngestKeyGuard, LiveProjections, SimulatorService],
       exports: [ENV, CLOCK, TenantDirectory, IngestKeys],
     };

@@ -67,11 +67,11 @@ const eventId = z
   .string({ error: 'must be a string' })
   .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 characters of A–Z a–z 0–9 . _ : -');
 
-const tenantId = z
+export const tenantIdSchema = z
   .string({ error: 'must be a string' })
   .regex(/^[a-z0-9_-]{1,64}$/, 'must be 1–64 characters of a–z 0–9 _ -');
 
-const timestamp = z
+export const timestampSchema = z
   .string({ error: 'must be a string' })
   .refine(
     isRfc3339,
@@ -125,8 +125,8 @@ const campaign = text(128);
 /** Fields every event may carry; each type below makes the ones it needs required. */
 const common = {
   id: eventId,
-  occurredAt: timestamp,
-  tenant: tenantId.default('default'),
+  occurredAt: timestampSchema,
+  tenant: tenantIdSchema.default('default'),
   source: text(64),
   callId: callId.optional(),
   agentId: agentId.optional(),

@@ -6,3 +6,4 @@ export * from './ingest';
 export * from './event-batch';
 export * from './kpi-snapshot';
 export * from './intake';
+export * from './kpi-history';

@@ -1,4 +1,5 @@
 export * from './zoned-time';
+export * from './buckets';
 export * from './windows';
 export * from './format';
 export * from './kgi';

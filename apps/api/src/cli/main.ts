@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerKpi } from './kpi.command';
 import { registerSimulate } from './simulate.command';
 
 /** `mieruka <command>`: each command lives in its own file and registers itself here. */
@@ -8,6 +9,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerSimulate(program);
+registerKpi(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`mieruka: ${error instanceof Error ? error.message : String(error)}`);

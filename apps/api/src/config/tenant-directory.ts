@@ -12,25 +12,33 @@ import {
  */
 export class TenantDirectory {
   private readonly byId: Map<string, TenantSettings>;
+  private readonly configured: readonly string[];
 
   constructor(tenants: readonly TenantSettings[]) {
+    this.configured = tenants.map((t) => t.tenant.id);
     this.byId = new Map(tenants.map((t) => [t.tenant.id, t]));
     if (!this.byId.has('default')) this.byId.set('default', defaultTenantSettings('default'));
   }
 
-  static fromFile(path: string | undefined): TenantDirectory {
+  /** Reads a settings file; `label` names where the path came from in error messages. */
+  static fromFile(path: string | undefined, label = 'MIERUKA_CONFIG'): TenantDirectory {
     if (!path) return new TenantDirectory([]);
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new SettingsError(`MIERUKA_CONFIG ${path}: ${(error as Error).message}`);
+      throw new SettingsError(`${label} ${path}: ${(error as Error).message}`);
     }
     try {
       return new TenantDirectory(parseSettingsFile(json));
     } catch (error) {
-      throw new SettingsError(`MIERUKA_CONFIG ${path}: ${(error as Error).message}`);
+      throw new SettingsError(`${label} ${path}: ${(error as Error).message}`);
     }
+  }
+
+  /** The tenant ids the settings file names (without the implicit `default`). */
+  configuredIds(): readonly string[] {
+    return this.configured;
   }
 
   get(id: string): TenantSettings {

@@ -1,13 +1,11 @@
-import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { scopeSchema, type KpiSnapshot } from '@mieruka/contracts';
+import { scopeSchema, tenantIdSchema, type KpiSnapshot } from '@mieruka/contracts';
+import { parseQuery } from '../http/parse-query';
 import { LiveProjections } from './live-projections';
 
 const liveQuery = z.object({
-  tenant: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,64}$/, 'must be a tenant id')
-    .default('default'),
+  tenant: tenantIdSchema.default('default'),
   scope: scopeSchema.default('tenant'),
 });
 
@@ -18,12 +16,7 @@ export class LiveController {
   /** The snapshot of docs/kpis.md now, from the live projection. */
   @Get()
   current(@Query() query: unknown): Omit<KpiSnapshot, 'ingest'> {
-    const parsed = liveQuery.safeParse(query);
-    if (!parsed.success) {
-      throw new BadRequestException(
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
-    }
-    return this.live.snapshot(parsed.data.tenant, parsed.data.scope);
+    const { tenant, scope } = parseQuery(liveQuery, query);
+    return this.live.snapshot(tenant, scope);
   }
 }

@@ -1,1 +1,1 @@
-export { createProjection, evolve, snapshot, type Projection } from './projection';
+export { createProjection, evolve, snapshot, windowValues, type Projection } from './projection';

@@ -10,6 +10,7 @@ import {
   type Scope,
   type ScopeDimension,
   type TenantSettings,
+  type WindowKpis,
 } from '@mieruka/contracts';
 import { formatLocalIso } from '../format';
 import { kgiPeriod, kgiProgress } from '../kgi';
@@ -104,6 +105,32 @@ function metricOf(sums: Sums, metric: Kgi['metric']): number {
   }
 }
 
+function scopeStateOf(projection: Projection, scope: Scope): ScopeState {
+  const parsed = parseScope(scope);
+  return (
+    (parsed ? projection.scopes[parsed.dimension].get(parsed.value) : projection.tenant) ??
+    new ScopeState(projection.settings.serviceLevel)
+  );
+}
+
+/**
+ * Every count and ratio of docs/kpis.md over any window [start, at] (events with
+ * start ≤ t ≤ at, agent time clipped to it): what the SQL history computes per bucket.
+ */
+export function windowValues(
+  projection: Projection,
+  start: number,
+  at: number,
+  scope: Scope = 'tenant',
+): WindowKpis {
+  const state = scopeStateOf(projection, scope);
+  return windowKpis(
+    state.sumsIn(start - 1, at),
+    state.agents.timeIn(start, at),
+    projection.settings,
+  );
+}
+
 /** The snapshot of docs/kpis.md at `at` for one scope (without the `ingest` counts). */
 export function snapshot(
   projection: Projection,
@@ -111,10 +138,7 @@ export function snapshot(
   scope: Scope = 'tenant',
 ): Omit<KpiSnapshot, 'ingest'> {
   const { settings, zone } = projection;
-  const parsed = parseScope(scope);
-  const state =
-    (parsed ? projection.scopes[parsed.dimension].get(parsed.value) : projection.tenant) ??
-    new ScopeState(settings.serviceLevel);
+  const state = scopeStateOf(projection, scope);
   const ranges = windowRanges(at, settings.tenant.timezone);
   const windows = Object.fromEntries(
     WINDOWS.map((name) => {

@@ -103,3 +103,4 @@ export async function computeSqlSnapshot(
     ),
   };
 }
+export { computeKpiHistory, HistoryRangeError, type KpiHistoryParams } from './history';

@@ -26,7 +26,7 @@ const COUNTED_ABANDONS = `${s('abandoned')} - ${s('shortAbandoned')}`;
 const NET_ORDERS = `${s('orders')} - ${s('cancelledOrders')}`;
 
 /** Every value of docs/kpis.md (Counts, Ratios) from a window's sums and agent-state times. */
-function valueColumns(variant: Variant): Record<keyof WindowKpis, string> {
+export function valueColumns(variant: Variant): Record<keyof WindowKpis, string> {
   const slDenominator = SERVICE_LEVEL_DENOMINATOR[variant];
   if (!slDenominator) throw new Error(`unknown service-level variant ${String(variant)}`);
   return {
@@ -113,7 +113,7 @@ const RATIO_KEYS = [
 ] as const;
 
 /** A row of `spanKpisSql` as `WindowKpis`: JS integers for counts, numbers or null. */
-export function windowKpisFromRow(row: WindowKpisRow): WindowKpis {
+export function windowKpisFromRow(row: Readonly<Record<string, unknown>>): WindowKpis {
   const counts = Object.fromEntries(COUNT_KEYS.map((k) => [k, num(row[k])])) as Record<
     (typeof COUNT_KEYS)[number],
     number

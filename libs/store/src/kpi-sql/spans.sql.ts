@@ -33,6 +33,40 @@ const SUMS = {
 const KEYS = [...Object.keys(COUNTS), ...Object.keys(SUMS)];
 
 /**
+ * The additive sums of a group of events, for the inside of a GROUP BY that also groups by
+ * `seg_disposition`: a column per count and sum (`seg_<key>`), and the disposition.
+ */
+export function eventSumColumns(): string[] {
+  return [
+    `if(type = 'call.wrapped', toString(disposition), '') AS seg_disposition`,
+    ...Object.entries(COUNTS).map(([key, condition]) => `countIf(${condition}) AS seg_${key}`),
+    ...Object.entries(SUMS).map(([key, sql]) => `${sql} AS seg_${key}`),
+  ];
+}
+
+/** Rolls `eventSumColumns` rows up to `s_<key>` and `s_dispositions` (a Map) per group. */
+export function rolledUpSumColumns(): string[] {
+  return [
+    ...KEYS.map((key) => `sum(seg_${key}) AS s_${key}`),
+    `sumMapIf(map(seg_disposition, seg_wrapped), seg_wrapped > 0) AS s_dispositions`,
+  ];
+}
+
+/** The columns `eventSumColumns` needs from `events`. */
+export const EVENT_SUM_INPUTS = [
+  'type',
+  'occurred_at',
+  'direction',
+  'wait_ms',
+  'talk_ms',
+  'hold_ms',
+  'wrap_ms',
+  'disposition',
+  'resolved',
+  'amount',
+] as const;
+
+/**
  * Additive sums of the events per span, one row per span that has events (column `win`, the
  * others `s_<key>`): counts, wait and handle time, revenue (exact Decimal: a Decimal sum) and
  * `s_dispositions` (a Map disposition → count). A span is a KPI window or a KGI period, given by
@@ -51,35 +85,18 @@ const KEYS = [...Object.keys(COUNTS), ...Object.keys(SUMS)];
  */
 export function spanSumsSql(database: string, scope: string): string {
   const events = scopedEvents(database, {
-    columns: [
-      'type',
-      'occurred_at',
-      'direction',
-      'wait_ms',
-      'talk_ms',
-      'hold_ms',
-      'wrap_ms',
-      'disposition',
-      'resolved',
-      'amount',
-    ],
+    columns: EVENT_SUM_INPUTS,
     prefilter: `occurred_at > {spansFrom:${DT}}
         AND (occurred_at > {windowsFrom:${DT}} OR type IN {spanTypes:Array(String)})`,
     scope,
   });
-  const segmentSums = [
-    ...Object.entries(COUNTS).map(([key, condition]) => `countIf(${condition}) AS seg_${key}`),
-    ...Object.entries(SUMS).map(([key, sql]) => `${sql} AS seg_${key}`),
-  ];
   return `SELECT
     win,
-    ${KEYS.map((key) => `sum(seg_${key}) AS s_${key}`).join(',\n    ')},
-    sumMapIf(map(seg_disposition, seg_wrapped), seg_wrapped > 0) AS s_dispositions
+    ${rolledUpSumColumns().join(',\n    ')}
   FROM (
     SELECT
       arrayCount(b -> occurred_at > b, {spanAfters:Array(${DT})}) AS segment,
-      if(type = 'call.wrapped', toString(disposition), '') AS seg_disposition,
-      ${segmentSums.join(',\n      ')}
+      ${eventSumColumns().join(',\n      ')}
     FROM ${events}
     GROUP BY segment, seg_disposition
   )

@@ -1,0 +1,62 @@
+import { BadRequestException, Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { kpiHistoryQuerySchema, type KpiHistory } from '@mieruka/contracts';
+import { startOfLocalDay } from '@mieruka/kpi';
+import { HistoryRangeError, computeKpiHistory, type StoreClient } from '@mieruka/store';
+import { CLOCK, type Clock } from '../config/tokens';
+import { TenantDirectory } from '../config/tenant-directory';
+import { parseQuery } from '../http/parse-query';
+import { STORE_CLIENT } from '../store/store.module';
+import { historyToCsv } from './history-csv';
+
+const historyQuery = kpiHistoryQuerySchema.extend({
+  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
+});
+
+@Controller('api/v1/kpis')
+export class HistoryController {
+  constructor(
+    @Inject(STORE_CLIENT) private readonly store: StoreClient,
+    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * KPI history from the stored events (the SQL path): `from` (default: local midnight today)
+   * to `to` (default and latest: now), by 15m / hour / day or by queue / campaign / team /
+   * agent. `format=csv` answers the same rows as a spreadsheet file.
+   */
+  @Get()
+  async history(
+    @Query() query: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<KpiHistory | string> {
+    const params = parseQuery(historyQuery, query);
+    const settings = this.tenants.get(params.tenant);
+    const now = this.clock.now();
+    // Events exist only up to now: a range reaching further ends at now.
+    const to = Math.min(params.to ? Date.parse(params.to) : now + 1, now + 1);
+    const from = params.from
+      ? Date.parse(params.from)
+      : startOfLocalDay(now, settings.tenant.timezone);
+    let history: KpiHistory;
+    try {
+      history = await computeKpiHistory(this.store, {
+        settings,
+        from,
+        to,
+        scope: params.scope,
+        groupBy: params.groupBy,
+      });
+    } catch (error) {
+      if (error instanceof HistoryRangeError) throw new BadRequestException(error.message);
+      throw error;
+    }
+    if (params.format === 'json') return history;
+    const name = `mieruka-${history.tenant}-${params.groupBy}-${history.from.slice(0, 10)}.csv`;
+    response.setHeader('content-type', 'text/csv; charset=utf-8');
+    response.setHeader('content-disposition', `attachment; filename="${name}"`);
+    return historyToCsv(history);
+  }
+}

@@ -1,0 +1,13 @@
+import { BadRequestException } from '@nestjs/common';
+import type { z } from 'zod';
+
+/** Validates a query string with its schema; a 400 names every problem (`field: reason`). */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new BadRequestException(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  }
+  return parsed.data;
+}

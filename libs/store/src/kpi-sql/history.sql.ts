@@ -1,0 +1,115 @@
+import {
+  LIVE_AGENT_STATES,
+  type Breakdown,
+  type HistoryGroupBy,
+  type TenantSettings,
+} from '@mieruka/contracts';
+import { scopedEvents } from './events.sql';
+import { valueColumns } from './span-kpis.sql';
+import { EVENT_SUM_INPUTS, eventSumColumns, rolledUpSumColumns } from './spans.sql';
+
+type Variant = TenantSettings['serviceLevel']['variant'];
+
+/** The events column of each breakdown (a fixed list: never user input). */
+const BREAKDOWN_COLUMNS: Record<Breakdown, string> = {
+  queue: 'queue',
+  campaign: 'campaign',
+  team: 'team',
+  agent: 'agent_id',
+};
+
+/**
+ * The bucket an event falls in, as the epoch ms where the bucket starts: the same grid as
+ * `bucketStart` of @mieruka/kpi (quarter hours on the UTC grid; local hours and days).
+ */
+const TIME_GROUP: Record<'15m' | 'hour' | 'day', string> = {
+  '15m': `intDiv(toUnixTimestamp64Milli(occurred_at), 900000) * 900000`,
+  hour: `toInt64(toUnixTimestamp(toStartOfHour(occurred_at, {timeZone:String}))) * 1000`,
+  day: `toInt64(toUnixTimestamp(toStartOfDay(occurred_at, {timeZone:String}))) * 1000`,
+};
+
+const COUNTED_STATES = LIVE_AGENT_STATES.map((s) => `'${s}'`).join(', ');
+
+/**
+ * KPI history: every value of docs/kpis.md (Counts, Ratios) per group over [from, to), a row
+ * each, column `grp`. Time buckets come as `{slotAligned:Array(Int64)}` (where each full bucket
+ * starts), `{slotStarts}` / `{slotEnds}` (the part inside the range) — every bucket gets a row,
+ * zeros when quiet. A breakdown groups by its column; events without a value are left out.
+ *
+ * Events are read as every KPI query reads them (`scopedEvents`: deduplicated, scoped, at most
+ * `{at}` = to − 1 ms). Agent-state time is the timeline of agentTimeSql clipped to each bucket
+ * as the live fold clips it to a window: [start, end − 1 ms], so a bucket shows exactly what
+ * the wallboard showed at its last millisecond (a state that began before the range carries in); in a breakdown, an interval belongs
+ * to the team / agent its state event names (queues and campaigns have none: their occupancy
+ * is null). Parameters: `{tenant}`, `{at}`, `{from:DateTime64}`, `{fromMs:Int64}`,
+ * `{atMs:Int64}`, `{timeZone}`, `{slThresholdMs}`, `{shortAbandonMs}`, the slots, and those of
+ * the scope filter.
+ */
+export function historySql(
+  database: string,
+  scope: string,
+  variant: Variant,
+  groupBy: HistoryGroupBy,
+): string {
+  const breakdown = groupBy in BREAKDOWN_COLUMNS ? BREAKDOWN_COLUMNS[groupBy as Breakdown] : null;
+  const eventGroup = breakdown ?? TIME_GROUP[groupBy as keyof typeof TIME_GROUP];
+  const hasValue = breakdown ? `${breakdown} != ''` : '1';
+
+  const events = scopedEvents(database, {
+    columns: [...EVENT_SUM_INPUTS],
+    prefilter: `occurred_at >= {from:DateTime64(3, 'UTC')} AND type != 'agent.state'`,
+    scope,
+  });
+  const sums = `SELECT grp, ${rolledUpSumColumns().join(', ')}
+    FROM (
+      SELECT ${eventGroup} AS grp, ${eventSumColumns().join(', ')}
+      FROM ${events}
+      WHERE ${hasValue}
+      GROUP BY grp, seg_disposition
+    )
+    GROUP BY grp`;
+
+  const states = scopedEvents(database, {
+    columns: ['occurred_at', 'state'],
+    prefilter: `type = 'agent.state'`,
+    scope,
+  });
+  const intervals = `SELECT state, s, ifNull(next, {atMs:Int64}) AS e, agent_id, team
+    FROM (
+      SELECT state, agent_id, team, toUnixTimestamp64Milli(occurred_at) AS s,
+        leadInFrame(toNullable(toUnixTimestamp64Milli(occurred_at))) OVER (
+          PARTITION BY agent_id ORDER BY occurred_at, id
+          ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING
+        ) AS next
+      FROM ${states}
+    )
+    WHERE e > {fromMs:Int64} AND state IN (${COUNTED_STATES})`;
+  // Agent states name an agent and maybe a team, never a queue or campaign.
+  const stateGroup = breakdown === 'team' || breakdown === 'agent_id' ? breakdown : `''`;
+  const pieces = breakdown
+    ? `SELECT state, ${stateGroup} AS grp,
+        least(e, {atMs:Int64}) - greatest(s, {fromMs:Int64}) AS ms
+      FROM (${intervals}) WHERE grp != ''`
+    : `SELECT state, {slotAligned:Array(Int64)}[slot] AS grp,
+        least(e, {slotEnds:Array(Int64)}[slot] - 1) - greatest(s, {slotStarts:Array(Int64)}[slot]) AS ms
+      FROM (${intervals})
+      ARRAY JOIN arrayFilter(
+        i -> {slotStarts:Array(Int64)}[i] < e AND {slotEnds:Array(Int64)}[i] > s,
+        range(1, length({slotStarts:Array(Int64)}) + 1)
+      ) AS slot`;
+  const agentTime = `SELECT grp, ${LIVE_AGENT_STATES.map(
+    (state) => `sumIf(ms, state = '${state}') AS t_${state}`,
+  ).join(', ')}
+    FROM (${pieces}) WHERE ms > 0 GROUP BY grp`;
+
+  const groups = breakdown
+    ? `SELECT grp FROM (${sums}) UNION DISTINCT SELECT grp FROM (${agentTime})`
+    : `SELECT arrayJoin({slotAligned:Array(Int64)}) AS grp`;
+  const values = Object.entries(valueColumns(variant)).map(([key, sql]) => `${sql} AS ${key}`);
+  return `SELECT grp, ${values.join(',\n  ')}
+  FROM (${groups}) AS groups
+  LEFT JOIN (${sums}) AS sums USING (grp)
+  LEFT JOIN (${agentTime}) AS agent_time USING (grp)
+  ORDER BY grp
+  SETTINGS join_use_nulls = 0`;
+}

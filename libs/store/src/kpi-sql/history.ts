@@ -1,0 +1,102 @@
+import {
+  MAX_HISTORY_BUCKETS,
+  isTimeBucket,
+  type HistoryGroupBy,
+  type KpiHistory,
+  type KpiHistoryRow,
+  type Scope,
+  type TenantSettings,
+} from '@mieruka/contracts';
+import { formatLocalIso, timeSlots } from '@mieruka/kpi';
+import type { StoreClient } from '../client';
+import { chTime } from '../time';
+import { historySql } from './history.sql';
+import { scopeFilter } from './scope.sql';
+import { windowKpisFromRow } from './span-kpis.sql';
+
+export interface KpiHistoryParams {
+  readonly settings: TenantSettings;
+  /** The range [from, to) in epoch ms. */
+  readonly from: number;
+  readonly to: number;
+  readonly scope: Scope;
+  readonly groupBy: HistoryGroupBy;
+}
+
+/** A request the store cannot answer as asked (the caller's mistake, not the store's). */
+export class HistoryRangeError extends Error {}
+
+/**
+ * KPI history over [from, to): a row per local time bucket (every bucket, in order) or per
+ * queue, campaign, team or agent, each with every window value of docs/kpis.md computed by SQL.
+ */
+export async function computeKpiHistory(
+  store: StoreClient,
+  params: KpiHistoryParams,
+): Promise<KpiHistory> {
+  const { settings, from, to, scope, groupBy } = params;
+  const timeZone = settings.tenant.timezone;
+  if (!(from < to)) throw new HistoryRangeError('from: must be before to');
+  const { slots, truncated } = isTimeBucket(groupBy)
+    ? timeSlots(from, to, groupBy, timeZone, MAX_HISTORY_BUCKETS)
+    : { slots: [], truncated: false };
+  if (truncated) {
+    throw new HistoryRangeError(
+      `groupBy: more than ${MAX_HISTORY_BUCKETS} ${groupBy} buckets in the range; choose a shorter range or a coarser groupBy`,
+    );
+  }
+  const filter = scopeFilter(scope);
+  const result = await store.client.query({
+    query: historySql(store.database, filter.sql, settings.serviceLevel.variant, groupBy),
+    query_params: {
+      tenant: settings.tenant.id,
+      at: chTime(to - 1),
+      from: chTime(from),
+      fromMs: from,
+      atMs: to - 1,
+      timeZone,
+      slThresholdMs: settings.serviceLevel.thresholdMs,
+      shortAbandonMs: settings.serviceLevel.shortAbandonMs,
+      slotAligned: slots.map((s) => s.aligned),
+      slotStarts: slots.map((s) => s.start),
+      slotEnds: slots.map((s) => s.end),
+      ...filter.params,
+    },
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<Record<string, unknown>>();
+  const local = (ms: number) => formatLocalIso(ms, timeZone);
+
+  let historyRows: KpiHistoryRow[];
+  if (isTimeBucket(groupBy)) {
+    const byStart = new Map(rows.map((row) => [Number(row.grp), row]));
+    historyRows = slots.map((slot) => {
+      const row = byStart.get(slot.aligned);
+      if (!row) throw new Error(`the history query returned no row for ${local(slot.aligned)}`);
+      return {
+        key: local(slot.start),
+        start: local(slot.start),
+        end: local(slot.end),
+        kpis: windowKpisFromRow(row),
+      };
+    });
+    if (rows.length !== slots.length) {
+      throw new Error(`the history query returned ${rows.length} rows for ${slots.length} buckets`);
+    }
+  } else {
+    historyRows = rows.map((row) => ({
+      key: String(row.grp),
+      start: local(from),
+      end: local(to),
+      kpis: windowKpisFromRow(row),
+    }));
+  }
+  return {
+    tenant: settings.tenant.id,
+    scope,
+    groupBy,
+    from: local(from),
+    to: local(to),
+    rows: historyRows,
+  };
+}
