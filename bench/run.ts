@@ -1,3 +1,5 @@
+import { cliBench } from './cli.bench';
+import { historyBench } from './history.bench';
 import { ingestBench } from './ingest.bench';
 import { kpiBench } from './kpi.bench';
 import { printReport, type Row } from './report';
@@ -6,6 +8,8 @@ import { printReport, type Row } from './report';
 const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   ingest: { title: 'Ingest path', run: ingestBench },
   kpi: { title: 'KPI engine', run: kpiBench },
+  cli: { title: 'mieruka kpi', run: async () => Promise.resolve(cliBench()) },
+  history: { title: 'SQL history at 10M events', run: historyBench },
 };
 
 async function main(): Promise<void> {

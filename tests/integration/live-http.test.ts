@@ -1,6 +1,7 @@
 import { parseSettingsFile } from '@mieruka/contracts';
 import { testDatabaseName } from '@mieruka/store/testing';
 import { TenantDirectory } from '../../apps/api/src/config/tenant-directory';
+import { LiveProjections } from '../../apps/api/src/live/live-projections';
 import { differences } from '../support/golden';
 import { scenarioConfig, scenarioEvents, scenarioExpected } from '../support/scenarios';
 import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
@@ -70,6 +71,31 @@ describe('GET /api/v1/live', () => {
     app.clock.now = Date.parse(AT) + 30_000;
     const later = (await live(app)) as { live: { inQueue: number; longestWaitMs: number } };
     expect(later.live).toMatchObject({ inQueue: 1, longestWaitMs: 60_000 });
+  });
+
+  it('forgets old minutes when pruning, but not the month it reports on', async () => {
+    type Snapshot = {
+      windows: { today: { offered: number } };
+      kgis: { id: string; actual: number }[];
+    };
+    const projections = app.app.get(LiveProjections);
+    const before = (await live(app)) as Snapshot;
+    const remembered = projections.rememberedEvents();
+    projections.pruneAll(); // horizon: yesterday's midnight, nothing of today goes
+    expect(await live(app)).toEqual(before);
+    expect(projections.rememberedEvents()).toBe(remembered);
+    expect(remembered).toBeGreaterThan(0);
+
+    app.clock.now = Date.parse('2026-11-26T10:07:00.000+09:00');
+    projections.pruneAll(); // horizon: the 25th's midnight, the 24th's minutes go
+    expect(projections.rememberedEvents()).toBe(0);
+    const later = (await live(app)) as Snapshot;
+    expect(later.windows.today.offered).toBe(0);
+    expect(later.kgis.map((k) => [k.id, k.actual])).toEqual(
+      before.kgis.map((k) => [k.id, k.actual]),
+    );
+    expect(before.kgis[0]!.actual).toBeGreaterThan(0);
+    app.clock.now = Date.parse(AT) + 30_000;
   });
 
   it('explains a bad scope', async () => {

@@ -7,3 +7,4 @@ export * from './event-batch';
 export * from './kpi-snapshot';
 export * from './intake';
 export * from './kpi-history';
+export * from './epoch';

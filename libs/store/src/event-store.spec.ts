@@ -43,7 +43,10 @@ describe('EventStore on chDB', () => {
       currency: 'JPY',
       items: [{ sku: 'CAT-1042', qty: 1, variant: 'navy/M' }],
     };
-    const first = offered('rt-1', '2026-11-24T10:00:00.000+09:00');
+    // Free text that a raw read must hand back untouched: tabs, line breaks, quotes, Japanese.
+    const first = offered('rt-1', '2026-11-24T10:00:00.000+09:00', {
+      attrs: { note: 'line 1\nline 2\tcol "q" \\ 折り返し希望' },
+    });
     await events.insertEvents([first, order], { receivedAt: at, ingestSource: 'test' });
     // A second writer racing the first: the same id stored twice must still read back once.
     await events.insertEvents([offered('rt-1', '2026-11-24T10:00:01.000+09:00')], {

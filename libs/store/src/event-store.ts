@@ -201,11 +201,12 @@ export class EventStore {
         from: chTime(filter.from ?? 0),
         to: chTime(filter.to ?? Date.UTC(2299, 11, 31)),
       },
-      format: 'JSONEachRow',
+      // The payload is JSON without raw tabs or line breaks, so the raw text format hands
+      // it over as is: one JSON.parse per event instead of two.
+      format: 'TabSeparatedRaw',
     });
     for await (const rows of result.stream()) {
-      for (const row of rows)
-        yield JSON.parse(row.json<{ payload: string }>().payload) as CallEvent;
+      for (const row of rows) yield JSON.parse(row.text) as CallEvent;
     }
   }
 

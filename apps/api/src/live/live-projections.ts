@@ -1,10 +1,11 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { CallEvent, KpiSnapshot, Scope } from '@mieruka/contracts';
 import {
   createProjection,
   evolve,
   kgiPeriod,
+  prune,
   snapshot,
   startOfLocalDay,
   type Projection,
@@ -19,9 +20,12 @@ import { TenantDirectory } from '../config/tenant-directory';
  * reach (from yesterday's start, or the earliest KGI period) plus each agent's last state
  * before that, for the time carried into the window.
  */
+const PRUNE_EVERY_MS = 10 * 60_000;
+
 @Injectable()
-export class LiveProjections implements OnModuleInit {
+export class LiveProjections implements OnModuleInit, OnModuleDestroy {
   private readonly projections = new Map<string, Projection>();
+  private pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -39,6 +43,30 @@ export class LiveProjections implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const tenants = new Set([...this.tenants.ids(), ...(await this.store.tenants())]);
     for (const tenant of tenants) await this.rebuild(tenant);
+    this.pruneTimer = setInterval(() => this.pruneAll(), PRUNE_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruneTimer);
+  }
+
+  /** How many event ids the projections remember (what pruning keeps bounded). */
+  rememberedEvents(): number {
+    let total = 0;
+    for (const projection of this.projections.values()) total += projection.seen.size;
+    return total;
+  }
+
+  /**
+   * Keeps memory flat however long the API runs: each projection forgets the minutes before
+   * yesterday's local midnight, which no window of today reaches (KGIs keep their day sums).
+   */
+  pruneAll(): void {
+    const now = this.clock.now();
+    for (const projection of this.projections.values()) {
+      const zone = projection.settings.tenant.timezone;
+      prune(projection, startOfLocalDay(startOfLocalDay(now, zone) - 1, zone));
+    }
   }
 
   snapshot(tenant: string, scope: Scope): Omit<KpiSnapshot, 'ingest'> {

@@ -1,1 +1,8 @@
-export { createProjection, evolve, snapshot, windowValues, type Projection } from './projection';
+export {
+  createProjection,
+  evolve,
+  prune,
+  snapshot,
+  windowValues,
+  type Projection,
+} from './projection';

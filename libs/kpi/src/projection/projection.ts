@@ -2,6 +2,7 @@ import {
   LIVE_AGENT_STATES,
   SCOPE_DIMENSIONS,
   WINDOWS,
+  epochOf,
   parseScope,
   type CallEvent,
   type Kgi,
@@ -24,7 +25,8 @@ import { windowKpis } from './window-kpis';
 export interface Projection {
   readonly settings: TenantSettings;
   readonly zone: LocalTime;
-  readonly seen: Set<string>;
+  /** Ids folded so far, with their time (to forget them once pruned). */
+  readonly seen: Map<string, number>;
   /** The tenant scope, and a scope per queue, campaign, team and agent seen in the events. */
   readonly tenant: ScopeState;
   readonly scopes: Record<ScopeDimension, Map<string, ScopeState>>;
@@ -34,7 +36,7 @@ export function createProjection(settings: TenantSettings): Projection {
   return {
     settings,
     zone: localTime(settings.tenant.timezone),
-    seen: new Set(),
+    seen: new Map(),
     tenant: new ScopeState(settings.serviceLevel),
     scopes: Object.fromEntries(SCOPE_DIMENSIONS.map((d) => [d, new Map()])) as Projection['scopes'],
   };
@@ -48,16 +50,6 @@ function scopeFor(projection: Projection, dimension: ScopeDimension, value: stri
     map.set(value, scope);
   }
   return scope;
-}
-
-/** The scopes an event counts in: the tenant, and each of its queue, campaign, team, agent. */
-function scopesOf(projection: Projection, event: CallEvent): ScopeState[] {
-  const scopes = [projection.tenant];
-  if (event.queue !== undefined) scopes.push(scopeFor(projection, 'queue', event.queue));
-  if (event.campaign !== undefined) scopes.push(scopeFor(projection, 'campaign', event.campaign));
-  if (event.team !== undefined) scopes.push(scopeFor(projection, 'team', event.team));
-  if (event.agentId !== undefined) scopes.push(scopeFor(projection, 'agent', event.agentId));
-  return scopes;
 }
 
 /** Days counted on the tenant's wall clock: 0 = 1970-01-01 local. */
@@ -74,16 +66,37 @@ function localDay(zone: LocalTime, t: number): number {
 export function evolve(projection: Projection, event: CallEvent): boolean {
   // Ids are global: an id first seen in another tenant makes a later copy here a duplicate.
   if (projection.seen.has(event.id)) return false;
-  projection.seen.add(event.id);
+  const t = epochOf(event.occurredAt);
+  projection.seen.set(event.id, t);
   if (event.tenant !== projection.settings.tenant.id) return false;
-  const t = Date.parse(event.occurredAt.toUpperCase());
-  const fact = event.type === 'agent.state' ? undefined : factOf(event, t);
-  const day = fact ? localDay(projection.zone, t) : 0;
-  for (const scope of scopesOf(projection, event)) {
-    if (fact) scope.addFact(fact, day);
-    else if (event.type === 'agent.state') scope.addState(event.agentId, t, event.id, event.state);
+  // The scopes it counts in: the tenant, and each of its queue, campaign, team and agent.
+  let count: (scope: ScopeState) => void;
+  if (event.type === 'agent.state') {
+    count = (scope) => scope.addState(event.agentId, t, event.id, event.state);
+  } else {
+    const fact = factOf(event, t);
+    const day = localDay(projection.zone, t);
+    count = (scope) => scope.addFact(fact, day);
   }
+  count(projection.tenant);
+  if (event.queue !== undefined) count(scopeFor(projection, 'queue', event.queue));
+  if (event.campaign !== undefined) count(scopeFor(projection, 'campaign', event.campaign));
+  if (event.team !== undefined) count(scopeFor(projection, 'team', event.team));
+  if (event.agentId !== undefined) count(scopeFor(projection, 'agent', event.agentId));
   return true;
+}
+
+/**
+ * Forgets what no snapshot from `horizon` + 4 hours on can need (see ScopeState.prune), and
+ * the ids of events before `horizon`: an old event delivered twice would then count twice in
+ * its day's KGI sums, which ingest rules out (it stores and forwards each id once).
+ */
+export function prune(projection: Projection, horizon: number): void {
+  for (const [id, t] of projection.seen) if (t < horizon) projection.seen.delete(id);
+  projection.tenant.prune(horizon);
+  for (const scopes of Object.values(projection.scopes)) {
+    for (const scope of scopes.values()) scope.prune(horizon);
+  }
 }
 
 function metricOf(sums: Sums, metric: Kgi['metric']): number {

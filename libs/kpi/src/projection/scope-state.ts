@@ -3,6 +3,7 @@ import { AgentTimeline } from './agent-timeline';
 import { addFact, addSums, emptySums, type Fact, type Sums } from './sums';
 
 const MINUTE = 60_000;
+const MINUTES_PER_HOUR = 60;
 /** Calls offered longer ago than this are presumed lost, not waiting (docs/kpis.md). */
 export const LOST_AFTER_MS = 4 * 3_600_000;
 
@@ -23,6 +24,8 @@ interface CallProgress {
  */
 export class ScopeState {
   private readonly minutes = new Map<number, MinuteBucket>();
+  /** Sums per UTC hour: a window a day long adds 24 of these, not 1,440 minutes. */
+  private readonly hours = new Map<number, Sums>();
   private readonly days = new Map<number, Sums>();
   readonly agents = new AgentTimeline();
   private readonly calls = new Map<string, CallProgress>();
@@ -30,11 +33,18 @@ export class ScopeState {
   private readonly unended = new Set<string>();
   /** Answer and abandon facts by minute, to find calls that ended only after a past `at`. */
   private latestMinute = Number.NEGATIVE_INFINITY;
+  /** Minutes before this were pruned: their facts live on only in the day sums. */
+  private horizonMinute = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly serviceLevel: TenantSettings['serviceLevel']) {}
 
   addFact(fact: Fact, localDay: number): void {
     const minute = Math.floor(fact.t / MINUTE);
+    if (minute < this.horizonMinute) {
+      // Too old for any window (see prune): only the KGIs' day sums still want it.
+      addFact(this.dayOf(localDay), fact, this.serviceLevel);
+      return;
+    }
     let bucket = this.minutes.get(minute);
     if (!bucket) {
       bucket = { sums: emptySums(), facts: [] };
@@ -42,14 +52,55 @@ export class ScopeState {
     }
     bucket.facts.push(fact);
     addFact(bucket.sums, fact, this.serviceLevel);
+    const hourKey = Math.floor(minute / MINUTES_PER_HOUR);
+    let hour = this.hours.get(hourKey);
+    if (!hour) {
+      hour = emptySums();
+      this.hours.set(hourKey, hour);
+    }
+    addFact(hour, fact, this.serviceLevel);
+    addFact(this.dayOf(localDay), fact, this.serviceLevel);
+    this.latestMinute = Math.max(this.latestMinute, minute);
+    this.trackCall(fact);
+  }
+
+  /**
+   * Forgets what no window can reach any more — the facts, minute and hour sums and call
+   * progress before `horizon` — so a projection that runs for weeks does not grow with every
+   * event it ever saw. Day sums stay (the KGIs read months of them). Snapshots at or after
+   * `horizon` + 4 hours, of windows starting at or after `horizon`, are unchanged.
+   */
+  prune(horizon: number): void {
+    const horizonMinute = Math.floor(horizon / MINUTE);
+    if (horizonMinute <= this.horizonMinute) return;
+    this.horizonMinute = horizonMinute;
+    for (const [minute, bucket] of this.minutes) {
+      if (minute >= horizonMinute) continue;
+      for (const fact of bucket.facts) this.forgetCall(fact.callId);
+      this.minutes.delete(minute);
+    }
+    const horizonHour = Math.floor(horizonMinute / MINUTES_PER_HOUR);
+    for (const hour of this.hours.keys()) if (hour < horizonHour) this.hours.delete(hour);
+  }
+
+  /** Drops a call's progress once nothing of it is left after the horizon. */
+  private forgetCall(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    const last = Math.max(call.offeredAt ?? -Infinity, call.endedAt ?? -Infinity);
+    if (last < this.horizonMinute * MINUTE) {
+      this.calls.delete(callId);
+      this.unended.delete(callId);
+    }
+  }
+
+  private dayOf(localDay: number): Sums {
     let day = this.days.get(localDay);
     if (!day) {
       day = emptySums();
       this.days.set(localDay, day);
     }
-    addFact(day, fact, this.serviceLevel);
-    this.latestMinute = Math.max(this.latestMinute, minute);
-    this.trackCall(fact);
+    return day;
   }
 
   addState(agentId: string, t: number, id: string, state: AgentState): void {
@@ -62,6 +113,13 @@ export class ScopeState {
     const first = Math.floor((after + 1) / MINUTE);
     const last = Math.floor(until / MINUTE);
     for (let minute = first; minute <= last; minute++) {
+      // A whole hour strictly between the edge minutes: its sums at once.
+      if (minute !== first && minute % MINUTES_PER_HOUR === 0 && minute + 59 < last) {
+        const hour = this.hours.get(minute / MINUTES_PER_HOUR);
+        if (hour) addSums(sums, hour);
+        minute += MINUTES_PER_HOUR - 1;
+        continue;
+      }
       const bucket = this.minutes.get(minute);
       if (!bucket) continue;
       if (minute === first || minute === last) {
