@@ -74,11 +74,14 @@ export function historySql(
     prefilter: `type = 'agent.state'`,
     scope,
   });
+  // In a team breakdown each team counts only its own state events (as a team scope does),
+  // so an agent's timeline is cut per team.
+  const statePartition = breakdown === 'team' ? 'agent_id, team' : 'agent_id';
   const intervals = `SELECT state, s, ifNull(next, {atMs:Int64}) AS e, agent_id, team
     FROM (
       SELECT state, agent_id, team, toUnixTimestamp64Milli(occurred_at) AS s,
         leadInFrame(toNullable(toUnixTimestamp64Milli(occurred_at))) OVER (
-          PARTITION BY agent_id ORDER BY occurred_at, id
+          PARTITION BY ${statePartition} ORDER BY occurred_at, id
           ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING
         ) AS next
       FROM ${states}
