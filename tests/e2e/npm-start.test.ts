@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,17 @@ function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+/**
+ * A fixed-offset zone where it is now about noon: the simulator follows the tenant's local
+ * clock, and in Tokyo's small hours a whole minute can pass without a single event.
+ */
+function middayZone(now = new Date()): string {
+  const offset = ((12 - now.getUTCHours() + 36) % 24) - 12; // −12 … +11 hours
+  if (offset === 0) return 'Etc/GMT';
+  // IANA's Etc/GMT zones count the other way round: Etc/GMT-9 is UTC+9.
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 }
 
 async function until<T>(
@@ -53,6 +64,8 @@ describe('npm start', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
+    const config = join(dataDir, 'tenants.json');
+    writeFileSync(config, JSON.stringify({ tenant: { id: 'default', timezone: middayZone() } }));
     child = spawn(process.execPath, ['scripts/start.js'], {
       cwd: root,
       env: {
@@ -61,6 +74,7 @@ describe('npm start', () => {
         MIERUKA_HOST: '127.0.0.1',
         MIERUKA_DATA_DIR: dataDir,
         MIERUKA_LOG_LEVEL: 'warn',
+        MIERUKA_CONFIG: config,
         // Busy enough that events arrive every few seconds even in the simulated night.
         MIERUKA_SIMULATOR_RATE: '20',
       },
