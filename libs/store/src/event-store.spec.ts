@@ -1,6 +1,7 @@
 import type { CallEvent } from '@mieruka/contracts';
 import { EventStore } from './event-store';
 import { migrate } from './migrate';
+import { migrations } from './migrations';
 import { openTestStore } from './testing';
 
 const at = Date.parse('2026-11-24T01:10:00Z');
@@ -127,5 +128,30 @@ describe('EventStore on chDB', () => {
 
   it('applies each migration once, however often it starts', async () => {
     expect(await migrate(store)).toEqual([]);
+  });
+
+  it('keeps every stored event through the move to a ReplacingMergeTree (migration 2)', async () => {
+    const old = await openTestStore({ migrations: migrations.filter((m) => m.version === 1) });
+    try {
+      const before = new EventStore(old);
+      const stored = [
+        offered('m-1', '2026-11-24T09:00:00+09:00'),
+        offered('m-2', '2026-11-24T09:01:00+09:00'),
+      ];
+      await before.insertEvents(stored, { receivedAt: at, ingestSource: 'test' });
+      expect(await migrate(old)).toEqual([2]);
+      const engine = await old.client.query({
+        query: `SELECT engine FROM system.tables WHERE database = {db:String} AND name = 'events'`,
+        query_params: { db: old.database },
+        format: 'JSONEachRow',
+      });
+      expect(await engine.json()).toEqual([{ engine: 'ReplacingMergeTree' }]);
+      const back: CallEvent[] = [];
+      for await (const e of before.readEvents({ tenant: 'default' })) back.push(e);
+      expect(back).toEqual(stored);
+      expect(await before.knownIds(['m-1', 'm-2'])).toEqual(new Set(['m-1', 'm-2']));
+    } finally {
+      await old.drop();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createStoreClient, type StoreClient } from './client';
 import { migrate } from './migrate';
+import type { Migration } from './migrations';
 
 /**
  * A migrated store in a database of its own, for tests. chDB binds one data folder per
@@ -19,14 +20,16 @@ export function testDatabaseName(): string {
   return `test_${randomBytes(6).toString('hex')}`;
 }
 
-export async function openTestStore(): Promise<StoreClient & { drop(): Promise<void> }> {
+export async function openTestStore(
+  options: { migrations?: readonly Migration[] } = {},
+): Promise<StoreClient & { drop(): Promise<void> }> {
   const database = testDatabaseName();
   const store = createStoreClient({
     url: process.env.MIERUKA_TEST_CLICKHOUSE_URL,
     database,
     dataDir: testDataDir(),
   });
-  await migrate(store);
+  await migrate(store, options.migrations);
   return {
     ...store,
     async drop() {

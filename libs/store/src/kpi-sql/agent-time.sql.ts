@@ -1,5 +1,5 @@
 import { LIVE_AGENT_STATES } from '@mieruka/contracts';
-import { scopedEvents } from './events.sql';
+import { timelineStates } from './agent-states.sql';
 
 const COUNTED_STATES = LIVE_AGENT_STATES.map((s) => `'${s}'`).join(', ');
 
@@ -11,18 +11,18 @@ const COUNTED_STATES = LIVE_AGENT_STATES.map((s) => `'${s}'`).join(', ');
  * Each agent's `agent.state` events (in scope) are ordered by (occurred_at, id); a state lasts
  * from its event to the agent's next one (`leadInFrame` over an explicit one-row-ahead frame —
  * the default frame would end at the current row), or to `at` for the latest one, which is also
- * the agent's live state. Every interval is clipped to [window start, at]. The whole history up
- * to `at` is read, so a state that began before a window (yesterday evening) carries its
- * remaining part in; time before an agent's first state counts nowhere, and neither does
+ * the agent's live state. Every interval is clipped to [window start, at]. The states from the
+ * earliest window start on are read, with each agent's latest one before it, so a state that
+ * began before a window (yesterday evening) carries its remaining part in; time before an agent's first state counts nowhere, and neither does
  * `logged_out`. Parameters: `{windowNames:Array(String)}`, `{windowStarts:Array(Int64)}` (epoch
  * ms), `{atMs:Int64}`, `{agentFrom:Int64}` (the earliest window start), plus those of
  * `scopedEvents`.
  */
 export function agentTimeSql(database: string, scope: string): string {
-  const events = scopedEvents(database, {
-    columns: ['occurred_at', 'state'],
-    prefilter: `type = 'agent.state'`,
+  const events = timelineStates(database, {
     scope,
+    since: `fromUnixTimestamp64Milli({agentFrom:Int64}, 'UTC')`,
+    perTeam: false,
   });
   const sums = LIVE_AGENT_STATES.flatMap((state) => [
     `sumIf(ms, state = '${state}') AS t_${state}`,

@@ -3,16 +3,14 @@ export const DT = `DateTime64(3, 'UTC')`;
 
 /**
  * The one way every KPI query reads events, as a subquery for FROM: the tenant's rows that
- * exist at `at` (occurred_at ≤ at), the first row per id by arrival (`ingest_seq`) — so an id
- * stored twice by racing writers still counts once, with the first copy's content — and then
- * the scope filter (applied after deduplication, so a later copy never stands in for the first).
+ * exist at `at` (occurred_at ≤ at), each event once, then the scope filter.
  *
- * `prefilter` narrows the rows before deduplication (a time range, a type) so a snapshot does
- * not sort the tenant's whole history. Deduplication is therefore exact among the rows a query
- * reads: copies of an id are the same event (a retried or redelivered insert) and fall on the
- * same side of every bound; only two copies with different timestamps or types on either side
- * of a bound (which no racing writer produces) would escape it. Likewise ids are deduplicated
- * per tenant, as only that tenant's rows are read.
+ * "Once" comes from the table: a ReplacingMergeTree sorted by (tenant, occurred_at, id), read
+ * with FINAL, collapses rows with the same key. Every copy of an id that can be stored is the
+ * same event — ingest stores the first copy of an id and answers `duplicate` for later ones,
+ * so only a retried or redelivered insert stores it again, with identical content — and so
+ * shares the key. (A second copy with another timestamp would survive; no writer makes one.)
+ * `prefilter` narrows the rows read (a time range, a type).
  * Parameters: `{tenant:String}`, `{at:DateTime64(3,'UTC')}` and those of `prefilter` and `scope`.
  */
 export function scopedEvents(
@@ -28,16 +26,11 @@ export function scopedEvents(
   ].join(', ');
   return `(
     SELECT ${columns}
-    FROM (
-      SELECT ${columns}
-      FROM ${database}.events
-      WHERE tenant = {tenant:String}
-        AND occurred_at <= {at:${DT}}
-        AND (${options.prefilter})
-      ORDER BY ingest_seq
-      LIMIT 1 BY id
-    )
-    WHERE ${options.scope}
+    FROM ${database}.events FINAL
+    WHERE tenant = {tenant:String}
+      AND occurred_at <= {at:${DT}}
+      AND (${options.prefilter})
+      AND (${options.scope})
   )`;
 }
 

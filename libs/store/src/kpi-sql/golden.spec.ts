@@ -1,5 +1,8 @@
+import { splitEventBatch } from '@mieruka/contracts';
 import { differences, goldenCases, type GoldenCase } from '../../../../tests/support/golden';
+import { scenarioEvents } from '../../../../tests/support/scenarios';
 import { EventStore } from '../event-store';
+import { Ingestor } from '../ingestor';
 import { openTestStore } from '../testing';
 import { computeSqlSnapshot } from './index';
 
@@ -8,11 +11,11 @@ type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 const cases = goldenCases();
 
 /**
- * Each case gets a database of its own holding what `mieruka kpi` would have stored with the
- * receiving clock at that case's `at`: every valid event in arrival order, repeated ids
- * included, so the query-time deduplication (first row per id) is what makes them count once.
- * (The intake differs per case: an event more than 5 minutes after `at` is rejected, and that
- * can change which copy of an id is the first valid one.)
+ * Each case gets a database of its own, filled as `mieruka kpi --engine sql` and the API fill
+ * it: the scenario's file through the real Ingestor with the receiving clock at the case's
+ * `at` (the intake differs per case: an event more than 5 minutes after `at` is rejected, and
+ * that can change which copy of an id is the first valid one). Its answer must be the
+ * scenario's `ingest` counts.
  */
 describe('the SQL path on the golden scenarios', () => {
   const stores: TestStore[] = [];
@@ -23,10 +26,16 @@ describe('the SQL path on the golden scenarios', () => {
   async function storeFor(golden: GoldenCase): Promise<TestStore> {
     const store = await openTestStore();
     stores.push(store);
-    await new EventStore(store).insertEvents(golden.intake.valid, {
-      receivedAt: golden.at,
-      ingestSource: 'golden',
+    const ingestor = new Ingestor({
+      store: new EventStore(store),
+      clock: () => golden.at,
+      currencyOf: () => golden.settings.tenant.currency,
     });
+    const answer = await ingestor.ingest(splitEventBatch(scenarioEvents(golden.scenario)), {
+      transport: 'golden',
+    });
+    const { accepted, duplicates, rejected } = answer;
+    expect({ accepted, duplicates, rejected }).toEqual(golden.expected.ingest);
     return store;
   }
 

@@ -4,6 +4,7 @@ import {
   type HistoryGroupBy,
   type TenantSettings,
 } from '@mieruka/contracts';
+import { timelineStates } from './agent-states.sql';
 import { scopedEvents } from './events.sql';
 import { valueColumns } from './span-kpis.sql';
 import { EVENT_SUM_INPUTS, eventSumColumns, rolledUpSumColumns } from './spans.sql';
@@ -69,14 +70,15 @@ export function historySql(
     )
     GROUP BY grp`;
 
-  const states = scopedEvents(database, {
-    columns: ['occurred_at', 'state'],
-    prefilter: `type = 'agent.state'`,
-    scope,
-  });
   // In a team breakdown each team counts only its own state events (as a team scope does),
   // so an agent's timeline is cut per team.
-  const statePartition = breakdown === 'team' ? 'agent_id, team' : 'agent_id';
+  const perTeam = breakdown === 'team';
+  const statePartition = perTeam ? 'agent_id, team' : 'agent_id';
+  const states = timelineStates(database, {
+    scope,
+    since: `{from:DateTime64(3, 'UTC')}`,
+    perTeam,
+  });
   const intervals = `SELECT state, s, ifNull(next, {atMs:Int64}) AS e, agent_id, team
     FROM (
       SELECT state, agent_id, team, toUnixTimestamp64Milli(occurred_at) AS s,

@@ -42,7 +42,7 @@ describe('computeSqlSnapshot', () => {
     }
   }
 
-  it('counts an id stored twice once, with the first copy winning', async () => {
+  it('counts an event stored twice (a retried insert) once', async () => {
     const t = 'dup';
     const now = at('10:10:00');
     const offered = (occurredAt: string, queue: string) =>
@@ -74,11 +74,12 @@ describe('computeSqlSnapshot', () => {
         agentId: 'a1',
         state: s,
       });
-    // First writer; then a racing writer stores the same ids with other content.
+    // A writer stores the events, then a retry of the same insert stores them again (ingest
+    // never stores a second copy with other content: it answers `duplicate` instead).
     await insert(
       [
         [offered(tokyo('09:50:00'), 'support'), order(1200, 'support'), state('available')],
-        [offered(tokyo('10:05:00'), 'sales'), order(9999, 'sales'), state('break')],
+        [offered(tokyo('09:50:00'), 'support'), order(1200, 'support'), state('available')],
       ],
       now,
     );
@@ -101,13 +102,13 @@ describe('computeSqlSnapshot', () => {
     expect(snap.windows.today.occupancy).toBe(0);
     expect(snap.windows.today.ordersPerAgentHour).toBeCloseTo(60 / 70, 12);
 
-    const sales = await computeSqlSnapshot(store, {
+    const support = await computeSqlSnapshot(store, {
       settings: settings(t),
       at: now,
-      scope: 'queue:sales',
+      scope: 'queue:support',
     });
-    expect(sales.windows.today).toMatchObject({ offered: 0, orders: 0, revenue: 0 });
-    expect(sales.live.inQueue).toBe(0);
+    expect(support.windows.today).toMatchObject({ offered: 1, orders: 1, revenue: 1200 });
+    expect(support.live.inQueue).toBe(1);
   });
 
   it('keeps to the scope for every number, agent-state time and live included', async () => {
