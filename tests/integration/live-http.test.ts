@@ -106,3 +106,66 @@ describe('GET /api/v1/live', () => {
     );
   });
 });
+
+describe('GET /api/v1/live after a restart, with KGIs over months', () => {
+  const SCENARIO = '004-month-kgi';
+  const at = '2026-11-16T13:10:00.000+09:00'; // the scenario's mid-month case
+  const database = testDatabaseName();
+  const monthTenants = () => new TenantDirectory(parseSettingsFile(scenarioConfig(SCENARIO)));
+
+  it('seeds the earlier days of every KGI period from SQL and shows the golden numbers', async () => {
+    let app = await startTestApp({
+      at,
+      tenants: monthTenants(),
+      env: { MIERUKA_CLICKHOUSE_DATABASE: database },
+    });
+    try {
+      const lines = scenarioEvents(SCENARIO).trimEnd().split('\n');
+      for (let i = 0; i < lines.length; i += 5000) {
+        const response = await fetch(`${app.url}/api/v1/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TEST_KEY}` },
+          body: lines.slice(i, i + 5000).join('\n'),
+        });
+        expect(response.status).toBe(200);
+      }
+      const expected = withoutIngest(scenarioExpected(SCENARIO, 'mid-month'));
+      const before = await live(app);
+      expect(differences(expected, before)).toEqual([]);
+
+      // Restarted, it folds only from yesterday: two weeks of KGI days come from SQL.
+      await app.close();
+      app = await startTestApp({
+        at,
+        tenants: monthTenants(),
+        env: { MIERUKA_CLICKHOUSE_DATABASE: database },
+      });
+      const after = await live(app);
+      expect(differences(expected, after)).toEqual([]);
+      expect(differences(before, after)).toEqual([]);
+      expect(after).toEqual(before);
+      const agent = 'agent:' + String(/"agentId":"([^"]+)"/.exec(lines.join('\n'))?.[1]);
+      expect(await live(app, agent)).toEqual(await liveAfterFold(agent));
+    } finally {
+      await app.close();
+    }
+
+    /** The same scope folded from every event (no seeding), for comparison. */
+    async function liveAfterFold(scope: string): Promise<unknown> {
+      const fresh = await startTestApp({ at, tenants: monthTenants() });
+      try {
+        const lines = scenarioEvents(SCENARIO).trimEnd().split('\n');
+        for (let i = 0; i < lines.length; i += 5000) {
+          await fetch(`${fresh.url}/api/v1/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${TEST_KEY}` },
+            body: lines.slice(i, i + 5000).join('\n'),
+          });
+        }
+        return await live(fresh, scope);
+      } finally {
+        await fresh.close();
+      }
+    }
+  }, 120_000);
+});

@@ -6,19 +6,22 @@ import {
   evolve,
   kgiPeriod,
   prune,
+  seedDay,
   snapshot,
   startOfLocalDay,
   type Projection,
 } from '@mieruka/kpi';
-import { EventStore, Ingestor } from '@mieruka/store';
+import { EventStore, Ingestor, computeDaySeeds, type StoreClient } from '@mieruka/store';
 import { CLOCK, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
+import { STORE_CLIENT } from '../store/store.module';
 
 /**
  * One live projection per tenant, fed by every batch ingest stores and rebuilt from the store
- * at start, so a restart resets no counter. A rebuild reads what the windows and KGIs can
- * reach (from yesterday's start, or the earliest KGI period) plus each agent's last state
- * before that, for the time carried into the window.
+ * at start, so a restart resets no counter. A rebuild folds the events from yesterday's local
+ * midnight (what the windows reach) plus each agent's last state before it, for the time
+ * carried into the window; the KGIs' earlier days (back to the earliest period start) come as
+ * day sums from SQL, so a quarter or year KGI does not mean folding months of events.
  */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -29,6 +32,7 @@ export class LiveProjections implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
+    @Inject(STORE_CLIENT) private readonly client: StoreClient,
     @Inject(Ingestor) ingestor: Ingestor,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -92,10 +96,18 @@ export class LiveProjections implements OnModuleInit, OnModuleDestroy {
     const { settings } = projection;
     const now = this.clock.now();
     const zone = settings.tenant.timezone;
-    const from = Math.min(
-      startOfLocalDay(startOfLocalDay(now, zone) - 1, zone),
+    // Windows reach back to yesterday's midnight: fold events from there. KGI periods reach
+    // further (a quarter, a year): their earlier days come as day sums computed by SQL.
+    const from = startOfLocalDay(startOfLocalDay(now, zone) - 1, zone);
+    const kgiFrom = Math.min(
+      from,
       ...settings.kgis.map((kgi) => kgiPeriod(kgi.period, now, zone).start),
     );
+    const seeds =
+      kgiFrom < from
+        ? await computeDaySeeds(this.client, { tenant, timeZone: zone, from: kgiFrom, until: from })
+        : [];
+    for (const seed of seeds) seedDay(projection, seed.scope, seed.localDay, seed.sums);
     let count = 0;
     for (const event of await this.store.latestAgentStatesBefore(tenant, from))
       evolve(projection, event);
@@ -103,7 +115,13 @@ export class LiveProjections implements OnModuleInit, OnModuleDestroy {
       if (evolve(projection, event)) count++;
     }
     this.logger.info(
-      { tenant, events: count, from: new Date(from).toISOString(), ms: Date.now() - started },
+      {
+        tenant,
+        events: count,
+        from: new Date(from).toISOString(),
+        seededDays: new Set(seeds.map((s) => s.localDay)).size,
+        ms: Date.now() - started,
+      },
       'live projection rebuilt from the store',
     );
   }

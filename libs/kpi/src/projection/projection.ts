@@ -99,6 +99,18 @@ export function prune(projection: Projection, horizon: number): void {
   }
 }
 
+/**
+ * Adds a past local day's sums to a scope without folding its events: a restart seeds the
+ * days a KGI period needs from SQL and folds events only from yesterday on. Only day sums
+ * take it — what the KGIs read — so seed only days no window reaches (before yesterday), and
+ * each (scope, day) once. `localDay` counts days since 1970-01-01 on the tenant's clock.
+ */
+export function seedDay(projection: Projection, scope: Scope, localDay: number, sums: Sums): void {
+  const parsed = parseScope(scope);
+  const state = parsed ? scopeFor(projection, parsed.dimension, parsed.value) : projection.tenant;
+  state.addDaySums(localDay, sums);
+}
+
 function metricOf(sums: Sums, metric: Kgi['metric']): number {
   switch (metric) {
     case 'revenue':

@@ -64,6 +64,11 @@ export class ScopeState {
     this.trackCall(fact);
   }
 
+  /** Adds sums of a whole past local day that were computed elsewhere (see seedDay). */
+  addDaySums(localDay: number, sums: Sums): void {
+    addSums(this.dayOf(localDay), sums);
+  }
+
   /**
    * Forgets what no window can reach any more — the facts, minute and hour sums and call
    * progress before `horizon` — so a projection that runs for weeks does not grow with every

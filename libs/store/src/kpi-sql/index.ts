@@ -104,3 +104,4 @@ export async function computeSqlSnapshot(
   };
 }
 export { computeKpiHistory, HistoryRangeError, type KpiHistoryParams } from './history';
+export { computeDaySeeds, type DaySeed } from './day-seeds';
