@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEvent, DeadLetter, StoreStats } from '@mieruka/contracts';
 import type { StoreClient } from './client';
-import { eventToRow, type IngestMeta } from './event-row';
+import { EVENT_COLUMNS, eventRows, type IngestMeta } from './event-row';
 import { chTime, isoFromChTime } from './time';
 
 export interface NewDeadLetter {
@@ -69,11 +69,12 @@ export class EventStore {
     dedupToken?: string,
   ): Promise<void> {
     if (events.length === 0) return;
-    const rows = events.map((e) => eventToRow(e, meta, this.nextSeq(meta.receivedAt)));
+    const rows = eventRows(events, meta, () => this.nextSeq(meta.receivedAt));
     await this.store.client.insert({
       table: this.table('events'),
       values: rows,
-      format: 'JSONEachRow',
+      columns: [...EVENT_COLUMNS],
+      format: 'JSONCompactEachRow',
       clickhouse_settings: dedupToken ? { insert_deduplication_token: dedupToken } : {},
     });
   }
