@@ -38,6 +38,8 @@ export type StateTime = Record<LiveAgentState, number>;
 export class AgentTimeline {
   private readonly agents = new Map<string, StateEvent[]>();
   private readonly minutes = new Map<number, MinuteBucket>();
+  /** Minutes before this were pruned; changes there are no longer kept. */
+  private horizonMinute = Number.NEGATIVE_INFINITY;
 
   add(agentId: string, event: StateEvent): void {
     let list = this.agents.get(agentId);
@@ -93,10 +95,33 @@ export class AgentTimeline {
     return Object.fromEntries(LIVE_AGENT_STATES.map((s, i) => [s, totals[i]!])) as StateTime;
   }
 
+  /**
+   * Forgets the changes before `horizon` and each agent's states before its latest one there
+   * (which carries into every window after the horizon), so the timeline stops growing with
+   * every state event ever seen. Time in windows starting at or after `horizon` is unchanged:
+   * a late state before the horizon only moves changes before it, or at the agent's next kept
+   * state, which is still here to be corrected.
+   */
+  prune(horizon: number): void {
+    const horizonMinute = Math.floor(horizon / MINUTE);
+    if (horizonMinute <= this.horizonMinute) return;
+    this.horizonMinute = horizonMinute;
+    const horizonTime = horizonMinute * MINUTE;
+    for (const minute of this.minutes.keys()) {
+      if (minute < horizonMinute) this.minutes.delete(minute);
+    }
+    for (const list of this.agents.values()) {
+      let lastBefore = -1;
+      while (lastBefore + 1 < list.length && list[lastBefore + 1]!.t < horizonTime) lastBefore++;
+      if (lastBefore > 0) list.splice(0, lastBefore);
+    }
+  }
+
   private change(state: AgentState, delta: number, t: number): void {
     const index = STATE_INDEX.get(state);
     if (index === undefined) return; // logged_out counts nowhere
     const minute = Math.floor(t / MINUTE);
+    if (minute < this.horizonMinute) return; // no window reaches it any more
     let bucket = this.minutes.get(minute);
     if (!bucket) {
       bucket = {

@@ -70,8 +70,8 @@ export class ScopeState {
   }
 
   /**
-   * Forgets what no window can reach any more — the facts, minute and hour sums and call
-   * progress before `horizon` — so a projection that runs for weeks does not grow with every
+   * Forgets what no window can reach any more — the facts, minute and hour sums, call
+   * progress and agent-state changes before `horizon` — so a projection that runs for weeks does not grow with every
    * event it ever saw. Day sums stay (the KGIs read months of them). Snapshots at or after
    * `horizon` + 4 hours, of windows starting at or after `horizon`, are unchanged.
    */
@@ -86,6 +86,7 @@ export class ScopeState {
     }
     const horizonHour = Math.floor(horizonMinute / MINUTES_PER_HOUR);
     for (const hour of this.hours.keys()) if (hour < horizonHour) this.hours.delete(hour);
+    this.agents.prune(horizon);
   }
 
   /** Drops a call's progress once nothing of it is left after the horizon. */
