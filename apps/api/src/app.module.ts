@@ -20,6 +20,7 @@ import { IngestBodyMiddleware } from './ingest/ingest-body.middleware';
 import { IngestKeyGuard } from './ingest/ingest-key.guard';
 import { IngestService } from './ingest/ingest.service';
 import { LiveController } from './live/live.controller';
+import { LiveGateway } from './live/live.gateway';
 import { LiveProjections } from './live/live-projections';
 import { SimulatorService } from './simulator/simulator.service';
 import { StatsController } from './stats/stats.controller';
@@ -86,7 +87,14 @@ export class AppModule implements NestModule {
         LiveController,
         HistoryController,
       ],
-      providers: [...settings, IngestService, IngestKeyGuard, LiveProjections, SimulatorService],
+      providers: [
+        ...settings,
+        IngestService,
+        IngestKeyGuard,
+        LiveProjections,
+        LiveGateway,
+        SimulatorService,
+      ],
       exports: [ENV, CLOCK, TenantDirectory, IngestKeys],
     };
   }

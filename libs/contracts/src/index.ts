@@ -8,3 +8,4 @@ export * from './kpi-snapshot';
 export * from './intake';
 export * from './kpi-history';
 export * from './epoch';
+export * from './realtime';

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { tenantIdSchema } from './event';
+import { kpiSnapshotSchema, scopeSchema } from './kpi-snapshot';
+
+/**
+ * The live socket protocol (Socket.IO namespace `/live`), shared by the gateway and the
+ * wallboard. A client joins a room (a tenant and a scope) and gets the whole snapshot with a
+ * sequence number; then `update`s carry only the values that changed, each numbered one past
+ * the last — a client that sees a gap asks for `resync`. `heartbeat` carries the server's
+ * clock every few seconds, so a client can tell "stale" when heartbeats stop.
+ */
+export const LIVE_PROTOCOL_VERSION = 1;
+export const LIVE_NAMESPACE = '/live';
+
+export const liveSnapshotSchema = kpiSnapshotSchema.omit({ ingest: true });
+export type LiveSnapshot = z.output<typeof liveSnapshotSchema>;
+
+export const joinRequestSchema = z.object({
+  tenant: tenantIdSchema.default('default'),
+  scope: scopeSchema.default('tenant'),
+});
+export type JoinRequest = z.input<typeof joinRequestSchema>;
+
+/** A changed value: the path to it in the snapshot, and its new value (undefined = removed). */
+export const patchOpSchema = z.tuple([z.array(z.union([z.string(), z.number()])), z.unknown()]);
+export type PatchOp = [path: (string | number)[], value: unknown];
+
+export interface RoomState {
+  readonly room: string;
+  readonly seq: number;
+  /** Server time (epoch ms) the snapshot was taken at. */
+  readonly serverTime: number;
+  readonly snapshot: LiveSnapshot;
+}
+
+export type JoinAnswer =
+  | ({ readonly ok: true; readonly protocol: number } & RoomState)
+  | { readonly ok: false; readonly error: string };
+
+export interface LiveUpdate {
+  readonly room: string;
+  readonly seq: number;
+  readonly serverTime: number;
+  readonly patch: PatchOp[];
+}
+
+/** Sent to each room every few seconds, with the room's latest sequence number. */
+export interface Heartbeat {
+  readonly serverTime: number;
+  readonly room: string;
+  readonly seq: number;
+}
+
+/** Events the server emits to a client. */
+export interface LiveServerEvents {
+  update: (update: LiveUpdate) => void;
+  heartbeat: (beat: Heartbeat) => void;
+}
+
+/** Events a client emits, each answered through the acknowledgement callback. */
+export interface LiveClientEvents {
+  join: (request: JoinRequest, answer: (result: JoinAnswer) => void) => void;
+  resync: (request: { room: string }, answer: (result: JoinAnswer) => void) => void;
+}
