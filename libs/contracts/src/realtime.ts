@@ -21,9 +21,8 @@ export const joinRequestSchema = z.object({
 });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 
-/** A changed value: the path to it in the snapshot, and its new value (undefined = removed). */
-export const patchOpSchema = z.tuple([z.array(z.union([z.string(), z.number()])), z.unknown()]);
-export type PatchOp = [path: (string | number)[], value: unknown];
+/** A changed value: the path to it in the snapshot and its new value, or the path alone for a removed key. */
+export type PatchOp = [path: (string | number)[], value: unknown] | [path: (string | number)[]];
 
 export interface RoomState {
   readonly room: string;
