@@ -130,10 +130,17 @@ describe('the live socket (/live)', () => {
     });
   });
 
-  it('explains a bad join', async () => {
+  it('explains a bad join, and caps the rooms of one connection', async () => {
     const client = connect();
     const answer = await join(client, { scope: 'floor:3' });
     expect(answer.ok).toBe(false);
     expect(!answer.ok && answer.error).toContain('scope: must be tenant or DIMENSION:VALUE');
+    for (let i = 0; i < 32; i++)
+      expect((await join(client, { scope: `agent:a${i}` })).ok).toBe(true);
+    expect(await join(client, { scope: 'agent:one-too-many' })).toEqual({
+      ok: false,
+      error: 'join: at most 32 rooms per connection',
+    });
+    expect((await join(client, { scope: 'agent:a0' })).ok).toBe(true); // already in it
   });
 });

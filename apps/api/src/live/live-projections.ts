@@ -74,7 +74,10 @@ export class LiveProjections implements OnModuleInit, OnModuleDestroy {
   }
 
   snapshot(tenant: string, scope: Scope): Omit<KpiSnapshot, 'ingest'> {
-    return snapshot(this.projectionOf(tenant), this.clock.now(), scope);
+    // A tenant without events reads as empty without being kept: asking about made-up tenant
+    // ids must not grow the map.
+    const projection = this.projections.get(tenant) ?? createProjection(this.tenants.get(tenant));
+    return snapshot(projection, this.clock.now(), scope);
   }
 
   private fold(events: readonly CallEvent[]): void {

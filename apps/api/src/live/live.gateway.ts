@@ -25,6 +25,8 @@ import { LiveProjections } from './live-projections';
 /** How often rooms are checked for changes: at most this many updates a second, coalesced. */
 const TICK_MS = 250;
 const HEARTBEAT_MS = 5_000;
+/** A wallboard shows a few scopes at once; more rooms than this per connection is abuse. */
+const MAX_ROOMS_PER_SOCKET = 32;
 
 interface Room {
   readonly tenant: string;
@@ -87,6 +89,10 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
     }
     const { tenant, scope } = parsed.data;
     const name = `${tenant}|${scope}`;
+    // socket.rooms also holds the socket's own id.
+    if (!socket.rooms.has(name) && socket.rooms.size > MAX_ROOMS_PER_SOCKET) {
+      return { ok: false, error: `join: at most ${MAX_ROOMS_PER_SOCKET} rooms per connection` };
+    }
     const room = this.rooms.get(name) ?? this.open(name, tenant, scope);
     await socket.join(name);
     return this.answer(name, room);
