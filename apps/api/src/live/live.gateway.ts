@@ -93,8 +93,9 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
     if (!socket.rooms.has(name) && socket.rooms.size > MAX_ROOMS_PER_SOCKET) {
       return { ok: false, error: `join: at most ${MAX_ROOMS_PER_SOCKET} rooms per connection` };
     }
-    const room = this.rooms.get(name) ?? this.open(name, tenant, scope);
+    // Member first, then the room's state: a tick in between never finds it empty and closes it.
     await socket.join(name);
+    const room = this.rooms.get(name) ?? this.open(name, tenant, scope);
     return this.answer(name, room);
   }
 
