@@ -1,8 +1,7 @@
 /**
  * Epoch milliseconds of a timestamp that passed `isRfc3339` (the canonical event's
- * `occurredAt`). Reads the fixed digit positions directly: folding a day of events parses a
- * million of these, and Date.parse (with the upper-casing it needs for `t` and `z`) was a
- * large share of that time.
+ * `occurredAt`). Reads the fixed digit positions directly: folding a busy day parses a million
+ * of these, about twice as fast as Date.parse with the upper-casing it needs for `t` and `z`.
  */
 export function epochOf(rfc3339: string): number {
   const digits = (from: number, length: number): number => {
