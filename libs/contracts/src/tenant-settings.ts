@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tenantIdSchema } from './event';
 import { describeIssues } from './validate-event';
 
 /**
@@ -68,10 +69,7 @@ export const SERVICE_LEVEL_VARIANTS = [
 export const tenantSettingsSchema = z.object({
   tenant: z
     .object({
-      id: z
-        .string()
-        .regex(/^[a-z0-9_-]{1,64}$/, 'must be 1–64 characters of a–z 0–9 _ -')
-        .default('default'),
+      id: tenantIdSchema.default('default'),
       timezone: z
         .string()
         .refine(isTimeZone, 'must be an IANA time zone such as Asia/Tokyo')

@@ -5,7 +5,7 @@
  * randomness comes from one seeded generator consumed in agenda order, so the same options
  * give the same events however time is advanced.
  */
-import type { AgentState, CallEvent } from '@mieruka/contracts';
+import { tenantIdSchema, type AgentState, type CallEvent } from '@mieruka/contracts';
 import { ArrivalCurve } from './arrivals';
 import { draftOrder } from './catalogue';
 import { Agenda } from './heap';
@@ -123,7 +123,6 @@ const CANCEL_REASONS = {
   out_of_stock: 0.15,
   duplicate_order: 0.1,
 };
-const TENANT = /^[a-z0-9_-]{1,64}$/;
 
 /** The fields every canonical event carries; the simulator fills them in. */
 type Envelope = 'id' | 'occurredAt' | 'tenant' | 'source';
@@ -153,7 +152,7 @@ class Simulator implements Simulation {
   constructor(private readonly options: SimulationOptions) {
     const { seed, tenant, currency, start } = options;
     if (!Number.isSafeInteger(seed)) throw new RangeError('seed: must be an integer');
-    if (!TENANT.test(tenant))
+    if (!tenantIdSchema.safeParse(tenant).success)
       throw new RangeError('tenant: must be 1–64 characters of a–z 0–9 _ -');
     if (!/^[A-Z]{3}$/.test(currency))
       throw new RangeError('currency: must be an ISO 4217 code such as JPY');

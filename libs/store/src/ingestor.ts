@@ -1,4 +1,5 @@
 import {
+  tenantIdSchema,
   validateEvent,
   type BatchItem,
   type CallEvent,
@@ -22,8 +23,6 @@ export interface IngestRequest {
 }
 
 export type StoredListener = (events: readonly CallEvent[]) => void;
-
-const TENANT_ID = /^[a-z0-9_-]{1,64}$/;
 
 /**
  * The one way events enter the store: validate each, drop ids already seen (first one wins),
@@ -142,5 +141,5 @@ function idOf(raw: unknown): string | undefined {
 function tenantOf(raw: unknown): string | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const tenant = (raw as Record<string, unknown>).tenant;
-  return typeof tenant === 'string' && TENANT_ID.test(tenant) ? tenant : undefined;
+  return tenantIdSchema.safeParse(tenant).success ? (tenant as string) : undefined;
 }

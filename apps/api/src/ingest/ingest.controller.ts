@@ -10,7 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { z } from 'zod';
-import type { DeadLetter, IngestResponse } from '@mieruka/contracts';
+import { tenantIdSchema, type DeadLetter, type IngestResponse } from '@mieruka/contracts';
 import { EventStore } from '@mieruka/store';
 import { Inject } from '@nestjs/common';
 import { IngestKeyGuard, type IngestRequest } from './ingest-key.guard';
@@ -19,10 +19,7 @@ import { IngestService } from './ingest.service';
 const deadLetterQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
-  tenant: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,64}$/)
-    .optional(),
+  tenant: tenantIdSchema.optional(),
 });
 
 @Controller('api/v1')

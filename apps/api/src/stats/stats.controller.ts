@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import type { StoreStats } from '@mieruka/contracts';
+import { tenantIdSchema, type StoreStats } from '@mieruka/contracts';
 import { startOfLocalDay } from '@mieruka/kpi';
 import { EventStore } from '@mieruka/store';
 import { CLOCK, type Clock } from '../config/tokens';
@@ -16,7 +16,7 @@ export class StatsController {
   /** Stored-event counters for the first page; "today" is the tenant's local day. */
   @Get()
   async stats(@Query('tenant') tenant = 'default'): Promise<StoreStats> {
-    if (!/^[a-z0-9_-]{1,64}$/.test(tenant))
+    if (!tenantIdSchema.safeParse(tenant).success)
       throw new BadRequestException('tenant: not a tenant id');
     const now = this.clock.now();
     const zone = this.tenants.get(tenant).tenant.timezone;

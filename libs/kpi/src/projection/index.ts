@@ -8,3 +8,4 @@ export {
   type Projection,
 } from './projection';
 export { emptySums, type Sums } from './sums';
+export { LOST_AFTER_MS } from './scope-state';

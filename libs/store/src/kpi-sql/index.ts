@@ -1,9 +1,9 @@
 import { WINDOWS, type KpiSnapshot, type Scope, type TenantSettings } from '@mieruka/contracts';
-import { formatLocalIso, kgiPeriod, kgiProgress, windowRanges } from '@mieruka/kpi';
+import { LOST_AFTER_MS, formatLocalIso, kgiPeriod, kgiProgress, windowRanges } from '@mieruka/kpi';
 import type { StoreClient } from '../client';
 import { chTime } from '../time';
 import { kgiActual, kgiEventTypes, kgiSpanAfter, kgiSpanName } from './kgi.sql';
-import { LOST_AFTER_MS, liveQueueFromRow, liveQueueSql, type LiveQueueRow } from './live.sql';
+import { liveQueueFromRow, liveQueueSql, type LiveQueueRow } from './live.sql';
 import { scopeFilter } from './scope.sql';
 import {
   liveAgentsFromRow,

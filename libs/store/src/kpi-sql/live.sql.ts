@@ -1,8 +1,6 @@
 import type { Live } from '@mieruka/contracts';
+import { LOST_AFTER_MS } from '@mieruka/kpi';
 import { DT, scopedEvents } from './events.sql';
-
-/** Calls offered this long before `at` or earlier are presumed lost (docs/kpis.md, Live). */
-export const LOST_AFTER_MS = 4 * 3_600_000;
 
 /**
  * The live queue at `at` (docs/kpis.md, Live): one row, `in_queue` and `longest_wait_ms`
