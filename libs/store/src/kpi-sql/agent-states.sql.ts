@@ -1,14 +1,15 @@
+import { LIVE_AGENT_STATES } from '@mieruka/contracts';
 import { scopedEvents } from './events.sql';
 
+const COUNTED_STATES = LIVE_AGENT_STATES.map((s) => `'${s}'`).join(', ');
+
 /**
- * The `agent.state` events an agent timeline from `since` on needs, as a subquery for FROM
- * (columns id, occurred_at, state, team, agent_id): those at or after `since`, and for each
- * agent — or each agent and team, for timelines cut per team — only its latest one before
- * `since`, whose state carries into the range. A timeline over a day then reads a day of
- * state events, not the tenant's whole history. `since` is SQL for a DateTime64(3, 'UTC')
- * (a query parameter); the other parameters are those of `scopedEvents`.
+ * The `agent.state` events a timeline from `since` on needs (columns id, occurred_at, state,
+ * team, agent_id): those at or after `since`, and for each agent — or each agent and team,
+ * for timelines cut per team — only its latest one before `since`, whose state carries into
+ * the range. A timeline over a day then reads a day of state events, not the whole history.
  */
-export function timelineStates(
+function timelineStates(
   database: string,
   options: { readonly scope: string; readonly since: string; readonly perTeam: boolean },
 ): string {
@@ -32,5 +33,41 @@ export function timelineStates(
       ${perTeam ? 'team' : `argMax(team, ${latest})`}, agent_id
     FROM ${earlier}
     GROUP BY agent_id${perTeam ? ', team' : ''}
+  )`;
+}
+
+/**
+ * The agents' state intervals (docs/kpis.md, Occupancy) that reach past `sinceMs`, as a
+ * subquery for FROM with columns state, s and e (epoch ms: the interval is [s, e)), latest (no
+ * later state: e is `{atMs:Int64}`, and the state is the agent's live one), agent_id, team.
+ *
+ * Each agent's `agent.state` events in scope — per agent and team when `perTeam`, as a team
+ * scope sees only its own — are ordered by (occurred_at, id); a state lasts to the next one
+ * (`leadInFrame` over an explicit one-row-ahead frame: the default frame would end at the
+ * current row), or to `at` for the latest. Time before an agent's first state counts nowhere,
+ * and neither does `logged_out`. `sinceMs` is SQL for an Int64 epoch ms (a query parameter).
+ * Parameters: `{atMs:Int64}` and those of `scopedEvents`.
+ */
+export function stateIntervals(
+  database: string,
+  options: { readonly scope: string; readonly sinceMs: string; readonly perTeam: boolean },
+): string {
+  const { scope, sinceMs, perTeam } = options;
+  const states = timelineStates(database, {
+    scope,
+    since: `fromUnixTimestamp64Milli(${sinceMs}, 'UTC')`,
+    perTeam,
+  });
+  return `(
+    SELECT state, s, next IS NULL AS latest, ifNull(next, {atMs:Int64}) AS e, agent_id, team
+    FROM (
+      SELECT state, agent_id, team, toUnixTimestamp64Milli(occurred_at) AS s,
+        leadInFrame(toNullable(toUnixTimestamp64Milli(occurred_at))) OVER (
+          PARTITION BY agent_id${perTeam ? ', team' : ''} ORDER BY occurred_at, id
+          ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING
+        ) AS next
+      FROM ${states}
+    )
+    WHERE e > ${sinceMs} AND state IN (${COUNTED_STATES})
   )`;
 }

@@ -4,7 +4,7 @@ import {
   type HistoryGroupBy,
   type TenantSettings,
 } from '@mieruka/contracts';
-import { timelineStates } from './agent-states.sql';
+import { stateIntervals } from './agent-states.sql';
 import { scopedEvents } from './events.sql';
 import { valueColumns } from './span-kpis.sql';
 import { EVENT_SUM_INPUTS, eventSumColumns, rolledUpSumColumns } from './spans.sql';
@@ -28,8 +28,6 @@ const TIME_GROUP: Record<'15m' | 'hour' | 'day', string> = {
   hour: `toInt64(toUnixTimestamp(toStartOfHour(occurred_at, {timeZone:String}))) * 1000`,
   day: `toInt64(toUnixTimestamp(toStartOfDay(occurred_at, {timeZone:String}))) * 1000`,
 };
-
-const COUNTED_STATES = LIVE_AGENT_STATES.map((s) => `'${s}'`).join(', ');
 
 /**
  * KPI history: every value of docs/kpis.md (Counts, Ratios) per group over [from, to), a row
@@ -72,32 +70,20 @@ export function historySql(
 
   // In a team breakdown each team counts only its own state events (as a team scope does),
   // so an agent's timeline is cut per team.
-  const perTeam = breakdown === 'team';
-  const statePartition = perTeam ? 'agent_id, team' : 'agent_id';
-  const states = timelineStates(database, {
+  const intervals = stateIntervals(database, {
     scope,
-    since: `{from:DateTime64(3, 'UTC')}`,
-    perTeam,
+    sinceMs: '{fromMs:Int64}',
+    perTeam: breakdown === 'team',
   });
-  const intervals = `SELECT state, s, ifNull(next, {atMs:Int64}) AS e, agent_id, team
-    FROM (
-      SELECT state, agent_id, team, toUnixTimestamp64Milli(occurred_at) AS s,
-        leadInFrame(toNullable(toUnixTimestamp64Milli(occurred_at))) OVER (
-          PARTITION BY ${statePartition} ORDER BY occurred_at, id
-          ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING
-        ) AS next
-      FROM ${states}
-    )
-    WHERE e > {fromMs:Int64} AND state IN (${COUNTED_STATES})`;
   // Agent states name an agent and maybe a team, never a queue or campaign.
   const stateGroup = breakdown === 'team' || breakdown === 'agent_id' ? breakdown : `''`;
   const pieces = breakdown
     ? `SELECT state, ${stateGroup} AS grp,
         least(e, {atMs:Int64}) - greatest(s, {fromMs:Int64}) AS ms
-      FROM (${intervals}) WHERE grp != ''`
+      FROM ${intervals} WHERE grp != ''`
     : `SELECT state, {slotAligned:Array(Int64)}[slot] AS grp,
         least(e, {slotEnds:Array(Int64)}[slot] - 1) - greatest(s, {slotStarts:Array(Int64)}[slot]) AS ms
-      FROM (${intervals})
+      FROM ${intervals}
       ARRAY JOIN arrayFilter(
         i -> {slotStarts:Array(Int64)}[i] < e AND {slotEnds:Array(Int64)}[i] > s,
         range(1, length({slotStarts:Array(Int64)}) + 1)
