@@ -7,7 +7,7 @@ import {
   scenarioEvents,
   scenarioExpected,
 } from '../support/scenarios';
-import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
+import { postEvents, startTestApp, type TestApp } from '../support/test-app';
 
 const SCENARIO = '002-day-tokyo';
 const tenants = () => new TenantDirectory(parseSettingsFile(scenarioConfig(SCENARIO)));
@@ -18,15 +18,7 @@ const MIDNIGHT = '2026-11-24T00:00:00.000+09:00';
 async function dayAt(at: string): Promise<TestApp> {
   const app = await startTestApp({ at, tenants: tenants() });
   try {
-    const lines = scenarioEvents(SCENARIO).trimEnd().split('\n');
-    for (let i = 0; i < lines.length; i += 5000) {
-      const response = await fetch(`${app.url}/api/v1/events`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TEST_KEY}` },
-        body: lines.slice(i, i + 5000).join('\n'),
-      });
-      expect(response.status).toBe(200);
-    }
+    await postEvents(app, scenarioEvents(SCENARIO));
     return app;
   } catch (error) {
     await app.close();

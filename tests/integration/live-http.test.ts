@@ -4,7 +4,7 @@ import { TenantDirectory } from '../../apps/api/src/config/tenant-directory';
 import { LiveProjections } from '../../apps/api/src/live/live-projections';
 import { differences } from '../support/golden';
 import { scenarioConfig, scenarioEvents, scenarioExpected } from '../support/scenarios';
-import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
+import { TEST_KEY, postEvents, startTestApp, type TestApp } from '../support/test-app';
 
 const AT = '2026-11-24T10:07:00.000+09:00';
 const tenants = () => new TenantDirectory(parseSettingsFile(scenarioConfig('001-hand')));
@@ -120,15 +120,8 @@ describe('GET /api/v1/live after a restart, with KGIs over months', () => {
       env: { MIERUKA_CLICKHOUSE_DATABASE: database },
     });
     try {
-      const lines = scenarioEvents(SCENARIO).trimEnd().split('\n');
-      for (let i = 0; i < lines.length; i += 5000) {
-        const response = await fetch(`${app.url}/api/v1/events`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${TEST_KEY}` },
-          body: lines.slice(i, i + 5000).join('\n'),
-        });
-        expect(response.status).toBe(200);
-      }
+      const events = scenarioEvents(SCENARIO);
+      await postEvents(app, events);
       const expected = withoutIngest(scenarioExpected(SCENARIO, 'mid-month'));
       const before = await live(app);
       expect(differences(expected, before)).toEqual([]);
@@ -144,7 +137,7 @@ describe('GET /api/v1/live after a restart, with KGIs over months', () => {
       expect(differences(expected, after)).toEqual([]);
       expect(differences(before, after)).toEqual([]);
       expect(after).toEqual(before);
-      const agent = 'agent:' + String(/"agentId":"([^"]+)"/.exec(lines.join('\n'))?.[1]);
+      const agent = 'agent:' + String(/"agentId":"([^"]+)"/.exec(events)?.[1]);
       expect(await live(app, agent)).toEqual(await liveAfterFold(agent));
     } finally {
       await app.close();
@@ -154,14 +147,7 @@ describe('GET /api/v1/live after a restart, with KGIs over months', () => {
     async function liveAfterFold(scope: string): Promise<unknown> {
       const fresh = await startTestApp({ at, tenants: monthTenants() });
       try {
-        const lines = scenarioEvents(SCENARIO).trimEnd().split('\n');
-        for (let i = 0; i < lines.length; i += 5000) {
-          await fetch(`${fresh.url}/api/v1/events`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${TEST_KEY}` },
-            body: lines.slice(i, i + 5000).join('\n'),
-          });
-        }
+        await postEvents(fresh, scenarioEvents(SCENARIO));
         return await live(fresh, scope);
       } finally {
         await fresh.close();

@@ -52,3 +52,21 @@ export async function startTestApp(options: {
 
 export const TEST_KEY = 'test-key-0123456789abcdef';
 export const OSAKA_KEY = 'osaka-key-0123456789abcdef';
+
+/**
+ * Posts NDJSON to the app's ingest endpoint in order, in requests of at most `perRequest`
+ * lines (under the events-per-request limit), and fails on any answer but 200.
+ */
+export async function postEvents(app: TestApp, ndjson: string, perRequest = 5000): Promise<void> {
+  const lines = ndjson.trimEnd().split('\n');
+  for (let i = 0; i < lines.length; i += perRequest) {
+    const response = await fetch(`${app.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_KEY}` },
+      body: lines.slice(i, i + perRequest).join('\n'),
+    });
+    if (response.status !== 200) {
+      throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+    }
+  }
+}
