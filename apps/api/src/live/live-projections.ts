@@ -108,7 +108,7 @@ export class LiveProjections implements OnModuleInit, OnModuleDestroy {
     );
     const seeds =
       kgiFrom < from
-        ? await computeDaySeeds(this.client, { tenant, timeZone: zone, from: kgiFrom, until: from })
+        ? await computeDaySeeds(this.client, { settings, from: kgiFrom, until: from })
         : [];
     for (const seed of seeds) seedDay(projection, seed.scope, seed.localDay, seed.sums);
     let count = 0;

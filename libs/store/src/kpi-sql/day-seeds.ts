@@ -1,7 +1,8 @@
-import type { Scope } from '@mieruka/contracts';
+import type { Scope, TenantSettings } from '@mieruka/contracts';
 import { emptySums, type Sums } from '@mieruka/kpi';
 import type { StoreClient } from '../client';
 import { chTime } from '../time';
+import { EVENT_SUM_INPUTS, eventSumColumns, rolledUpSumColumns } from './spans.sql';
 
 export interface DaySeed {
   readonly scope: Scope;
@@ -10,56 +11,47 @@ export interface DaySeed {
   readonly sums: Sums;
 }
 
-interface DaySeedRow {
-  dim: string;
-  value: string;
-  day: number;
-  answered: number;
-  connectedOutbound: number;
-  wrapped: number;
-  orders: number;
-  cancelledOrders: number;
-  revenueCents: number;
-  dispositions: Record<string, number>;
-}
+type DaySeedRow = { dim: string; value: string; day: number } & Record<string, unknown>;
+
+const n = (value: unknown) => Number(value);
 
 /**
  * Per local day in [from, until) and per scope (the tenant and each queue, campaign, team and
- * agent an event names), the sums the KGI metrics read — answered, connectedOutbound,
- * wrapped, orders, cancelledOrders, revenue and dispositions — computed by ClickHouse, for
- * `seedDay` of @mieruka/kpi. The other sums stay 0: no KGI reads them. `from` and `until`
+ * agent an event names), the sums of the day's events — by the same counting rules as every
+ * other SQL sum (`eventSumColumns`) — for `seedDay` of @mieruka/kpi. `from` and `until`
  * should be local midnights.
  */
 export async function computeDaySeeds(
   store: StoreClient,
-  params: { tenant: string; timeZone: string; from: number; until: number },
+  params: { settings: TenantSettings; from: number; until: number },
 ): Promise<DaySeed[]> {
+  const { settings } = params;
   const result = await store.client.query({
     query: `SELECT scope.1 AS dim, scope.2 AS value, day,
-        countIf(type = 'call.connected' AND direction = 'inbound') AS answered,
-        countIf(type = 'call.connected' AND direction = 'outbound') AS connectedOutbound,
-        countIf(type = 'call.wrapped') AS wrapped,
-        countIf(type = 'order.confirmed') AS orders,
-        countIf(type = 'order.cancelled') AS cancelledOrders,
-        toInt64(sumIf(assumeNotNull(amount), type = 'order.confirmed') * 100)
-          - toInt64(sumIf(assumeNotNull(amount), type = 'order.cancelled') * 100) AS revenueCents,
-        sumMapIf(map(toString(disposition), toUInt64(1)), type = 'call.wrapped') AS dispositions
+        ${rolledUpSumColumns().join(',\n        ')}
       FROM (
-        SELECT type, direction, amount, disposition,
-          toUInt32(toDate(occurred_at, {timeZone:String})) AS day,
-          arrayJoin([('tenant', '-'), ('queue', toString(queue)), ('campaign', toString(campaign)),
-                     ('team', toString(team)), ('agent', agent_id)]) AS scope
-        FROM ${store.database}.events FINAL
-        WHERE tenant = {tenant:String}
-          AND occurred_at >= {from:DateTime64(3, 'UTC')}
-          AND occurred_at < {until:DateTime64(3, 'UTC')}
-          AND type IN ('call.connected', 'call.wrapped', 'order.confirmed', 'order.cancelled')
+        SELECT scope, day, ${eventSumColumns().join(', ')}
+        FROM (
+          SELECT ${EVENT_SUM_INPUTS.join(', ')},
+            toUInt32(toDate(occurred_at, {timeZone:String})) AS day,
+            arrayJoin([('tenant', '-'), ('queue', toString(queue)),
+                       ('campaign', toString(campaign)), ('team', toString(team)),
+                       ('agent', agent_id)]) AS scope
+          FROM ${store.database}.events FINAL
+          WHERE tenant = {tenant:String}
+            AND occurred_at >= {from:DateTime64(3, 'UTC')}
+            AND occurred_at < {until:DateTime64(3, 'UTC')}
+            AND type != 'agent.state'
+        )
+        WHERE scope.2 != ''
+        GROUP BY scope, day, seg_disposition
       )
-      WHERE scope.2 != ''
       GROUP BY dim, value, day`,
     query_params: {
-      tenant: params.tenant,
-      timeZone: params.timeZone,
+      tenant: settings.tenant.id,
+      timeZone: settings.tenant.timezone,
+      slThresholdMs: settings.serviceLevel.thresholdMs,
+      shortAbandonMs: settings.serviceLevel.shortAbandonMs,
       from: chTime(params.from),
       until: chTime(params.until),
     },
@@ -67,17 +59,30 @@ export async function computeDaySeeds(
   });
   return (await result.json<DaySeedRow>()).map((row) => {
     const sums = emptySums();
-    sums.answered = Number(row.answered);
-    sums.connectedOutbound = Number(row.connectedOutbound);
-    sums.wrapped = Number(row.wrapped);
-    sums.orders = Number(row.orders);
-    sums.cancelledOrders = Number(row.cancelledOrders);
-    sums.revenueCents = Number(row.revenueCents);
-    for (const [name, n] of Object.entries(row.dispositions))
-      sums.dispositions.set(name, Number(n));
+    sums.offered = n(row.s_offered);
+    sums.answered = n(row.s_answered);
+    sums.answeredInSL = n(row.s_answeredInSL);
+    sums.abandoned = n(row.s_abandoned);
+    sums.shortAbandoned = n(row.s_shortAbandoned);
+    sums.abandonedAfterThreshold = n(row.s_abandonedAfterThreshold);
+    sums.dialed = n(row.s_dialed);
+    sums.connectedOutbound = n(row.s_connectedOutbound);
+    sums.wrapped = n(row.s_wrapped);
+    sums.orders = n(row.s_orders);
+    sums.cancelledOrders = n(row.s_cancelledOrders);
+    // The Decimal sum as text, to whole cents (amounts have at most two decimals).
+    sums.revenueCents = Math.round(n(row.s_revenue) * 100);
+    sums.answeredWaitMs = n(row.s_waitMs);
+    sums.handleMs = n(row.s_handleMs);
+    sums.resolvedTrue = n(row.s_resolvedTrue);
+    sums.resolvedKnown = n(row.s_resolvedKnown);
+    const dispositions = (row.s_dispositions ?? {}) as Record<string, unknown>;
+    for (const [name, count] of Object.entries(dispositions)) {
+      if (n(count) > 0) sums.dispositions.set(name, n(count));
+    }
     return {
       scope: row.dim === 'tenant' ? 'tenant' : `${row.dim}:${row.value}`,
-      localDay: Number(row.day),
+      localDay: n(row.day),
       sums,
     };
   });
