@@ -5,8 +5,6 @@ import { validateEvent, type ValidationContext } from './validate-event';
 export interface Intake {
   /** Valid events, first occurrence of each id, in arrival order. */
   readonly events: CallEvent[];
-  /** Every valid event in arrival order, repeated ids included (for stores that dedupe). */
-  readonly valid: CallEvent[];
   readonly accepted: number;
   readonly duplicates: number;
   readonly rejected: number;
@@ -20,7 +18,6 @@ export interface Intake {
 export function intakeEvents(items: readonly BatchItem[], context: ValidationContext): Intake {
   const seen = new Set<string>();
   const events: CallEvent[] = [];
-  const valid: CallEvent[] = [];
   let duplicates = 0;
   let rejected = 0;
   for (const item of items) {
@@ -30,7 +27,6 @@ export function intakeEvents(items: readonly BatchItem[], context: ValidationCon
       rejected++;
       continue;
     }
-    valid.push(result.event);
     if (seen.has(result.event.id)) {
       duplicates++;
       continue;
@@ -38,5 +34,5 @@ export function intakeEvents(items: readonly BatchItem[], context: ValidationCon
     seen.add(result.event.id);
     events.push(result.event);
   }
-  return { events, valid, accepted: events.length, duplicates, rejected };
+  return { events, accepted: events.length, duplicates, rejected };
 }
