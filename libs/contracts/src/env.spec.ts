@@ -30,6 +30,21 @@ describe('parseEnv', () => {
     });
   });
 
+  it('takes the first admin as a user and password together, and a long session secret', () => {
+    expect(
+      parseEnv({ MIERUKA_ADMIN_USER: 'root', MIERUKA_ADMIN_PASSWORD: 'correct horse battery' }),
+    ).toMatchObject({ MIERUKA_ADMIN_USER: 'root', MIERUKA_SESSION_MINUTES: 15 });
+    expect(() => parseEnv({ MIERUKA_ADMIN_USER: 'root' })).toThrow(
+      'MIERUKA_ADMIN_USER and MIERUKA_ADMIN_PASSWORD are set together',
+    );
+    expect(() => parseEnv({ MIERUKA_ADMIN_USER: 'root', MIERUKA_ADMIN_PASSWORD: 'short' })).toThrow(
+      'must be at least 12 characters',
+    );
+    expect(() => parseEnv({ MIERUKA_SESSION_SECRET: 'too short' })).toThrow(
+      'must be at least 32 characters',
+    );
+  });
+
   it('reports every problem at once, one line each', () => {
     let message = '';
     try {

@@ -1,19 +1,14 @@
 import { z } from 'zod';
+import { passwordSchema, usernameSchema } from './auth';
+import { adapterEnvProblems, adapterEnvShape } from './adapter-env';
+import { commaList, flag, positiveInt } from './env-fields';
+import { kafkaEnvProblems, kafkaEnvShape } from './kafka-env';
 import { describeIssues } from './validate-event';
 
 /**
  * Every setting of the running system, read from environment variables once at boot.
  * `process.env` is read nowhere else; the README lists each variable.
  */
-
-const flag = z
-  .enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be on or off' })
-  .transform((v) => v === 'on' || v === 'true' || v === '1');
-
-const positiveInt = z.coerce
-  .number({ error: 'must be a whole number' })
-  .int('must be a whole number')
-  .positive('must be greater than 0');
 
 const ingestKeyEntry = z
   .string()
@@ -22,44 +17,59 @@ const ingestKeyEntry = z
     'each entry must be KEY or TENANT:KEY, keys 16–256 characters',
   );
 
-export const envSchema = z.object({
-  MIERUKA_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  MIERUKA_HOST: z.string().min(1).default('0.0.0.0'),
-  MIERUKA_LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .default('info'),
-  MIERUKA_DATA_DIR: z.string().min(1).default('data'),
-  MIERUKA_CLICKHOUSE_URL: z
-    .url({ error: 'must be a URL such as http://localhost:8123' })
-    .optional(),
-  MIERUKA_CLICKHOUSE_USER: z.string().default('default'),
-  MIERUKA_CLICKHOUSE_PASSWORD: z.string().default(''),
-  MIERUKA_CLICKHOUSE_DATABASE: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier')
-    .default('mieruka'),
-  MIERUKA_CONFIG: z.string().min(1).optional(),
-  MIERUKA_INGEST_KEYS: z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(ingestKeyEntry)),
-  MIERUKA_MAX_BODY_BYTES: positiveInt.default(8 * 1024 * 1024),
-  MIERUKA_MAX_EVENTS_PER_REQUEST: positiveInt.default(10_000),
-  MIERUKA_SIMULATOR: flag.default(true),
-  MIERUKA_SIMULATOR_SEED: z.coerce.number().int().default(1),
-  MIERUKA_SIMULATOR_SPEED: z.coerce
-    .number()
-    .positive('must be greater than 0')
-    .max(3600)
-    .default(1),
-  MIERUKA_SIMULATOR_RATE: z.coerce.number().positive('must be greater than 0').max(100).default(1),
-});
+export const envSchema = z
+  .object({
+    MIERUKA_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    MIERUKA_HOST: z.string().min(1).default('0.0.0.0'),
+    MIERUKA_LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    MIERUKA_DATA_DIR: z.string().min(1).default('data'),
+    MIERUKA_CLICKHOUSE_URL: z
+      .url({ error: 'must be a URL such as http://localhost:8123' })
+      .optional(),
+    MIERUKA_CLICKHOUSE_USER: z.string().default('default'),
+    MIERUKA_CLICKHOUSE_PASSWORD: z.string().default(''),
+    MIERUKA_CLICKHOUSE_DATABASE: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier')
+      .default('mieruka'),
+    MIERUKA_CONFIG: z.string().min(1).optional(),
+    MIERUKA_INGEST_KEYS: commaList(ingestKeyEntry),
+    MIERUKA_SESSION_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (the same on every instance)')
+      .optional(),
+    MIERUKA_SESSION_MINUTES: positiveInt.max(24 * 60).default(15),
+    MIERUKA_ADMIN_USER: usernameSchema.optional(),
+    MIERUKA_ADMIN_PASSWORD: passwordSchema.optional(),
+    MIERUKA_REDIS_URL: z.url({ error: 'must be a URL such as redis://127.0.0.1:6379' }).optional(),
+    MIERUKA_REDIS_STREAM: z.string().min(1).max(200).default('mieruka:live'),
+    MIERUKA_MAX_BODY_BYTES: positiveInt.default(8 * 1024 * 1024),
+    MIERUKA_MAX_EVENTS_PER_REQUEST: positiveInt.default(10_000),
+    MIERUKA_SIMULATOR: flag.default(true),
+    MIERUKA_SIMULATOR_SEED: z.coerce.number().int().default(1),
+    MIERUKA_SIMULATOR_SPEED: z.coerce
+      .number()
+      .positive('must be greater than 0')
+      .max(3600)
+      .default(1),
+    MIERUKA_SIMULATOR_RATE: z.coerce
+      .number()
+      .positive('must be greater than 0')
+      .max(100)
+      .default(1),
+    ...adapterEnvShape,
+    ...kafkaEnvShape,
+  })
+  .superRefine((env, ctx) => {
+    for (const [path, message] of [...adapterEnvProblems(env), ...kafkaEnvProblems(env)])
+      ctx.addIssue({ code: 'custom', path: [path], message });
+  })
+  .refine((env) => !env.MIERUKA_ADMIN_USER === !env.MIERUKA_ADMIN_PASSWORD, {
+    path: ['MIERUKA_ADMIN_PASSWORD'],
+    message: 'MIERUKA_ADMIN_USER and MIERUKA_ADMIN_PASSWORD are set together',
+  });
 
 export type Env = z.output<typeof envSchema>;
 

@@ -9,3 +9,6 @@ export * from './intake';
 export * from './kpi-history';
 export * from './epoch';
 export * from './realtime';
+export * from './auth';
+export * from './wallboard';
+export * from './health';

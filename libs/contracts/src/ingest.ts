@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tenantIdSchema } from './event';
 
 /** What ingest answers for each event of a request, in the order they were sent. */
 export const ingestResultSchema = z.discriminatedUnion('status', [
@@ -30,6 +31,25 @@ export const deadLetterSchema = z.object({
   payload: z.string(),
 });
 export type DeadLetter = z.output<typeof deadLetterSchema>;
+
+/**
+ * Dead letters a source records itself (`POST /api/v1/dead-letters`): what an importer's
+ * mapping refused before anything reached ingest, kept with the source's name and reason.
+ */
+export const newDeadLettersSchema = z.object({
+  letters: z
+    .array(
+      z.object({
+        source: z.string().regex(/^[a-z0-9_.-]{1,64}$/, 'must be a source name such as csv'),
+        reason: z.string().min(1).max(2000),
+        payload: z.string().max(64 * 1024),
+        tenant: tenantIdSchema.optional(),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+export type NewDeadLetters = z.output<typeof newDeadLettersSchema>;
 
 /** Counts of stored events, the first page's live counters. */
 export const storeStatsSchema = z.object({

@@ -8,6 +8,10 @@ import { kpiSnapshotSchema, scopeSchema } from './kpi-snapshot';
  * sequence number; then `update`s carry only the values that changed, each numbered one past
  * the last — a client that sees a gap asks for `resync`. `heartbeat` carries the server's
  * clock every few seconds, so a client can tell "stale" when heartbeats stop.
+ *
+ * The handshake carries a credential in its `auth` payload (`{ token }`: a display token or a
+ * session's access token). Without a valid one the connection is refused (`connect_error`);
+ * when it expires or is revoked later, the server sends `signedOut` and disconnects.
  */
 export const LIVE_PROTOCOL_VERSION = 1;
 export const LIVE_NAMESPACE = '/live';
@@ -50,10 +54,16 @@ export interface Heartbeat {
   readonly seq: number;
 }
 
+/** Sent just before the server closes a connection whose credential stopped being valid. */
+export interface SignedOut {
+  readonly reason: 'expired' | 'revoked';
+}
+
 /** Events the server emits to a client. */
 export interface LiveServerEvents {
   update: (update: LiveUpdate) => void;
   heartbeat: (beat: Heartbeat) => void;
+  signedOut: (notice: SignedOut) => void;
 }
 
 /** Events a client emits, each answered through the acknowledgement callback. */

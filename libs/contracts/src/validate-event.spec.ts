@@ -301,4 +301,23 @@ describe('validateEvent', () => {
       'queue: must not be empty; waitMs: must be an integer ≥ 0',
     );
   });
+
+  it('refuses text no store can keep, naming where it is', () => {
+    const lone = JSON.parse('"bad \\ud800 text"') as string;
+    const reason = (event: unknown) => {
+      const result = validateEvent(event, context);
+      return result.ok ? '' : result.reason;
+    };
+    expect(reason({ ...valid['call.offered'], queue: lone })).toBe(
+      'queue: not valid Unicode text (a lone surrogate such as \\ud800)',
+    );
+    expect(reason({ ...valid['call.offered'], attrs: { [lone]: 'x' } })).toBe(
+      'attrs: a key is not valid Unicode text',
+    );
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    expect(reason({ ...valid['call.offered'], attrs: deep })).toMatch(
+      /^attrs(\.a)+: nested deeper than an event can be \(16\)$/,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { MAX_EVENT_DEPTH } from './event-batch';
 import type { z } from 'zod';
 import { EVENT_TYPES, MAX_EVENT_BYTES, isEventType, schemaForType, type CallEvent } from './event';
 
@@ -26,6 +27,8 @@ export function validateEvent(raw: unknown, ctx: ValidationContext, bytes?: numb
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('event: must be a JSON object');
   }
+  const problem = unstorable(raw);
+  if (problem !== undefined) return fail(problem);
   const size = bytes ?? encoder.encode(JSON.stringify(raw)).length;
   if (size > MAX_EVENT_BYTES) {
     return fail(`event: ${size} bytes is over the limit of ${MAX_EVENT_BYTES} bytes`);
@@ -55,6 +58,30 @@ export function validateEvent(raw: unknown, ctx: ValidationContext, bytes?: numb
     }
   }
   return { ok: true, event };
+}
+
+/**
+ * What no store could keep, found before anything else walks the value: nesting deeper than
+ * an event can be (recursion in validation or serialisation would overflow the stack), or a
+ * key or string that is not well-formed Unicode — JSON can spell a lone surrogate
+ * (`"\\ud800"`), which ClickHouse refuses as text.
+ */
+function unstorable(value: unknown, path = 'event', depth = 0): string | undefined {
+  if (typeof value === 'string') {
+    return value.isWellFormed()
+      ? undefined
+      : `${path}: not valid Unicode text (a lone surrogate such as \\ud800)`;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth >= MAX_EVENT_DEPTH)
+    return `${path}: nested deeper than an event can be (${MAX_EVENT_DEPTH})`;
+  for (const [key, item] of Object.entries(value)) {
+    if (!key.isWellFormed()) return `${path}: a key is not valid Unicode text`;
+    const at = Array.isArray(value) ? `${path}[${key}]` : path === 'event' ? key : `${path}.${key}`;
+    const found = unstorable(item, at, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function fail(reason: string): Validation {

@@ -85,15 +85,18 @@ export class EventStore {
       table: this.table('dead_letters'),
       values: letters.map((l) => {
         const cut = l.payload.length > MAX_DEAD_LETTER_PAYLOAD;
+        // Hostile input carries lone surrogates (JSON's "\ud800"), which ClickHouse refuses
+        // in a JSON row and which a cut can make of a pair: kept as U+FFFD, the letter stays.
         return {
           id: randomUUID(),
           received_at: chTime(receivedAt),
-          tenant: l.tenant,
-          source: l.source,
-          reason: cut
+          tenant: l.tenant.toWellFormed(),
+          source: l.source.toWellFormed(),
+          reason: (cut
             ? `${l.reason} (payload cut to ${MAX_DEAD_LETTER_PAYLOAD} characters)`
-            : l.reason,
-          payload: cut ? l.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD) : l.payload,
+            : l.reason
+          ).toWellFormed(),
+          payload: (cut ? l.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD) : l.payload).toWellFormed(),
         };
       }),
       format: 'JSONEachRow',

@@ -6,3 +6,5 @@ export * from './ingestor';
 export * from './time';
 export { migrations, type Migration } from './migrations';
 export * from './kpi-sql';
+export * from './credentials';
+export * from './wallboards';

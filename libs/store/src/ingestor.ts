@@ -20,6 +20,25 @@ export interface IngestRequest {
   readonly transport: string;
   /** Set when the sender's key belongs to one tenant: other tenants are refused. */
   readonly boundTenant?: string | undefined;
+  /**
+   * ClickHouse's `insert_deduplication_token` for the events of this batch: a retry of the
+   * same batch with the same token is dropped by the table itself. The Kafka sink passes
+   * `topic:partition:firstOffset-lastOffset`, the same on every redelivery.
+   */
+  readonly dedupToken?: string | undefined;
+  /** How a dead letter's reason names the item: `#3` (its index) unless told otherwise. */
+  readonly itemLabel?: ((index: number) => string) | undefined;
+}
+
+/** A batch checked without storing anything: what `ingest` stores, or a producer publishes. */
+export interface ScreenedBatch {
+  readonly receivedAt: number;
+  /** Valid events with their index in the batch, in batch order. */
+  readonly valid: { readonly index: number; readonly event: CallEvent }[];
+  /** The answers for the invalid items. */
+  readonly rejected: IngestResult[];
+  /** The invalid items as dead letters, with their reasons. */
+  readonly deadLetters: NewDeadLetter[];
 }
 
 export type StoredListener = (events: readonly CallEvent[]) => void;
@@ -42,33 +61,8 @@ export class Ingestor {
   }
 
   async ingest(items: readonly BatchItem[], request: IngestRequest): Promise<IngestResponse> {
-    const receivedAt = this.options.clock();
-    const results: IngestResult[] = [];
-    const valid: { index: number; event: CallEvent }[] = [];
-    const deadLetters: NewDeadLetter[] = [];
-    const context = { receivedAt, currencyOf: this.options.currencyOf };
-
-    items.forEach((item, index) => {
-      const outcome = this.check(item, request.boundTenant, context);
-      if (outcome.ok) {
-        valid.push({ index, event: outcome.event });
-        return;
-      }
-      const raw = item.kind === 'value' ? item.value : undefined;
-      const id = idOf(raw);
-      results.push({
-        index,
-        ...(id === undefined ? {} : { id }),
-        status: 'rejected',
-        reason: outcome.reason,
-      });
-      deadLetters.push({
-        tenant: tenantOf(raw) ?? request.boundTenant ?? 'default',
-        source: request.transport,
-        reason: `#${index}: ${outcome.reason}`,
-        payload: item.kind === 'value' ? (JSON.stringify(item.value) ?? 'undefined') : item.text,
-      });
-    });
+    const { receivedAt, valid, rejected, deadLetters } = this.screen(items, request);
+    const results: IngestResult[] = [...rejected];
 
     const stored = await this.exclusive(async () => {
       const known = await this.options.store.knownIds(valid.map((v) => v.event.id));
@@ -82,8 +76,14 @@ export class Ingestor {
         fresh.push(event);
         results.push({ index, id: event.id, status: 'accepted' });
       }
-      await this.options.store.insertEvents(fresh, { receivedAt, ingestSource: request.transport });
+      // Dead letters first: when the events' insert is the last write, a batch whose events
+      // were stored is never retried for another reason, so listeners always hear of them.
       await this.options.store.insertDeadLetters(deadLetters, receivedAt);
+      await this.options.store.insertEvents(
+        fresh,
+        { receivedAt, ingestSource: request.transport },
+        request.dedupToken,
+      );
       return fresh;
     });
 
@@ -97,6 +97,38 @@ export class Ingestor {
       rejected: count('rejected'),
       results,
     };
+  }
+
+  /** Validates a batch without storing it: the valid events, and the rejects with reasons. */
+  screen(items: readonly BatchItem[], request: IngestRequest): ScreenedBatch {
+    const receivedAt = this.options.clock();
+    const rejected: IngestResult[] = [];
+    const valid: { index: number; event: CallEvent }[] = [];
+    const deadLetters: NewDeadLetter[] = [];
+    const context = { receivedAt, currencyOf: this.options.currencyOf };
+
+    items.forEach((item, index) => {
+      const outcome = this.check(item, request.boundTenant, context);
+      if (outcome.ok) {
+        valid.push({ index, event: outcome.event });
+        return;
+      }
+      const raw = item.kind === 'value' ? item.value : undefined;
+      const id = idOf(raw);
+      rejected.push({
+        index,
+        ...(id === undefined ? {} : { id }),
+        status: 'rejected',
+        reason: outcome.reason,
+      });
+      deadLetters.push({
+        tenant: tenantOf(raw) ?? request.boundTenant ?? 'default',
+        source: request.transport,
+        reason: `${request.itemLabel?.(index) ?? `#${index}`}: ${outcome.reason}`,
+        payload: item.kind === 'value' ? (JSON.stringify(item.value) ?? 'undefined') : item.text,
+      });
+    });
+    return { receivedAt, valid, rejected, deadLetters };
   }
 
   private check(

@@ -84,4 +84,60 @@ export const migrations: readonly Migration[] = [
       `DROP TABLE {db}.events_dedup`,
     ],
   },
+  {
+    version: 3,
+    name: 'users and access tokens',
+    statements: [
+      // Rows are never updated in place: a change (a revocation, a new password) is a new
+      // row with a higher version, and FINAL reads the newest per key.
+      `CREATE TABLE IF NOT EXISTS {db}.users (
+        username String,
+        tenant LowCardinality(String),
+        role LowCardinality(String),
+        password_hash String,
+        created_at DateTime64(3, 'UTC'),
+        disabled Bool,
+        version UInt64
+      )
+      ENGINE = ReplacingMergeTree(version)
+      ORDER BY username`,
+      // Display tokens (TVs) and refresh tokens (sessions); only the SHA-256 digest of the
+      // secret is kept. The secrets are 192 random bits, so a plain digest cannot be guessed
+      // back (passwords, being guessable, get bcrypt instead).
+      `CREATE TABLE IF NOT EXISTS {db}.access_tokens (
+        id String,
+        kind LowCardinality(String),
+        digest String,
+        tenant LowCardinality(String),
+        subject String,
+        label String,
+        created_at DateTime64(3, 'UTC'),
+        expires_at DateTime64(3, 'UTC'),
+        revoked_at Nullable(DateTime64(3, 'UTC')),
+        version UInt64
+      )
+      ENGINE = ReplacingMergeTree(version)
+      ORDER BY id`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'wallboard definitions',
+    statements: [
+      // One row per version of a wallboard's definition (validated JSON); FINAL reads the
+      // newest. A deletion is a newer row with `deleted`, so another instance's stale copy
+      // cannot bring it back in a merge.
+      `CREATE TABLE IF NOT EXISTS {db}.wallboards (
+        tenant LowCardinality(String),
+        id String,
+        definition String,
+        updated_at DateTime64(3, 'UTC'),
+        updated_by String,
+        deleted Bool,
+        version UInt64
+      )
+      ENGINE = ReplacingMergeTree(version)
+      ORDER BY (tenant, id)`,
+    ],
+  },
 ];

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { tenantIdSchema } from './event';
+
+/**
+ * Who may do what. A user has one role, for one tenant or for all (`*`, for the operators who
+ * run Mieruka itself); a display token is a TV's read-only credential for one tenant and one
+ * wallboard. Sessions are short-lived signed tokens renewed with a refresh token; display and
+ * refresh tokens are random, shown once and stored only as digests.
+ */
+export const roleSchema = z.enum(['admin', 'manager', 'supervisor']);
+export type Role = z.output<typeof roleSchema>;
+
+/** A tenant id, or `*` for a user of every tenant. */
+export const userTenantSchema = z.union([z.literal('*'), tenantIdSchema]);
+
+export const usernameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._@-]{3,64}$/, 'must be 3–64 letters, digits or . _ @ -');
+
+/** Long enough to resist guessing; no composition rules (NIST SP 800-63B). */
+export const passwordSchema = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(256, 'must be at most 256 characters');
+
+export const newUserSchema = z.object({
+  username: usernameSchema,
+  password: passwordSchema,
+  tenant: userTenantSchema,
+  role: roleSchema,
+});
+export type NewUser = z.output<typeof newUserSchema>;
+
+/** A change to a user; each field optional. Disabling ends the user's sessions everywhere. */
+export const userUpdateSchema = z
+  .object({
+    password: passwordSchema.optional(),
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((u) => Object.keys(u).length > 0, 'nothing to change');
+export type UserUpdate = z.output<typeof userUpdateSchema>;
+
+/** A user as listed: never the password hash. */
+export interface UserInfo {
+  readonly username: string;
+  readonly tenant: string;
+  readonly role: Role;
+  readonly createdAt: string;
+  readonly disabled: boolean;
+}
+
+export const loginRequestSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(256) });
+
+/** What a successful login or refresh answers. */
+export interface SessionAnswer {
+  readonly accessToken: string;
+  /** When the access token stops working (ISO); refresh before then. */
+  readonly expiresAt: string;
+  /** Single use: a refresh answers a new one. */
+  readonly refreshToken: string;
+  readonly user: { readonly username: string; readonly tenant: string; readonly role: Role };
+}
+
+/** A wallboard's id: part of its address (`/w/<id>`) and of a display token's binding. */
+export const wallboardIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lowercase letters, digits, _ or -');
+
+export const newDisplayTokenSchema = z.object({
+  tenant: tenantIdSchema,
+  wallboard: wallboardIdSchema,
+  label: z.string().max(120).default(''),
+  /** A TV stays paired for a long time; the default is a year. */
+  expiresInDays: z.number().int().min(1).max(3650).default(365),
+});
+export type NewDisplayToken = z.input<typeof newDisplayTokenSchema>;
+
+/** A display token as listed: never the token itself, which is shown once at creation. */
+export interface DisplayTokenInfo {
+  readonly id: string;
+  readonly tenant: string;
+  readonly wallboard: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+}
+
+export interface CreatedDisplayToken extends DisplayTokenInfo {
+  /** The secret for the TV: shown this once, stored only as a digest. */
+  readonly token: string;
+}
+
+/** The `auth` payload of the Socket.IO handshake (never the query string, which gets logged). */
+export const socketAuthSchema = z.object({ token: z.string().min(1).max(1024) });

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  MAX_WALLBOARD_SCOPES,
+  defaultWallboard,
+  wallboardSchema,
+  wallboardScopes,
+} from './wallboard';
+
+describe('wallboardSchema', () => {
+  it('accepts the default layout and the example of docs/wallboard.md', () => {
+    const fallback = defaultWallboard('lobby', 'default');
+    expect(wallboardSchema.parse(fallback)).toEqual(fallback);
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'wallboard.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    const parsed = wallboardSchema.parse(JSON.parse(example!));
+    expect(parsed.pages[1]?.columns).toBe(4);
+    expect(wallboardScopes(parsed)).toEqual([
+      'queue:support',
+      'tenant',
+      'team:blue',
+      'campaign:teleapo-smb',
+    ]);
+  });
+
+  it('names every problem by its path', () => {
+    const result = wallboardSchema.safeParse({
+      id: 'Floor 3',
+      name: '',
+      language: 'fr',
+      pages: [
+        {
+          tiles: [
+            { kind: 'kgis', thresholds: { ok: 1, warn: 0 } },
+            { kind: 'asa', scope: 'floor:3', extra: 1 },
+          ],
+        },
+      ],
+    });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'id',
+        'name',
+        'language',
+        'pages.0.tiles.0.thresholds',
+        'pages.0.tiles.1.scope',
+        'pages.0.tiles.1',
+      ]),
+    );
+  });
+
+  it('caps the scopes of one wallboard at the socket’s room limit', () => {
+    const tiles = Array.from({ length: MAX_WALLBOARD_SCOPES + 1 }, (_, i) => ({
+      kind: 'orders',
+      scope: `agent:a${i}`,
+    }));
+    const result = wallboardSchema.safeParse({
+      id: 'big',
+      name: 'Big',
+      pages: [{ tiles: tiles.slice(0, 24) }, { tiles: tiles.slice(24) }],
+    });
+    expect(result.error?.issues.map((i) => i.message)).toEqual([
+      'at most 32 different scopes on one wallboard',
+    ]);
+  });
+});

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { wallboardIdSchema } from './auth';
+import { tenantIdSchema } from './event';
+import { WINDOWS, scopeSchema } from './kpi-snapshot';
+import type { SERVICE_LEVEL_VARIANTS } from './tenant-settings';
+
+/**
+ * A wallboard definition (docs/wallboard.md): what one screen shows, as data. Pages of tiles,
+ * each tile a KPI of one scope (a queue, a campaign, a team…) over one window, with optional
+ * thresholds and a sound on breach; pages rotate every `rotateSeconds`. Stored by the API
+ * (`PUT /api/v1/wallboards/:id`), shown at `/w/:id`.
+ */
+
+/** Tiles of one number from a window, the live tiles, and the panels. */
+export const TILE_KINDS = [
+  'serviceLevel',
+  'asa',
+  'abandonRate',
+  'waiting',
+  'agents',
+  'aht',
+  'answered',
+  'dials',
+  'connectRate',
+  'conversion',
+  'appointments',
+  'orders',
+  'revenue',
+  'aov',
+  'fcr',
+  'occupancy',
+  'kgis',
+  'funnel',
+] as const;
+export type TileKind = (typeof TILE_KINDS)[number];
+
+/** Panels draw more than one number; they take no thresholds. */
+export const PANEL_KINDS: readonly TileKind[] = ['kgis', 'funnel'];
+
+export const WALLBOARD_LANGUAGES = ['ja', 'en'] as const;
+export type WallboardLanguage = (typeof WALLBOARD_LANGUAGES)[number];
+
+/** The most scopes one wallboard may show: the socket's room cap (LiveGateway). */
+export const MAX_WALLBOARD_SCOPES = 32;
+
+const localizedText = z
+  .object({ en: z.string().min(1).max(80).optional(), ja: z.string().min(1).max(80).optional() })
+  .strict();
+
+/**
+ * Status of the tile's main value: `ok` (green) at or past `ok`, `warn` (amber) at or past
+ * `warn`, else `alert` (red). The order of the two says which way is better: `ok ≥ warn` means
+ * higher is better (service level), `ok < warn` lower is better (ASA, abandon rate). Ratios are
+ * fractions (0.8 = 80 %), times milliseconds, money the tenant's currency.
+ */
+export const thresholdsSchema = z.object({ ok: z.number(), warn: z.number() }).strict();
+export type Thresholds = z.output<typeof thresholdsSchema>;
+
+export const tileSchema = z
+  .object({
+    kind: z.enum(TILE_KINDS, { error: `must be one of ${TILE_KINDS.join(', ')}` }),
+    scope: scopeSchema.default('tenant'),
+    window: z.enum(WINDOWS, { error: `must be one of ${WINDOWS.join(', ')}` }).default('today'),
+    /** Replaces the tile's usual label (e.g. "Support SL"). */
+    label: localizedText.optional(),
+    thresholds: thresholdsSchema.optional(),
+    /** Beep when the tile enters `alert` (needs the screen's sound on; see docs/wallboard.md). */
+    sound: z.boolean().default(false),
+    /** Grid columns the tile spans. */
+    span: z.number().int().min(1).max(4).default(1),
+  })
+  .strict()
+  .refine((t) => !(t.thresholds && PANEL_KINDS.includes(t.kind)), {
+    message: 'a panel (kgis, funnel) takes no thresholds',
+    path: ['thresholds'],
+  });
+export type Tile = z.output<typeof tileSchema>;
+export type TileInput = z.input<typeof tileSchema>;
+
+export const wallboardPageSchema = z
+  .object({
+    title: localizedText.optional(),
+    columns: z.number().int().min(1).max(8).default(4),
+    tiles: z.array(tileSchema).min(1, 'a page needs a tile').max(24, 'at most 24 tiles a page'),
+  })
+  .strict();
+export type WallboardPage = z.output<typeof wallboardPageSchema>;
+
+export const wallboardSchema = z
+  .object({
+    id: wallboardIdSchema,
+    tenant: tenantIdSchema.default('default'),
+    name: z.string().min(1, 'must not be empty').max(120),
+    language: z.enum(WALLBOARD_LANGUAGES, { error: 'must be ja or en' }).default('ja'),
+    /** Seconds each page stays before the next (when there are several). */
+    rotateSeconds: z.number().int().min(5).max(3600).default(30),
+    pages: z.array(wallboardPageSchema).min(1, 'a wallboard needs a page').max(12),
+  })
+  .strict()
+  .refine((w) => wallboardScopes(w).length <= MAX_WALLBOARD_SCOPES, {
+    message: `at most ${MAX_WALLBOARD_SCOPES} different scopes on one wallboard`,
+    path: ['pages'],
+  });
+export type Wallboard = z.output<typeof wallboardSchema>;
+export type WallboardInput = z.input<typeof wallboardSchema>;
+
+/** Every scope a wallboard shows, once each: the live rooms it joins. */
+export function wallboardScopes(wallboard: {
+  pages: readonly { tiles: readonly { scope?: string | undefined }[] }[];
+}): string[] {
+  const scopes = wallboard.pages.flatMap((p) => p.tiles.map((t) => t.scope ?? 'tenant'));
+  return [...new Set(scopes)];
+}
+
+/** What the wallboard needs of the tenant's settings to draw the numbers right. */
+export interface WallboardTenantView {
+  readonly id: string;
+  readonly timezone: string;
+  readonly currency: string;
+  readonly serviceLevel: {
+    readonly variant: (typeof SERVICE_LEVEL_VARIANTS)[number];
+    readonly thresholdMs: number;
+    readonly shortAbandonMs: number;
+  };
+}
+
+/** `GET /api/v1/wallboards/:id`: the definition (the default layout when none is stored). */
+export interface WallboardAnswer {
+  readonly wallboard: Wallboard;
+  /** False when this is the default layout, shown because no definition is stored yet. */
+  readonly stored: boolean;
+  readonly tenant: WallboardTenantView;
+}
+
+const tile = (kind: TileKind, extra: Partial<Tile> = {}): Tile => ({
+  kind,
+  scope: 'tenant',
+  window: 'today',
+  sound: false,
+  span: 1,
+  ...extra,
+});
+
+/**
+ * What a screen shows before anyone defined its layout: the inbound numbers first, then
+ * outbound and sales, with the thresholds most centres start from (80/20 service level).
+ */
+export function defaultWallboard(id: string, tenant: string): Wallboard {
+  return {
+    id,
+    tenant,
+    name: 'Mieruka',
+    language: 'ja',
+    rotateSeconds: 30,
+    pages: [
+      {
+        title: { en: 'Inbound', ja: '受電' },
+        columns: 4,
+        tiles: [
+          tile('serviceLevel', { thresholds: { ok: 0.8, warn: 0.6 } }),
+          tile('waiting', { thresholds: { ok: 30_000, warn: 60_000 } }),
+          tile('asa', { thresholds: { ok: 20_000, warn: 40_000 } }),
+          tile('abandonRate', { thresholds: { ok: 0.05, warn: 0.1 } }),
+          tile('answered'),
+          tile('aht'),
+          tile('fcr', { thresholds: { ok: 0.75, warn: 0.6 } }),
+          tile('occupancy'),
+          tile('agents', { span: 2 }),
+          tile('kgis', { span: 2 }),
+        ],
+      },
+      {
+        title: { en: 'Outbound and sales', ja: '発信・売上' },
+        columns: 4,
+        tiles: [
+          tile('dials'),
+          tile('connectRate'),
+          tile('conversion'),
+          tile('appointments'),
+          tile('orders'),
+          tile('revenue'),
+          tile('aov'),
+          tile('waiting', { thresholds: { ok: 30_000, warn: 60_000 } }),
+          tile('funnel', { span: 2 }),
+          tile('kgis', { span: 2 }),
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,163 @@
+import type { Role } from '@mieruka/contracts';
+import type { StoreClient } from './client';
+import { chTime, isoFromChTime } from './time';
+
+export interface StoredUser {
+  readonly username: string;
+  /** A tenant id, or `*` for every tenant. */
+  readonly tenant: string;
+  readonly role: Role;
+  readonly passwordHash: string;
+  readonly createdAt: number;
+  readonly disabled: boolean;
+}
+
+export type TokenKind = 'display' | 'refresh';
+
+export interface StoredToken {
+  readonly id: string;
+  readonly kind: TokenKind;
+  /** Hex SHA-256 of the secret. */
+  readonly digest: string;
+  readonly tenant: string;
+  /** The wallboard of a display token, the username of a refresh token. */
+  readonly subject: string;
+  readonly label: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly revokedAt: number | null;
+}
+
+interface UserRow {
+  username: string;
+  tenant: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+  disabled: boolean | number;
+}
+
+interface TokenRow {
+  id: string;
+  kind: TokenKind;
+  digest: string;
+  tenant: string;
+  subject: string;
+  label: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+const epoch = (text: string): number => Date.parse(isoFromChTime(text));
+
+const userOf = (row: UserRow): StoredUser => ({
+  username: row.username,
+  tenant: row.tenant,
+  role: row.role,
+  passwordHash: row.password_hash,
+  createdAt: epoch(row.created_at),
+  disabled: Boolean(row.disabled),
+});
+
+/**
+ * Users and access tokens in ClickHouse, next to the events: one store to back up, shared by
+ * every API instance in a scaled-out set-up. Each write is a new row version (see migration 3).
+ */
+export class CredentialStore {
+  private lastVersion = 0;
+
+  constructor(private readonly store: StoreClient) {}
+
+  /** Strictly increasing, so two writes in one millisecond still order. */
+  private nextVersion(): number {
+    this.lastVersion = Math.max(this.lastVersion + 1, Date.now());
+    return this.lastVersion;
+  }
+
+  async saveUser(user: StoredUser): Promise<void> {
+    await this.store.client.insert({
+      table: `${this.store.database}.users`,
+      format: 'JSONEachRow',
+      values: [
+        {
+          username: user.username,
+          tenant: user.tenant,
+          role: user.role,
+          password_hash: user.passwordHash,
+          created_at: chTime(user.createdAt),
+          disabled: user.disabled,
+          version: this.nextVersion(),
+        },
+      ],
+    });
+  }
+
+  async findUser(username: string): Promise<StoredUser | undefined> {
+    const result = await this.store.client.query({
+      query: `SELECT username, tenant, role, password_hash, created_at, disabled
+        FROM ${this.store.database}.users FINAL WHERE username = {username:String}`,
+      query_params: { username },
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<UserRow>();
+    return row ? userOf(row) : undefined;
+  }
+
+  /** Every user of a tenant (and the users of every tenant, `*`), or of all tenants. */
+  async listUsers(tenant?: string): Promise<StoredUser[]> {
+    const result = await this.store.client.query({
+      query: `SELECT username, tenant, role, password_hash, created_at, disabled
+        FROM ${this.store.database}.users FINAL
+        ${tenant === undefined ? '' : 'WHERE tenant = {tenant:String}'}
+        ORDER BY username`,
+      query_params: { tenant },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<UserRow>()).map(userOf);
+  }
+
+  async saveToken(token: StoredToken): Promise<void> {
+    await this.store.client.insert({
+      table: `${this.store.database}.access_tokens`,
+      format: 'JSONEachRow',
+      values: [
+        {
+          id: token.id,
+          kind: token.kind,
+          digest: token.digest,
+          tenant: token.tenant,
+          subject: token.subject,
+          label: token.label,
+          created_at: chTime(token.createdAt),
+          expires_at: chTime(token.expiresAt),
+          revoked_at: token.revokedAt === null ? null : chTime(token.revokedAt),
+          version: this.nextVersion(),
+        },
+      ],
+    });
+  }
+
+  /** Every token that has not expired by `since` (revoked ones included: they must stay refused). */
+  async tokensValidAfter(since: number): Promise<StoredToken[]> {
+    const result = await this.store.client.query({
+      query: `SELECT id, kind, digest, tenant, subject, label, created_at, expires_at, revoked_at
+        FROM ${this.store.database}.access_tokens FINAL
+        WHERE expires_at > {since:DateTime64(3, 'UTC')}
+        ORDER BY created_at`,
+      query_params: { since: chTime(since) },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<TokenRow>()).map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      digest: row.digest,
+      tenant: row.tenant,
+      subject: row.subject,
+      label: row.label,
+      createdAt: epoch(row.created_at),
+      expiresAt: epoch(row.expires_at),
+      revokedAt: row.revoked_at === null ? null : epoch(row.revoked_at),
+    }));
+  }
+}
