@@ -1,0 +1,317 @@
+import type { CallEvent } from '@mieruka/contracts';
+import { canonical } from '../common/testing';
+import type { AsteriskOptions } from '../common/asterisk-options';
+import type { Reject } from '../common/types';
+import { frameOf, type AmiFrame } from './frame';
+import { stepAmi } from './map-frame';
+import { initialAmiState, startResync, type AmiState } from './state';
+
+// Frames follow the AMI event reference of Asterisk 20
+// (https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Events/):
+// QueueCallerJoin (Queue, Position, Count, channel fields incl. Uniqueid, Linkedid),
+// AgentConnect (… Queue, MemberName, Interface, RingTime, HoldTime), QueueCallerAbandon
+// (Queue, Position, OriginalPosition, HoldTime), AgentComplete (… HoldTime, TalkTime, Reason),
+// QueueMemberStatus / QueueMemberPause (Queue, MemberName, Interface, Status, Paused,
+// PausedReason, InCall), and the QueueStatus action's QueueMember / QueueEntry (Wait) /
+// QueueStatusComplete. Channel fields not used by the mapping are trimmed.
+const T = 1764000000;
+const NOW = (T + 1000) * 1000; // arrival clock, used only when a frame has no Timestamp
+const at = (s: number) => new Date((T + s) * 1000).toISOString();
+const ami = (text: string): AmiFrame =>
+  frameOf(
+    text
+      .trim()
+      .split('\n')
+      .map((l) => l.trim()),
+  );
+const caller = 'Channel: PJSIP/trunk-00000001\nUniqueid: 1764000000.6\nLinkedid: 1764000000.6';
+const member = 'MemberName: Alice\nInterface: PJSIP/1001';
+
+function run(
+  frames: readonly AmiFrame[],
+  options: AsteriskOptions = {},
+  state: AmiState = initialAmiState,
+) {
+  const events: CallEvent[] = [];
+  const rejects: Reject[] = [];
+  for (const frame of frames) {
+    const step = stepAmi(state, frame, NOW, options);
+    state = step.state;
+    events.push(...step.events);
+    rejects.push(...step.rejects);
+  }
+  return { state, events: canonical(events), rejects };
+}
+
+const base = {
+  tenant: 'default',
+  source: 'asterisk-ami',
+  callId: '1764000000.6',
+  direction: 'inbound',
+  queue: 'support',
+} as const;
+
+describe('stepAmi: a queue call', () => {
+  const join = ami(
+    `Event: QueueCallerJoin\nTimestamp: ${T}.000123\n${caller}\nQueue: support\nPosition: 1\nCount: 1`,
+  );
+  const connect = ami(
+    `Event: AgentConnect\nTimestamp: ${T + 12}.5\n${caller}\nDestUniqueid: 1764000012.9\nQueue: support\n${member}\nRingTime: 4\nHoldTime: 12`,
+  );
+  const complete = ami(
+    `Event: AgentComplete\nTimestamp: ${T + 280}.250\n${caller}\nQueue: support\n${member}\nHoldTime: 12\nTalkTime: 268\nReason: caller`,
+  );
+  const abandon = ami(
+    `Event: QueueCallerAbandon\nTimestamp: ${T + 33}\n${caller}\nQueue: support\nPosition: 2\nOriginalPosition: 3\nHoldTime: 33`,
+  );
+
+  it.each<[string, readonly AmiFrame[], readonly object[]]>([
+    [
+      'answered: offered, connected (HoldTime is the wait), wrapped',
+      [join, connect, complete],
+      [
+        {
+          ...base,
+          id: 'asterisk-ami:1764000000.6:support:offered',
+          type: 'call.offered',
+          occurredAt: at(0),
+        },
+        {
+          ...base,
+          id: 'asterisk-ami:1764000000.6:support:connected',
+          type: 'call.connected',
+          occurredAt: '2025-11-24T16:00:12.500Z',
+          agentId: 'Alice',
+          waitMs: 12000,
+          attrs: { ringMs: '4000' },
+        },
+        {
+          ...base,
+          id: 'asterisk-ami:1764000000.6:support:wrapped',
+          type: 'call.wrapped',
+          occurredAt: '2025-11-24T16:04:40.250Z',
+          agentId: 'Alice',
+          talkMs: 268000,
+          holdMs: 0,
+          wrapMs: 0,
+          disposition: 'completed',
+          attrs: { endedBy: 'caller' },
+        },
+      ],
+    ],
+    [
+      'abandoned after 33 s',
+      [join, abandon],
+      [
+        {
+          ...base,
+          id: 'asterisk-ami:1764000000.6:support:offered',
+          type: 'call.offered',
+          occurredAt: at(0),
+        },
+        {
+          ...base,
+          id: 'asterisk-ami:1764000000.6:support:abandoned',
+          type: 'call.abandoned',
+          occurredAt: at(33),
+          waitMs: 33000,
+        },
+      ],
+    ],
+  ])('%s', (_name, frames, expected) => {
+    const { events, rejects, state } = run(frames);
+    expect(rejects).toEqual([]);
+    expect(events).toEqual(expected);
+    expect(state.waiting.size).toBe(0);
+  });
+
+  it('uses the arrival clock without timestampevents, and Linkedid when it differs', () => {
+    const { events } = run([
+      ami('Event: QueueCallerJoin\nUniqueid: 1764000000.6\nLinkedid: 1764000000.2\nQueue: support'),
+    ]);
+    expect(events).toEqual([
+      {
+        ...base,
+        id: 'asterisk-ami:1764000000.6:support:offered',
+        type: 'call.offered',
+        occurredAt: new Date(NOW).toISOString(),
+        attrs: { linkedid: '1764000000.2' },
+      },
+    ]);
+  });
+
+  it('gives a replayed frame the same id', () => {
+    const first = run([join]).events;
+    const again = run([join], {}, run([join]).state).events;
+    expect(again.map((e) => e.id)).toEqual(first.map((e) => e.id));
+  });
+
+  it.each([
+    [
+      'Event: AgentConnect\nQueue: support\nMemberName: Alice\nHoldTime: 3',
+      'AgentConnect: needs Uniqueid and Queue',
+    ],
+    [
+      `Event: AgentConnect\n${caller}\nQueue: support\nMemberName: Alice\nHoldTime: 1764000003`,
+      'waitMs: must be below 86400000 (24 hours)',
+    ],
+    [
+      `Event: QueueCallerAbandon\n${caller}\nQueue: support\nHoldTime: -1`,
+      'QueueCallerAbandon: HoldTime is not a whole number of seconds',
+    ],
+    [
+      `Event: AgentComplete\n${caller}\nQueue: support\nTalkTime: 5`,
+      'AgentComplete: needs MemberName or Interface',
+    ],
+  ])('rejects %j', (text, reason) => {
+    const frame = ami(text);
+    expect(run([frame]).rejects).toEqual([{ adapter: 'asterisk-ami', reason, raw: frame.raw }]);
+  });
+
+  it.each([
+    'Event: Newchannel\nUniqueid: 1.2',
+    'Response: Success\nMessage: Authentication accepted',
+    'Event: QueueCallerLeave\nQueue: support\nUniqueid: 1.2',
+  ])('maps %j to nothing', (text) => {
+    expect(stepAmi(initialAmiState, ami(text), NOW)).toEqual({
+      state: initialAmiState,
+      events: [],
+      rejects: [],
+    });
+  });
+});
+
+describe('stepAmi: agent state', () => {
+  const status = (queue: string, s: number, extra: string) =>
+    ami(
+      `Event: QueueMemberStatus\nTimestamp: ${T + s}\nQueue: ${queue}\n${member}\nStateInterface: PJSIP/1001\n${extra}`,
+    );
+  const agent = (s: number, state: string, reason?: string) => ({
+    id: `asterisk-ami:agent:Alice:${(T + s) * 1000}:${state.replace('_', '__')}`,
+    type: 'agent.state',
+    occurredAt: at(s),
+    tenant: 'default',
+    source: 'asterisk-ami',
+    agentId: 'Alice',
+    state,
+    ...(reason ? { reason } : {}),
+  });
+
+  it('reports one state per change across queues, the call winning over a pause', () => {
+    const { events, rejects } = run([
+      ami(
+        `Event: QueueMemberAdded\nTimestamp: ${T}\nQueue: support\n${member}\nStatus: 1\nPaused: 0`,
+      ),
+      status('sales', 0, 'Status: 1\nPaused: 0\nInCall: 0'),
+      status('support', 10, 'Status: 2\nPaused: 0\nInCall: 1'),
+      status('sales', 10, 'Status: 2\nPaused: 0\nInCall: 1'),
+      ami(
+        `Event: QueueMemberPause\nTimestamp: ${T + 20}\nQueue: support\n${member}\nStatus: 2\nPaused: 1\nPausedReason: paperwork\nInCall: 1`,
+      ),
+      status('support', 30, 'Status: 1\nPaused: 1\nPausedReason: paperwork\nInCall: 0'),
+      ami(
+        `Event: QueueMemberPause\nTimestamp: ${T + 40}\nQueue: support\n${member}\nStatus: 1\nPaused: 1\nPausedReason: Lunch`,
+      ),
+      ami(
+        `Event: QueueMemberPause\nTimestamp: ${T + 50}\nQueue: support\n${member}\nStatus: 1\nPaused: 0`,
+      ),
+      status('support', 60, 'Status: 5\nPaused: 0'),
+    ]);
+    expect(rejects).toEqual([]);
+    expect(events).toEqual([
+      agent(0, 'available'),
+      agent(10, 'on_call'),
+      agent(30, 'not_ready', 'paperwork'),
+      agent(40, 'break', 'Lunch'),
+      agent(50, 'available'),
+      agent(60, 'logged_out'),
+    ]);
+  });
+
+  it('logs a member out only when it has left its last queue', () => {
+    const { events } = run([
+      ami(
+        `Event: QueueMemberAdded\nTimestamp: ${T}\nQueue: support\n${member}\nStatus: 1\nPaused: 0`,
+      ),
+      ami(
+        `Event: QueueMemberAdded\nTimestamp: ${T}\nQueue: sales\n${member}\nStatus: 1\nPaused: 0`,
+      ),
+      ami(`Event: QueueMemberRemoved\nTimestamp: ${T + 5}\nQueue: sales\n${member}`),
+      ami(`Event: QueueMemberRemoved\nTimestamp: ${T + 9}\nQueue: support\n${member}`),
+    ]);
+    expect(events).toEqual([agent(0, 'available'), agent(9, 'logged_out')]);
+  });
+});
+
+describe('stepAmi: QueueStatus resync after a reconnect', () => {
+  const join = (id: string, s: number) =>
+    ami(`Event: QueueCallerJoin\nTimestamp: ${T + s}\nUniqueid: ${id}\nQueue: support`);
+  const entry = (id: string, wait: number) =>
+    ami(
+      `Event: QueueEntry\nQueue: support\nPosition: 1\nChannel: PJSIP/trunk-1\nUniqueid: ${id}\nCallerIDNum: 0311112222\nWait: ${wait}`,
+    );
+  const complete = ami('Event: QueueStatusComplete\nEventList: Complete\nListItems: 3');
+
+  it('adds callers who joined while disconnected, with the join id, and settles the ones that left', () => {
+    // Before the drop: two callers waiting. While down: 1.1 left, 1.3 joined.
+    const before = run([join('1764000000.1', 0), join('1764000000.2', 5)]).state;
+    const { events, rejects, state } = run(
+      [
+        entry('1764000000.2', 995),
+        entry('1764000000.3', 40),
+        ami(
+          `Event: QueueMember\nQueue: support\nName: Alice\nLocation: PJSIP/1001\nStatus: 1\nPaused: 0\nInCall: 0`,
+        ),
+        complete,
+      ],
+      {},
+      startResync(before),
+    );
+    expect(events).toEqual([
+      {
+        tenant: 'default',
+        source: 'asterisk-ami',
+        direction: 'inbound',
+        queue: 'support',
+        callId: '1764000000.3',
+        id: 'asterisk-ami:1764000000.3:support:offered',
+        type: 'call.offered',
+        occurredAt: new Date(NOW - 40_000).toISOString(),
+      },
+      {
+        id: `asterisk-ami:agent:Alice:${NOW}:available`,
+        type: 'agent.state',
+        occurredAt: new Date(NOW).toISOString(),
+        tenant: 'default',
+        source: 'asterisk-ami',
+        agentId: 'Alice',
+        state: 'available',
+      },
+    ]);
+    expect(rejects).toEqual([
+      {
+        adapter: 'asterisk-ami',
+        reason:
+          'call 1764000000.1 left queue support while disconnected (joined 2025-11-24T16:00:00.000Z); answered or abandoned is unknown',
+        raw: complete.raw,
+      },
+    ]);
+    expect([...state.waiting.keys()]).toEqual(['1764000000.2', '1764000000.3']);
+    expect(state.resync).toBeUndefined();
+  });
+
+  it('gives a caller found again after the state was lost the id of its join (a duplicate)', () => {
+    const joined = run([join('1764000000.2', 5)]).events;
+    const resynced = run(
+      [entry('1764000000.2', 995), complete],
+      {},
+      startResync(initialAmiState),
+    ).events;
+    expect(resynced.map((e) => e.id)).toEqual(joined.map((e) => e.id));
+  });
+
+  it('ignores QueueStatus answers it did not ask for', () => {
+    const before = run([join('1764000000.1', 0)]).state;
+    expect(run([complete], {}, before)).toMatchObject({ events: [], rejects: [] });
+  });
+});

@@ -1,0 +1,262 @@
+import type { CallEventInput } from '@mieruka/contracts';
+import { agentIdOf, wrapupMsOf, type AsteriskOptions } from '../common/asterisk-options';
+import { collect, reject } from '../common/canonical';
+import { stableEventId } from '../common/event-id';
+import { decimalSecondsToMs, isoAt, secondsToMs } from '../common/numbers';
+import type { Reject, Step } from '../common/types';
+import { agentStateEvent } from '../common/asterisk-agent-event';
+import { field, type AmiFrame } from './frame';
+import { memberOf, memberState } from './member-state';
+import type { AmiState } from './state';
+
+const ADAPTER = 'asterisk-ami' as const;
+type AmiStep = Step<AmiState>;
+
+interface Ctx {
+  readonly state: AmiState;
+  readonly frame: AmiFrame;
+  readonly options: AsteriskOptions;
+  /** When the event happened: its `Timestamp` header (timestampevents=yes), else arrival. */
+  readonly at: number;
+  readonly receivedAt: number;
+}
+
+/**
+ * Maps one AMI frame. Queue and member events become canonical events; responses, the
+ * greeting and the many other AMI events (Newchannel, VarSet, …) map to nothing. Call event
+ * ids are `<prefix>:<caller Uniqueid>:<queue>:<kind>` — the same as the queue_log adapter's
+ * with the same prefix — so a replay, a resync or a queue_log backfill is absorbed by id.
+ */
+export function stepAmi(
+  state: AmiState,
+  frame: AmiFrame,
+  receivedAt: number,
+  options: AsteriskOptions = {},
+): AmiStep {
+  const at = decimalSecondsToMs(field(frame, 'Timestamp')) ?? receivedAt;
+  const ctx: Ctx = { state, frame, options, at, receivedAt };
+  switch (frame.kind === 'message' ? field(frame, 'Event') : undefined) {
+    case 'QueueCallerJoin':
+    case 'Join':
+      return join(ctx);
+    case 'AgentConnect':
+      return agentConnect(ctx);
+    case 'QueueCallerAbandon':
+      return abandon(ctx);
+    case 'AgentComplete':
+      return agentComplete(ctx);
+    case 'QueueMemberStatus':
+    case 'QueueMemberPause':
+    case 'QueueMemberPaused':
+    case 'QueueMemberAdded':
+    case 'QueueMember':
+      return member(ctx, 'join');
+    case 'QueueMemberRemoved':
+      return member(ctx, 'leave');
+    case 'QueueEntry':
+      return queueEntry(ctx);
+    case 'QueueStatusComplete':
+      return resyncComplete(ctx);
+    default:
+      return { state, events: [], rejects: [] };
+  }
+}
+
+function done(
+  ctx: Ctx,
+  candidates: readonly CallEventInput[],
+  state = ctx.state,
+  rejects: readonly Reject[] = [],
+): AmiStep {
+  return { state, ...collect(ADAPTER, candidates, ctx.frame.raw, rejects) };
+}
+
+function fail(ctx: Ctx, reason: string): AmiStep {
+  return { state: ctx.state, events: [], rejects: [reject(ADAPTER, reason, ctx.frame.raw)] };
+}
+
+/** Uniqueid and Queue, which every queue call event needs. */
+function callKeys(ctx: Ctx): { uniqueid: string; queue: string } | string {
+  const uniqueid = field(ctx.frame, 'Uniqueid')?.trim();
+  const queue = field(ctx.frame, 'Queue')?.trim();
+  const name = field(ctx.frame, 'Event') ?? 'event';
+  if (!uniqueid || !queue) return `${name}: needs Uniqueid and Queue`;
+  return { uniqueid, queue };
+}
+
+function callBase(ctx: Ctx, uniqueid: string, queue: string, kind: string, at = ctx.at) {
+  const linkedid = field(ctx.frame, 'Linkedid')?.trim();
+  return {
+    id: stableEventId(ctx.options.idPrefix ?? ADAPTER, uniqueid, queue, kind),
+    occurredAt: isoAt(at),
+    tenant: ctx.options.tenant ?? 'default',
+    source: ADAPTER,
+    callId: uniqueid,
+    direction: 'inbound' as const,
+    queue,
+    ...(linkedid && linkedid !== uniqueid ? { attrs: { linkedid } } : {}),
+  };
+}
+
+function withoutWaiting(state: AmiState, uniqueid: string): AmiState {
+  if (!state.waiting.has(uniqueid)) return state;
+  const waiting = new Map(state.waiting);
+  waiting.delete(uniqueid);
+  return { ...state, waiting };
+}
+
+function withWaiting(state: AmiState, uniqueid: string, queue: string, joinedAt: number): AmiState {
+  return { ...state, waiting: new Map(state.waiting).set(uniqueid, { queue, joinedAt }) };
+}
+
+/** QueueCallerJoin (Asterisk 12+; `Join` before): Queue, Position, Count, Uniqueid, Linkedid. */
+function join(ctx: Ctx): AmiStep {
+  const keys = callKeys(ctx);
+  if (typeof keys === 'string') return fail(ctx, keys);
+  const offered: CallEventInput = {
+    ...callBase(ctx, keys.uniqueid, keys.queue, 'offered'),
+    type: 'call.offered',
+  };
+  return done(ctx, [offered], withWaiting(ctx.state, keys.uniqueid, keys.queue, ctx.at));
+}
+
+/**
+ * AgentConnect: HoldTime is how long the caller waited, in seconds (the docs call it
+ * "seconds since epoch"; it is a duration), RingTime how long the member rang.
+ */
+function agentConnect(ctx: Ctx): AmiStep {
+  const keys = callKeys(ctx);
+  if (typeof keys === 'string') return fail(ctx, keys);
+  const member = memberOf(ctx.frame);
+  if (!member) return fail(ctx, 'AgentConnect: needs MemberName or Interface');
+  const waitMs = secondsToMs(field(ctx.frame, 'HoldTime'));
+  if (waitMs === undefined)
+    return fail(ctx, 'AgentConnect: HoldTime is not a whole number of seconds');
+  const base = callBase(ctx, keys.uniqueid, keys.queue, 'connected');
+  const ringMs = secondsToMs(field(ctx.frame, 'RingTime'));
+  const attrs = { ...base.attrs, ...(ringMs !== undefined ? { ringMs: String(ringMs) } : {}) };
+  const connected: CallEventInput = {
+    ...base,
+    type: 'call.connected',
+    agentId: agentIdOf(ctx.options, member),
+    waitMs,
+    ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
+  };
+  return done(ctx, [connected], withoutWaiting(ctx.state, keys.uniqueid));
+}
+
+/** QueueCallerAbandon: Queue, Position, OriginalPosition, HoldTime (seconds waited). */
+function abandon(ctx: Ctx): AmiStep {
+  const keys = callKeys(ctx);
+  if (typeof keys === 'string') return fail(ctx, keys);
+  const waitMs = secondsToMs(field(ctx.frame, 'HoldTime'));
+  if (waitMs === undefined)
+    return fail(ctx, 'QueueCallerAbandon: HoldTime is not a whole number of seconds');
+  const abandoned: CallEventInput = {
+    ...callBase(ctx, keys.uniqueid, keys.queue, 'abandoned'),
+    type: 'call.abandoned',
+    waitMs,
+  };
+  return done(ctx, [abandoned], withoutWaiting(ctx.state, keys.uniqueid));
+}
+
+/** AgentComplete: HoldTime, TalkTime (seconds), Reason caller | agent | transfer. */
+function agentComplete(ctx: Ctx): AmiStep {
+  const keys = callKeys(ctx);
+  if (typeof keys === 'string') return fail(ctx, keys);
+  const member = memberOf(ctx.frame);
+  if (!member) return fail(ctx, 'AgentComplete: needs MemberName or Interface');
+  const talkMs = secondsToMs(field(ctx.frame, 'TalkTime'));
+  if (talkMs === undefined)
+    return fail(ctx, 'AgentComplete: TalkTime is not a whole number of seconds');
+  const base = callBase(ctx, keys.uniqueid, keys.queue, 'wrapped');
+  const reason = field(ctx.frame, 'Reason')?.trim();
+  const attrs = { ...base.attrs, ...(reason ? { endedBy: reason } : {}) };
+  const wrapped: CallEventInput = {
+    ...base,
+    type: 'call.wrapped',
+    agentId: agentIdOf(ctx.options, member),
+    talkMs,
+    holdMs: 0,
+    wrapMs: wrapupMsOf(ctx.options, keys.queue),
+    disposition: ctx.options.disposition ?? 'completed',
+    ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
+  };
+  return done(ctx, [wrapped], withoutWaiting(ctx.state, keys.uniqueid));
+}
+
+/**
+ * QueueMemberStatus / Pause / Added / QueueMember (resync) / Removed: one agent state for the
+ * member across all its queues, reported only when it changes.
+ */
+function member(ctx: Ctx, change: 'join' | 'leave'): AmiStep {
+  const name = memberOf(ctx.frame);
+  const event = field(ctx.frame, 'Event') ?? 'event';
+  if (!name) return fail(ctx, `${event}: needs MemberName or Interface`);
+  const queue = field(ctx.frame, 'Queue')?.trim();
+  const before = ctx.state.memberships.get(name) ?? [];
+  const queues =
+    change === 'leave'
+      ? before.filter((q) => q !== queue)
+      : queue && !before.includes(queue)
+        ? [...before, queue]
+        : before;
+  const next =
+    change === 'leave'
+      ? queues.length === 0
+        ? { state: 'logged_out' as const, reason: undefined }
+        : undefined
+      : memberState(ctx.frame, ctx.options);
+  const memberships = new Map(ctx.state.memberships).set(name, queues);
+  let state: AmiState = { ...ctx.state, memberships };
+  if (!next || ctx.state.agents.get(name) === next.state) return done(ctx, [], state);
+  state = { ...state, agents: new Map(state.agents).set(name, next.state) };
+  const candidate = agentStateEvent(ctx.options, ADAPTER, name, ctx.at, next.state, next.reason);
+  return done(ctx, [candidate], state);
+}
+
+/** QueueEntry (QueueStatus answer): a caller waiting now, `Wait` seconds so far. */
+function queueEntry(ctx: Ctx): AmiStep {
+  const keys = callKeys(ctx);
+  if (typeof keys === 'string') return fail(ctx, keys);
+  const state = ctx.state.resync
+    ? { ...ctx.state, resync: new Set(ctx.state.resync).add(keys.uniqueid) }
+    : ctx.state;
+  if (ctx.state.waiting.has(keys.uniqueid)) return done(ctx, [], state);
+  const waitMs = secondsToMs(field(ctx.frame, 'Wait'));
+  if (waitMs === undefined) return fail(ctx, 'QueueEntry: Wait is not a whole number of seconds');
+  const joinedAt = ctx.receivedAt - waitMs;
+  // The same id QueueCallerJoin gave: if the join was seen before the state was lost, ingest
+  // absorbs this one as a duplicate.
+  const offered: CallEventInput = {
+    ...callBase(ctx, keys.uniqueid, keys.queue, 'offered', joinedAt),
+    type: 'call.offered',
+  };
+  return done(ctx, [offered], withWaiting(state, keys.uniqueid, keys.queue, joinedAt));
+}
+
+/**
+ * QueueStatusComplete ends a resync: a caller remembered as waiting but not listed left the
+ * queue while the connection was down, answered or not — AMI cannot say which. It is
+ * forgotten and reported as a reject so an operator can settle it (a queue_log backfill with
+ * the same id prefix fills it in).
+ */
+function resyncComplete(ctx: Ctx): AmiStep {
+  const listed = ctx.state.resync;
+  if (!listed) return done(ctx, []);
+  const waiting = new Map<string, { queue: string; joinedAt: number }>();
+  const rejects: Reject[] = [];
+  for (const [uniqueid, call] of ctx.state.waiting) {
+    if (listed.has(uniqueid)) waiting.set(uniqueid, call);
+    else {
+      rejects.push(
+        reject(
+          ADAPTER,
+          `call ${uniqueid} left queue ${call.queue} while disconnected (joined ${isoAt(call.joinedAt)}); answered or abandoned is unknown`,
+          ctx.frame.raw,
+        ),
+      );
+    }
+  }
+  return done(ctx, [], { ...ctx.state, waiting, resync: undefined }, rejects);
+}

@@ -1,0 +1,4 @@
+export { parseQueueLogLine, type ParsedLine, type QueueLogEntry } from './parse-line';
+export { stepQueueLog, QUEUE_LOG_SILENT_EVENTS } from './map-line';
+export { initialQueueLogState, type QueueLogState } from './state';
+export type { AgentRecord } from './agents';

@@ -1,0 +1,221 @@
+import type { AgentState } from '@mieruka/contracts';
+import { collect, reject } from '../common/canonical';
+import { stableEventId } from '../common/event-id';
+import { decimalSecondsToMs, isoAt, wholeNumber } from '../common/numbers';
+import type { BaseOptions, Candidate, Step } from '../common/types';
+
+const ADAPTER = 'freeswitch' as const;
+
+export interface FreeswitchOptions extends BaseOptions {
+  /** CC-Agent (`1000@default`) → canonical agent id; else the name without `@domain`. */
+  readonly agentIds?: Readonly<Record<string, string>>;
+  /** Keep `@domain` on queue and agent names (`support@default`); dropped by default. */
+  readonly keepDomain?: boolean;
+  /** The agents' wrap_up_time, for `call.wrapped.wrapMs`; 0 when left out. */
+  readonly wrapupMs?: number;
+  /** `call.wrapped.disposition` (mod_callcenter has none); `completed` when left out. */
+  readonly disposition?: string;
+}
+
+interface AgentRecord {
+  readonly status: string | undefined;
+  readonly ccState: string | undefined;
+  readonly reported: AgentState | undefined;
+}
+
+/** What the FreeSWITCH mapper remembers: each agent's status and state, to report changes. */
+export interface FreeswitchState {
+  readonly agents: ReadonlyMap<string, AgentRecord>;
+}
+
+export const initialFreeswitchState: FreeswitchState = { agents: new Map() };
+
+/** CC-Cancel-Reason of a member-queue-end with CC-Cause Cancel → `attrs.exit` (none: a hang-up). */
+const CANCEL_EXITS: Readonly<Record<string, string | undefined>> = {
+  NONE: undefined,
+  BREAK_OUT: 'break_out',
+  TIMEOUT: 'timeout',
+  NO_AGENT_TIMEOUT: 'no_agent',
+};
+
+const SILENT_ACTIONS = new Set(['agent-offering', 'members-count', 'bridge-agent-fail']);
+
+type Headers = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Maps one decoded `CUSTOM callcenter::info` event of mod_callcenter
+ * (https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod_callcenter_1049389/):
+ * member-queue-start → call.offered; bridge-agent-start → call.connected; bridge-agent-end →
+ * call.wrapped; member-queue-end with CC-Cause Cancel → call.abandoned (Terminated: the call
+ * was answered, bridge-agent-end has it); agent-status-change / agent-state-change →
+ * agent.state. Other events map to nothing; an unknown CC-Action is rejected.
+ */
+export function stepFreeswitch(
+  state: FreeswitchState,
+  event: Headers,
+  options: FreeswitchOptions = {},
+): Step<FreeswitchState> {
+  const raw = Object.entries(event)
+    .map(([k, v]) => `${k}: ${v ?? ''}`)
+    .join('\n');
+  const nothing = { state, events: [], rejects: [] };
+  const fail = (reason: string): Step<FreeswitchState> => ({
+    state,
+    events: [],
+    rejects: [reject(ADAPTER, reason, raw)],
+  });
+  if (event['Event-Name'] !== 'CUSTOM' || event['Event-Subclass'] !== 'callcenter::info')
+    return nothing;
+  const action = event['CC-Action'];
+  if (!action) return fail('callcenter::info: CC-Action is required');
+  if (SILENT_ACTIONS.has(action)) return nothing;
+  // Event-Date-Timestamp is in microseconds since the epoch.
+  const micros = wholeNumber(event['Event-Date-Timestamp']);
+  if (micros === undefined)
+    return fail(`${action}: Event-Date-Timestamp is not epoch microseconds`);
+  const at = Math.floor(micros / 1000);
+  const name = (value: string) => (options.keepDomain ? value : value.replace(/@[^@]*$/, ''));
+
+  if (action === 'agent-status-change' || action === 'agent-state-change') {
+    const agent = event['CC-Agent'];
+    if (!agent) return fail(`${action}: CC-Agent is required`);
+    const before = state.agents.get(agent) ?? {
+      status: undefined,
+      ccState: undefined,
+      reported: undefined,
+    };
+    const record =
+      action === 'agent-status-change'
+        ? { ...before, status: event['CC-Agent-Status'] }
+        : { ...before, ccState: event['CC-Agent-State'] };
+    const derived = agentState(record);
+    if (derived === undefined)
+      return fail(
+        `${action}: unknown status "${record.status ?? ''}" or state "${record.ccState ?? ''}"`,
+      );
+    const agents = new Map(state.agents).set(agent, { ...record, reported: derived });
+    if (derived === before.reported) return { state: { agents }, events: [], rejects: [] };
+    const agentId = options.agentIds?.[agent] ?? name(agent);
+    const candidate: Candidate = {
+      id: stableEventId(options.idPrefix ?? ADAPTER, 'agent', agentId, at, derived),
+      type: 'agent.state',
+      occurredAt: isoAt(at),
+      tenant: options.tenant ?? 'default',
+      source: ADAPTER,
+      agentId,
+      state: derived,
+      ...(derived === 'break' ? { reason: record.status } : {}),
+    };
+    return { state: { agents }, ...collect(ADAPTER, [candidate], raw) };
+  }
+
+  const session = event['CC-Member-Session-UUID'];
+  const queue = event['CC-Queue'];
+  if (!session || !queue)
+    return fail(`${action}: CC-Member-Session-UUID and CC-Queue are required`);
+  const seconds = (key: string) => decimalSecondsToMs(event[key]);
+  const span = (from: string, to: string) => {
+    const a = seconds(from);
+    const b = seconds(to);
+    return a === undefined || b === undefined ? undefined : b - a;
+  };
+  const call = {
+    occurredAt: isoAt(at),
+    tenant: options.tenant ?? 'default',
+    source: ADAPTER,
+    callId: session,
+    direction: 'inbound' as const,
+    queue: name(queue),
+  };
+  const id = (kind: string) =>
+    stableEventId(options.idPrefix ?? ADAPTER, session, name(queue), kind);
+  const agentId = event['CC-Agent']
+    ? (options.agentIds?.[event['CC-Agent']] ?? name(event['CC-Agent']))
+    : undefined;
+  const emit = (candidate: Candidate) => ({ state, ...collect(ADAPTER, [candidate], raw) });
+
+  switch (action) {
+    case 'member-queue-start':
+      return emit({ ...call, id: id('offered'), type: 'call.offered' });
+    case 'bridge-agent-start': {
+      const waitMs = span('CC-Member-Joined-Time', 'CC-Agent-Answered-Time');
+      if (waitMs === undefined)
+        return fail(
+          'bridge-agent-start: CC-Member-Joined-Time and CC-Agent-Answered-Time are required',
+        );
+      return emit({ ...call, id: id('connected'), type: 'call.connected', agentId, waitMs });
+    }
+    case 'bridge-agent-end': {
+      const talkMs = span('CC-Agent-Answered-Time', 'CC-Bridge-Terminated-Time');
+      if (talkMs === undefined)
+        return fail(
+          'bridge-agent-end: CC-Agent-Answered-Time and CC-Bridge-Terminated-Time are required',
+        );
+      return emit({
+        ...call,
+        id: id('wrapped'),
+        type: 'call.wrapped',
+        agentId,
+        talkMs,
+        holdMs: 0,
+        wrapMs: options.wrapupMs ?? 0,
+        disposition: options.disposition ?? 'completed',
+      });
+    }
+    case 'member-queue-end': {
+      const cause = event['CC-Cause'];
+      if (cause === 'Terminated') return nothing;
+      if (cause !== 'Cancel') return fail(`member-queue-end: unknown CC-Cause "${cause ?? ''}"`);
+      const reason = event['CC-Cancel-Reason'] ?? 'NONE';
+      if (!(reason in CANCEL_EXITS))
+        return fail(`member-queue-end: unknown CC-Cancel-Reason "${reason}"`);
+      const waitMs = span('CC-Member-Joined-Time', 'CC-Member-Leaving-Time');
+      if (waitMs === undefined)
+        return fail(
+          'member-queue-end: CC-Member-Joined-Time and CC-Member-Leaving-Time are required',
+        );
+      const exit = CANCEL_EXITS[reason];
+      return emit({
+        ...call,
+        id: id('abandoned'),
+        type: 'call.abandoned',
+        waitMs,
+        ...(exit ? { attrs: { exit } } : {}),
+      });
+    }
+    default:
+      return fail(`${action}: not a mod_callcenter action this adapter knows`);
+  }
+}
+
+/**
+ * Status (Logged Out, Available, Available (On Demand), On Break) says whether the agent takes
+ * calls; state (Idle, Waiting, Receiving, In a queue call) what it is doing. Idle is the
+ * wrap-up (and the reject / no-answer delays) between calls.
+ */
+function agentState(agent: AgentRecord): AgentState | undefined {
+  switch (agent.status) {
+    case 'Logged Out':
+      return 'logged_out';
+    case 'On Break':
+      return 'break';
+    case 'Available':
+    case 'Available (On Demand)':
+    case undefined:
+      break;
+    default:
+      return undefined;
+  }
+  switch (agent.ccState) {
+    case 'In a queue call':
+      return 'on_call';
+    case 'Idle':
+      return 'wrap';
+    case 'Waiting':
+    case 'Receiving':
+    case undefined:
+      return agent.status === undefined && agent.ccState === undefined ? undefined : 'available';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,11 @@
+export type { AdapterName, BaseOptions, Candidate, Mapped, Reject, Step } from './common/types';
+export { toCanonical } from './common/canonical';
+export { stableEventId, isValidEventId } from './common/event-id';
+export { DEFAULT_BREAK_REASONS, type AsteriskOptions } from './common/asterisk-options';
+export * from './webhook';
+export * from './asterisk-queue-log';
+export * from './asterisk-ami';
+export * from './twilio';
+export * from './freeswitch';
+export * from './csv';
+export * from './amazon-connect';

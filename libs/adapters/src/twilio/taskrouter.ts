@@ -1,0 +1,268 @@
+import type { AgentState } from '@mieruka/contracts';
+import { collect, reject } from '../common/canonical';
+import { stableEventId } from '../common/event-id';
+import { isoAt, secondsToMs, wholeNumber } from '../common/numbers';
+import type { BaseOptions, Candidate, Step } from '../common/types';
+
+const ADAPTER = 'twilio' as const;
+
+export interface TwilioOptions extends BaseOptions {
+  /** WorkerSid or WorkerName → canonical agent id; else the WorkerName (or sid) as is. */
+  readonly agentIds?: Readonly<Record<string, string>>;
+  /** Activity name → agent state; defaults below, any other activity is `not_ready`. */
+  readonly activities?: Readonly<Record<string, AgentState>>;
+  /** Task channels mapped (TaskChannelUniqueName); `voice` when left out. */
+  readonly channels?: readonly string[];
+  /** `call.wrapped.disposition` when the task attributes carry none; `completed` if unset. */
+  readonly disposition?: string;
+}
+
+export const DEFAULT_ACTIVITIES: Readonly<Record<string, AgentState>> = {
+  Available: 'available',
+  Offline: 'logged_out',
+  Break: 'break',
+  Unavailable: 'not_ready',
+};
+
+interface TaskRecord {
+  readonly queue: string | undefined;
+  readonly agentId: string | undefined;
+  readonly workerSid: string | undefined;
+  readonly acceptedAt: number | undefined;
+  readonly wrapupAt: number | undefined;
+}
+
+/** What the TaskRouter mapper remembers between callbacks. */
+export interface TaskRouterState {
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
+  /** WorkerSid → the state its activity stands for (what it returns to after a task). */
+  readonly activities: ReadonlyMap<string, AgentState>;
+}
+
+export const initialTaskRouterState: TaskRouterState = { tasks: new Map(), activities: new Map() };
+
+/** Event types understood and deliberately producing nothing. */
+const SILENT =
+  /^(reservation\.(created|rejected|timeout|canceled|rescinded|completed|wrapup)|task\.(updated|deleted|system-deleted|transfer-.+)|task-queue\.(created|deleted|moved|timeout|expression\.updated)|worker\.(created|deleted|attributes\.update|capacity\.update|channel\.availability\.update)|workflow\..+|workspace\..+|activity\..+)$/;
+
+type Params = Readonly<Record<string, string>>;
+
+/**
+ * Maps one TaskRouter event callback (form-encoded, https://www.twilio.com/docs/taskrouter/
+ * api/event/reference): task.created / task-queue.entered → call.offered, reservation.accepted
+ * → call.connected (+ agent on_call), task.canceled before acceptance → call.abandoned,
+ * task.wrapup → agent wrap, task.completed → call.wrapped (talk and wrap-up measured from the
+ * accepted and wrapup callbacks), worker.activity.update → agent.state.
+ */
+export function stepTaskRouter(
+  state: TaskRouterState,
+  params: Params,
+  options: TwilioOptions = {},
+): Step<TaskRouterState> {
+  const raw = new URLSearchParams(params).toString();
+  const type = params.EventType;
+  const fail = (reason: string): Step<TaskRouterState> => ({
+    state,
+    events: [],
+    rejects: [reject(ADAPTER, reason, raw)],
+  });
+  if (!type) return fail('EventType: is required');
+  const at = wholeNumber(params.TimestampMs) ?? secondsToMs(params.Timestamp);
+  if (at === undefined) return fail(`${type}: Timestamp is not epoch seconds`);
+
+  const ctx = { state, params, options, at, raw, type };
+  if (type === 'worker.activity.update') return activity(ctx);
+  if (SILENT.test(type)) return { state, events: [], rejects: [] };
+  if (!/^(task|reservation|task-queue)\./.test(type))
+    return fail(`${type}: not a TaskRouter event this adapter knows`);
+
+  const taskSid = params.TaskSid;
+  if (!taskSid) return fail(`${type}: TaskSid is required`);
+  const channel = params.TaskChannelUniqueName;
+  if (channel && !(options.channels ?? ['voice']).includes(channel))
+    return { state, events: [], rejects: [] };
+  const task: TaskRecord = state.tasks.get(taskSid) ?? {
+    queue: undefined,
+    agentId: undefined,
+    workerSid: undefined,
+    acceptedAt: undefined,
+    wrapupAt: undefined,
+  };
+  const queue = params.TaskQueueName ?? task.queue;
+  const call = {
+    occurredAt: isoAt(at),
+    tenant: options.tenant ?? 'default',
+    source: ADAPTER,
+    callId: taskSid,
+    direction: 'inbound' as const,
+    ...(queue ? { queue } : {}),
+  };
+  const id = (...kind: string[]) => stableEventId(options.idPrefix ?? ADAPTER, taskSid, ...kind);
+  const save = (record: TaskRecord | undefined): TaskRouterState => {
+    const tasks = new Map(state.tasks);
+    if (record) tasks.set(taskSid, record);
+    else tasks.delete(taskSid);
+    return { ...state, tasks };
+  };
+  const out = (candidates: Candidate[], next: TaskRouterState) => ({
+    state: next,
+    ...collect(ADAPTER, candidates, raw),
+  });
+
+  switch (type) {
+    case 'task.created':
+    case 'task-queue.entered': {
+      const next = save({ ...task, queue });
+      if (!queue) return out([], next); // task.created before routing: task-queue.entered follows
+      return out([{ ...call, id: id('offered', queue), type: 'call.offered' }], next);
+    }
+    case 'reservation.accepted': {
+      const workerSid = params.WorkerSid;
+      const agentId = agentOf(options, params);
+      if (!workerSid || !agentId) return fail('reservation.accepted: WorkerSid is required');
+      const waitMs = secondsToMs(params.TaskAge);
+      if (waitMs === undefined) return fail('reservation.accepted: TaskAge is not whole seconds');
+      const next = save({ ...task, queue, agentId, workerSid, acceptedAt: at });
+      return out(
+        [
+          { ...call, id: id('connected'), type: 'call.connected', agentId, waitMs },
+          agentEvent(options, workerSid, agentId, at, 'on_call'),
+        ],
+        next,
+      );
+    }
+    case 'task.canceled': {
+      if (task.acceptedAt !== undefined) return out([], save(undefined));
+      const waitMs = secondsToMs(params.TaskAge);
+      if (waitMs === undefined) return fail('task.canceled: TaskAge is not whole seconds');
+      const reason = params.TaskCanceledReason;
+      return out(
+        [
+          {
+            ...call,
+            id: id('abandoned'),
+            type: 'call.abandoned',
+            waitMs,
+            ...(reason ? { attrs: { reason } } : {}),
+          },
+        ],
+        save(undefined),
+      );
+    }
+    case 'task.wrapup': {
+      if (!task.workerSid || !task.agentId) return out([], save({ ...task, wrapupAt: at }));
+      return out(
+        [agentEvent(options, task.workerSid, task.agentId, at, 'wrap')],
+        save({ ...task, wrapupAt: at }),
+      );
+    }
+    case 'task.completed': {
+      if (task.acceptedAt === undefined || !task.agentId || !task.workerSid) {
+        return fail('task.completed: no reservation.accepted was seen for this task');
+      }
+      const wrapupAt = task.wrapupAt ?? at;
+      const disposition =
+        dispositionOf(params.TaskAttributes) ?? options.disposition ?? 'completed';
+      const reason = params.TaskCompletedReason;
+      const back = state.activities.get(task.workerSid) ?? 'available';
+      return out(
+        [
+          {
+            ...call,
+            id: id('wrapped'),
+            type: 'call.wrapped',
+            agentId: task.agentId,
+            talkMs: Math.max(0, wrapupAt - task.acceptedAt),
+            holdMs: 0,
+            wrapMs: Math.max(0, at - wrapupAt),
+            disposition,
+            ...(reason ? { attrs: { reason } } : {}),
+          },
+          agentEvent(options, task.workerSid, task.agentId, at, back),
+        ],
+        save(undefined),
+      );
+    }
+    default:
+      // Neither mapped nor known to be irrelevant: kept as a dead letter, never dropped unseen.
+      return fail(`${type}: not a TaskRouter event this adapter knows`);
+  }
+}
+
+function agentOf(options: TwilioOptions, params: Params): string | undefined {
+  const sid = params.WorkerSid;
+  if (!sid) return undefined;
+  return (
+    options.agentIds?.[sid] ??
+    (params.WorkerName ? options.agentIds?.[params.WorkerName] : undefined) ??
+    params.WorkerName ??
+    sid
+  );
+}
+
+function agentEvent(
+  options: TwilioOptions,
+  workerSid: string,
+  agentId: string,
+  at: number,
+  state: AgentState,
+  reason?: string,
+): Candidate {
+  return {
+    id: stableEventId(options.idPrefix ?? ADAPTER, 'worker', workerSid, at, state),
+    type: 'agent.state',
+    occurredAt: isoAt(at),
+    tenant: options.tenant ?? 'default',
+    source: ADAPTER,
+    agentId,
+    state,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/** `disposition` (or Flex Insights' `conversations.outcome`) from the task's JSON attributes. */
+function dispositionOf(attributes: string | undefined): string | undefined {
+  if (!attributes) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(attributes);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const o = parsed as { disposition?: unknown; conversations?: { outcome?: unknown } };
+    const value = o.disposition ?? o.conversations?.outcome;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function activity(ctx: {
+  state: TaskRouterState;
+  params: Params;
+  options: TwilioOptions;
+  at: number;
+  raw: string;
+}): Step<TaskRouterState> {
+  const { state, params, options, at, raw } = ctx;
+  const workerSid = params.WorkerSid;
+  const agentId = agentOf(options, params);
+  const name = params.WorkerActivityName;
+  if (!workerSid || !agentId || !name) {
+    return {
+      state,
+      events: [],
+      rejects: [
+        reject(
+          ADAPTER,
+          'worker.activity.update: WorkerSid and WorkerActivityName are required',
+          raw,
+        ),
+      ],
+    };
+  }
+  const mapped = (options.activities ?? DEFAULT_ACTIVITIES)[name] ?? 'not_ready';
+  const reason = mapped === 'break' || mapped === 'not_ready' ? name : undefined;
+  const next = { ...state, activities: new Map(state.activities).set(workerSid, mapped) };
+  return {
+    state: next,
+    ...collect(ADAPTER, [agentEvent(options, workerSid, agentId, at, mapped, reason)], raw),
+  };
+}
