@@ -1,15 +1,19 @@
 import { cliBench } from './cli.bench';
+import { fanoutBench } from './fanout.bench';
 import { historyBench } from './history.bench';
 import { ingestBench } from './ingest.bench';
+import { kafkaBench } from './kafka.bench';
 import { kpiBench } from './kpi.bench';
 import { printReport, type Row } from './report';
 
-/** `npm run bench [-- ingest|kpi]`: runs the suites asked for (all by default). */
+/** `npm run bench [-- ingest|kpi|cli|history|fanout|kafka]`: runs the suites asked for (all by default). */
 const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   ingest: { title: 'Ingest path', run: ingestBench },
   kpi: { title: 'KPI engine', run: kpiBench },
   cli: { title: 'mieruka kpi', run: async () => Promise.resolve(cliBench()) },
   history: { title: 'SQL history at 10M events', run: historyBench },
+  fanout: { title: 'Live fan-out: 2,000 clients, 1,000 events/s', run: fanoutBench },
+  kafka: { title: 'Kafka → ClickHouse pipeline (chDB)', run: kafkaBench },
 };
 
 async function main(): Promise<void> {

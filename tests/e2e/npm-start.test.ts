@@ -1,9 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreStats } from '@mieruka/contracts';
+import {
+  freePort,
+  healthy,
+  repoRoot,
+  startApiProcess,
+  until,
+  type ApiProcess,
+} from '../support/processes';
 
 /**
  * The README's promise, checked as a newcomer would: `npm start` (here `node scripts/start.js`,
@@ -11,19 +18,6 @@ import type { StoreStats } from '@mieruka/contracts';
  * simulator feeding it, answers health, serves the wallboard, and the stored counts grow.
  */
 jest.setTimeout(240_000);
-
-const root = join(__dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /**
  * A fixed-offset zone where it is now about noon: the simulator follows the tenant's local
@@ -36,28 +30,8 @@ function middayZone(now = new Date()): string {
   return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs} ms (${String(last)})`);
-}
-
 describe('npm start', () => {
-  let child: ChildProcess;
-  let output = '';
+  let api: ApiProcess;
   let base: string;
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-start-'));
 
@@ -66,54 +40,42 @@ describe('npm start', () => {
     base = `http://127.0.0.1:${port}`;
     const config = join(dataDir, 'tenants.json');
     writeFileSync(config, JSON.stringify({ tenant: { id: 'default', timezone: middayZone() } }));
-    child = spawn(process.execPath, ['scripts/start.js'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        MIERUKA_PORT: String(port),
-        MIERUKA_HOST: '127.0.0.1',
-        MIERUKA_DATA_DIR: dataDir,
-        MIERUKA_LOG_LEVEL: 'warn',
-        MIERUKA_CONFIG: config,
-        // Busy enough that events arrive every few seconds even in the simulated night.
-        MIERUKA_SIMULATOR_RATE: '20',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    api = startApiProcess({
+      MIERUKA_PORT: String(port),
+      MIERUKA_HOST: '127.0.0.1',
+      MIERUKA_DATA_DIR: dataDir,
+      MIERUKA_LOG_LEVEL: 'warn',
+      MIERUKA_CONFIG: config,
+      // Busy enough that events arrive every few seconds even in the simulated night.
+      MIERUKA_SIMULATOR_RATE: '20',
     });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   });
 
   afterAll(async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await api.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers health, serves the wallboard, and the simulator fills the store', async () => {
-    const health = await until(
-      'health',
-      async () => {
-        const response = await fetch(`${base}/api/v1/health`);
-        return response.ok
-          ? ((await response.json()) as { status: string; store: string })
-          : undefined;
-      },
-      180_000,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}\n--- output ---\n${output}`);
-    });
-    expect(health).toMatchObject({ status: 'ok', store: 'chdb' });
-    expect(output).toMatch(/Ingest key for this run .*: \S{20,}/);
+    expect(await healthy(base, api, 180_000)).toMatchObject({ status: 'ok', store: 'chdb' });
+    expect(api.output()).toMatch(/Ingest key for this run .*: \S{20,}/);
+    const display = await until(
+      'the wallboard link',
+      () => Promise.resolve(/\/#display=(mdt_\S+)/.exec(api.output())?.[1]),
+      10_000,
+    );
 
     const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="app">');
 
-    const stats = async () => (await (await fetch(`${base}/api/v1/stats`)).json()) as StoreStats;
+    const stats = async () => {
+      const response = await fetch(`${base}/api/v1/stats`, {
+        headers: { authorization: `Bearer ${display}` },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as StoreStats;
+    };
     const first = await until(
       'first simulated events',
       async () => {
@@ -139,7 +101,7 @@ describe('npm start', () => {
 describe('npm start with bad settings', () => {
   it('stops with every problem listed and exit code 1', async () => {
     const child = spawn(process.execPath, ['scripts/start.js'], {
-      cwd: root,
+      cwd: repoRoot,
       env: { ...process.env, MIERUKA_PORT: 'eighty', MIERUKA_SIMULATOR: 'maybe' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

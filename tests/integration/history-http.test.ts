@@ -27,7 +27,7 @@ async function dayAt(at: string): Promise<TestApp> {
 }
 
 async function history(app: TestApp, query: Record<string, string>): Promise<KpiHistory> {
-  const response = await fetch(`${app.url}/api/v1/kpis?${new URLSearchParams(query).toString()}`);
+  const response = await app.get(`/api/v1/kpis?${new URLSearchParams(query).toString()}`);
   expect(response.status).toBe(200);
   return (await response.json()) as KpiHistory;
 }
@@ -79,8 +79,8 @@ describe('GET /api/v1/kpis', () => {
     it('exports the same rows as CSV, with a BOM for Excel', async () => {
       const query = { groupBy: 'hour', from: MIDNIGHT };
       const json = await history(app, query);
-      const response = await fetch(
-        `${app.url}/api/v1/kpis?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`,
+      const response = await app.get(
+        `/api/v1/kpis?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`,
       );
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(response.headers.get('content-disposition')).toContain('.csv');
@@ -105,7 +105,7 @@ describe('GET /api/v1/kpis', () => {
 
     it('explains a bad request', async () => {
       const problem = async (query: string) => {
-        const response = await fetch(`${app.url}/api/v1/kpis?${query}`);
+        const response = await app.get(`/api/v1/kpis?${query}`);
         expect(response.status).toBe(400);
         return ((await response.json()) as { detail: string }).detail;
       };

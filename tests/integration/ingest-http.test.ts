@@ -196,10 +196,43 @@ describe('POST /api/v1/events', () => {
     expect(letters.every((l) => l.tenant === 'osaka')).toBe(true);
   });
 
+  it("records a source's own rejects as dead letters, in the key's tenant", async () => {
+    const record = (key: string, body: unknown) =>
+      fetch(`${app.url}/api/v1/dead-letters`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const letter = {
+      source: 'csv',
+      reason: 'row 3: no time',
+      payload: 'a,b,,d',
+      tenant: 'default',
+    };
+    const stored = await record(OSAKA_KEY, { letters: [letter] });
+    expect(stored.status).toBe(201);
+    expect(await stored.json()).toEqual({ stored: 1 });
+    const listed = (await (
+      await fetch(`${app.url}/api/v1/dead-letters?limit=100`, {
+        headers: { authorization: `Bearer ${OSAKA_KEY}` },
+      })
+    ).json()) as DeadLetter[];
+    // An osaka key records for osaka, whatever the letter says.
+    expect(listed.find((l) => l.reason === 'row 3: no time')).toMatchObject({
+      tenant: 'osaka',
+      source: 'csv',
+      payload: 'a,b,,d',
+    });
+    const bad = await record(TEST_KEY, { letters: [{ ...letter, source: 'Not A Name' }] });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { detail: string }).detail).toContain('letters.0.source');
+    expect((await record('wrong-key-0123456789abcdef', { letters: [letter] })).status).toBe(401);
+  });
+
   it('answers health and counts what is stored', async () => {
     const health = await fetch(`${app.url}/api/v1/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', store: 'chdb' });
-    const stats = (await (await fetch(`${app.url}/api/v1/stats`)).json()) as {
+    const stats = (await (await app.get(`/api/v1/stats`)).json()) as {
       byType: Record<string, number>;
     };
     expect(stats.byType['call.offered']).toBeGreaterThanOrEqual(5);

@@ -15,9 +15,7 @@ function withoutIngest(expected: Record<string, unknown>): Record<string, unknow
 }
 
 async function live(app: TestApp, scope = 'tenant'): Promise<unknown> {
-  const response = await fetch(
-    `${app.url}/api/v1/live?tenant=default&scope=${encodeURIComponent(scope)}`,
-  );
+  const response = await app.get(`/api/v1/live?tenant=default&scope=${encodeURIComponent(scope)}`);
   expect(response.status).toBe(200);
   return response.json();
 }
@@ -99,7 +97,7 @@ describe('GET /api/v1/live', () => {
   });
 
   it('explains a bad scope', async () => {
-    const response = await fetch(`${app.url}/api/v1/live?scope=floor:3`);
+    const response = await app.get(`/api/v1/live?scope=floor:3`);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { detail: string }).detail).toContain(
       'scope: must be tenant or DIMENSION:VALUE',

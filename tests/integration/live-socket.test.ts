@@ -34,10 +34,16 @@ describe('the live socket (/live)', () => {
     await app.close();
   });
 
+  let token: string;
+  beforeAll(async () => {
+    token = await app.adminToken();
+  });
+
   function connect(): Client {
     const client: Client = io(`${app.url}${LIVE_NAMESPACE}`, {
       transports: ['websocket'],
       reconnection: false,
+      auth: { token },
     });
     clients.push(client);
     return client;
@@ -56,7 +62,7 @@ describe('the live socket (/live)', () => {
   }
 
   async function httpLive(scope = 'tenant'): Promise<LiveSnapshot> {
-    const response = await fetch(`${app.url}/api/v1/live?scope=${encodeURIComponent(scope)}`);
+    const response = await app.get(`/api/v1/live?scope=${encodeURIComponent(scope)}`);
     return (await response.json()) as LiveSnapshot;
   }
 
@@ -95,6 +101,35 @@ describe('the live socket (/live)', () => {
     snapshot = applyPatch(snapshot, update2.patch);
     expect(snapshot).toEqual(await httpLive());
     expect(snapshot.windows.today.offered).toBe(5);
+  });
+
+  it('coalesces a burst of batches into at most five updates a second', async () => {
+    const client = connect();
+    const joined = await join(client, { scope: 'queue:burst' });
+    if (!joined.ok) throw new Error(joined.error);
+    const updates: LiveUpdate[] = [];
+    client.on('update', (update) => updates.push(update));
+    const started = Date.now();
+    for (let n = 0; n < 20; n++) {
+      await post(
+        JSON.stringify({
+          id: `burst-${n}`,
+          type: 'call.offered',
+          occurredAt: AT,
+          source: 'test',
+          callId: `burst-call-${n}`,
+          direction: 'inbound',
+          queue: 'burst',
+        }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 500)); // the last coalesced update
+    const elapsed = Date.now() - started;
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.length).toBeLessThanOrEqual(Math.ceil(elapsed / 200) + 1);
+    const snapshot = updates.reduce((s, u) => applyPatch(s, u.patch), joined.snapshot);
+    expect(snapshot.windows.today.offered).toBe(20);
+    expect(updates.map((u) => u.seq)).toEqual(updates.map((_, i) => i + 1));
   });
 
   it('sends nothing when only the clock moves and no number with it', async () => {

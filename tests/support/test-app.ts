@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { parseEnv } from '@mieruka/contracts';
+import { parseEnv, type SessionAnswer } from '@mieruka/contracts';
 import { testDataDir, testDatabaseName } from '@mieruka/store/testing';
 import { createApp } from '../../apps/api/src/app';
 import { IngestKeys } from '../../apps/api/src/config/ingest-keys';
@@ -10,8 +10,15 @@ export interface TestApp {
   readonly url: string;
   readonly app: NestExpressApplication;
   readonly clock: { now: number };
+  /** An admin session's access token (of every tenant), renewed when the test clock passes it. */
+  adminToken(): Promise<string>;
+  /** `GET path` as the admin. */
+  get(path: string): Promise<Response>;
   close(): Promise<void>;
 }
+
+export const ADMIN_USER = 'admin';
+export const ADMIN_PASSWORD = 'test-admin-password';
 
 /**
  * The real API on 127.0.0.1 with a random port, its own database in this process's chDB
@@ -28,6 +35,8 @@ export async function startTestApp(options: {
     MIERUKA_SIMULATOR: 'off',
     MIERUKA_LOG_LEVEL: 'silent',
     MIERUKA_INGEST_KEYS: 'test-key-0123456789abcdef,osaka:osaka-key-0123456789abcdef',
+    MIERUKA_ADMIN_USER: ADMIN_USER,
+    MIERUKA_ADMIN_PASSWORD: ADMIN_PASSWORD,
     ...options.env,
   });
   const clock = { now: typeof options.at === 'number' ? options.at : Date.parse(options.at) };
@@ -40,14 +49,43 @@ export async function startTestApp(options: {
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  let session: SessionAnswer | undefined;
+  const adminToken = async (): Promise<string> => {
+    if (!session || Date.parse(session.expiresAt) <= clock.now + 1000) {
+      session = await login(url, ADMIN_USER, ADMIN_PASSWORD);
+    }
+    return session.accessToken;
+  };
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     app,
     clock,
+    adminToken,
+    async get(path: string): Promise<Response> {
+      return fetch(`${url}${path}`, { headers: { authorization: `Bearer ${await adminToken()}` } });
+    },
     async close() {
       await app.close();
     },
   };
+}
+
+/** Signs in through the API; fails unless it answers 200. */
+export async function login(
+  url: string,
+  username: string,
+  password: string,
+): Promise<SessionAnswer> {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`login answered ${response.status}: ${await response.text()}`);
+  }
+  return (await response.json()) as SessionAnswer;
 }
 
 export const TEST_KEY = 'test-key-0123456789abcdef';

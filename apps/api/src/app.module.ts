@@ -1,5 +1,6 @@
 import {
   Module,
+  RequestMethod,
   type DynamicModule,
   type MiddlewareConsumer,
   type NestModule,
@@ -10,10 +11,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '@mieruka/contracts';
+import { AdaptersModule } from './adapters/adapters.module';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { DisplayTokensController } from './auth/display-tokens.controller';
+import { UsersController } from './auth/users.controller';
 import { IngestKeys } from './config/ingest-keys';
 import { TenantDirectory } from './config/tenant-directory';
 import { CLOCK, ENV, systemClock, type Clock } from './config/tokens';
 import { HealthController } from './health/health.controller';
+import { JsonBodyMiddleware } from './http/json-body.middleware';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { HistoryController } from './history/history.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestBodyMiddleware } from './ingest/ingest-body.middleware';
@@ -22,9 +32,13 @@ import { IngestService } from './ingest/ingest.service';
 import { LiveController } from './live/live.controller';
 import { LiveGateway } from './live/live.gateway';
 import { LiveProjections } from './live/live-projections';
+import { pipelineProviders } from './pipeline/pipeline.providers';
 import { SimulatorService } from './simulator/simulator.service';
 import { StatsController } from './stats/stats.controller';
 import { StoreModule } from './store/store.module';
+import { DisplayScopes } from './wallboards/display-scopes';
+import { wallboardStoreProvider } from './wallboards/wallboard-store.provider';
+import { WallboardsController } from './wallboards/wallboards.controller';
 import { repoRoot } from './repo-root';
 
 export interface AppOptions {
@@ -38,6 +52,13 @@ export interface AppOptions {
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(IngestBodyMiddleware).forRoutes('api/v1/events');
+    // Small JSON bodies for the routes that take them; ingest reads its own (see above).
+    consumer
+      .apply(JsonBodyMiddleware)
+      .forRoutes(AuthController, DisplayTokensController, UsersController, WallboardsController, {
+        path: 'api/v1/dead-letters',
+        method: RequestMethod.POST,
+      });
   }
 
   static forRoot(options: AppOptions): DynamicModule {
@@ -71,13 +92,22 @@ export class AppModule implements NestModule {
               return id;
             },
             autoLogging: {
-              ignore: (req) => req.url === '/api/v1/health' || req.url === '/api/v1/stats',
+              ignore: (req) =>
+                req.url === '/api/v1/health' ||
+                req.url === '/api/v1/stats' ||
+                req.url === '/metrics',
             },
           },
         }),
         StoreModule,
+        AdaptersModule,
         ...(existsSync(wallboardDir)
-          ? [ServeStaticModule.forRoot({ rootPath: wallboardDir, exclude: ['/api/{*path}'] })]
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: wallboardDir,
+                exclude: ['/api/{*path}', '/metrics'],
+              }),
+            ]
           : []),
       ],
       controllers: [
@@ -86,16 +116,28 @@ export class AppModule implements NestModule {
         StatsController,
         LiveController,
         HistoryController,
+        AuthController,
+        DisplayTokensController,
+        UsersController,
+        WallboardsController,
+        MetricsController,
       ],
       providers: [
         ...settings,
         IngestService,
         IngestKeyGuard,
+        AuthService,
+        Metrics,
+        AccessGuard,
         LiveProjections,
         LiveGateway,
         SimulatorService,
+        wallboardStoreProvider,
+        DisplayScopes,
+        ...pipelineProviders(env),
       ],
-      exports: [ENV, CLOCK, TenantDirectory, IngestKeys],
+      // IngestService: the adapters' way in too, so that with Kafka they publish like HTTP.
+      exports: [ENV, CLOCK, TenantDirectory, IngestKeys, IngestService],
     };
   }
 }

@@ -1,8 +1,29 @@
 import { EnvError, SettingsError, parseEnv } from '@mieruka/contracts';
 import { createApp } from './app';
+import { AuthService } from './auth/auth.service';
 import { IngestKeys } from './config/ingest-keys';
 
+/**
+ * A stop is graceful (Nest closes every module: intake, the consumer's last batch and commit,
+ * sockets, the store) but bounded: an orchestrator waiting on us, or a dependency that hangs
+ * while closing, must not keep the process alive. Unacknowledged requests are retried by
+ * their senders and absorbed by id, so a forced exit loses nothing acknowledged.
+ */
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
+function boundShutdown(): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        console.error(`mieruka: still stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`);
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+    });
+  }
+}
+
 async function main(): Promise<void> {
+  boundShutdown();
   const env = parseEnv(process.env);
   const ingestKeys = new IngestKeys(env.MIERUKA_INGEST_KEYS);
   const app = await createApp({ env, ingestKeys });
@@ -12,6 +33,18 @@ async function main(): Promise<void> {
   if (ingestKeys.generated) {
     console.log(
       `Ingest key for this run (set MIERUKA_INGEST_KEYS to choose your own): ${ingestKeys.generated}\n`,
+    );
+  }
+  if (env.MIERUKA_SIMULATOR) {
+    // The demo's floor TV: a display token for the simulated tenant, made for this run.
+    const display = await app.get(AuthService).createDisplayToken({
+      tenant: 'default',
+      wallboard: 'demo',
+      label: 'printed at start (simulator on)',
+      expiresInDays: 30,
+    });
+    console.log(
+      `Wallboard for this run (the link pairs the screen): http://${shown}:${env.MIERUKA_PORT}/#display=${display.token}`,
     );
   }
 }

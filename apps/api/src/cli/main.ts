@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { registerImport } from './import.command';
 import { registerKpi } from './kpi.command';
 import { registerSimulate } from './simulate.command';
+import { registerUser } from './user.command';
 
 /** `mieruka <command>`: each command lives in its own file and registers itself here. */
 const program = new Command()
@@ -10,6 +12,8 @@ const program = new Command()
 
 registerSimulate(program);
 registerKpi(program);
+registerImport(program);
+registerUser(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`mieruka: ${error instanceof Error ? error.message : String(error)}`);

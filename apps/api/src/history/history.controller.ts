@@ -1,12 +1,25 @@
-import { BadRequestException, Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { kpiHistoryQuerySchema, type KpiHistory } from '@mieruka/contracts';
+import { kpiHistoryQuerySchema, kpiHistorySchema, type KpiHistory } from '@mieruka/contracts';
 import { startOfLocalDay } from '@mieruka/kpi';
 import { HistoryRangeError, computeKpiHistory, type StoreClient } from '@mieruka/store';
+import { Allow } from '../auth/access.decorator';
+import { AccessGuard } from '../auth/access.guard';
+import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
+import type { Principal } from '../auth/principal';
 import { CLOCK, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
-import { parseQuery } from '../http/parse-query';
+import { Doc } from '../http/openapi';
+import { parseQuery } from '../http/parse-input';
 import { STORE_CLIENT } from '../store/store.module';
 import { historyToCsv } from './history-csv';
 
@@ -15,6 +28,8 @@ const historyQuery = kpiHistoryQuerySchema.extend({
 });
 
 @Controller('api/v1/kpis')
+@UseGuards(AccessGuard)
+@Allow('admin', 'manager')
 export class HistoryController {
   constructor(
     @Inject(STORE_CLIENT) private readonly store: StoreClient,
@@ -28,11 +43,20 @@ export class HistoryController {
    * agent. `format=csv` answers the same rows as a spreadsheet file.
    */
   @Get()
+  @Doc({
+    summary:
+      'KPI history from the stored events (SQL), by time bucket or by dimension; CSV with format=csv',
+    query: historyQuery,
+    answer: kpiHistorySchema,
+    access: 'managers and admins of the tenant',
+  })
   async history(
+    @CurrentPrincipal() principal: Principal,
     @Query() query: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<KpiHistory | string> {
     const params = parseQuery(historyQuery, query);
+    assertTenant(principal, params.tenant);
     const settings = this.tenants.get(params.tenant);
     const now = this.clock.now();
     // Events exist only up to now: a range reaching further ends at now.

@@ -8,6 +8,7 @@ import {
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Env } from '@mieruka/contracts';
 import { ENV } from '../config/tokens';
+import { runParser } from '../http/run-parser';
 
 /**
  * Reads the ingest body as text, whatever its content type: it may be NDJSON, and a line that
@@ -23,18 +24,11 @@ export class IngestBodyMiddleware implements NestMiddleware {
   }
 
   async use(request: Request, response: Response, next: NextFunction): Promise<void> {
-    // Awaited rather than passed to next(error): Nest routes a rejected middleware through its
-    // exception filters, while next(error) would skip them.
-    await new Promise<void>((resolve, reject) => {
-      this.parse(request, response, (error?: unknown) =>
-        error ? reject(this.toHttp(error)) : resolve(),
-      );
-    });
+    await runParser(this.parse, request, response, (e) => this.toHttp(e));
     next();
   }
 
-  private toHttp(error: unknown): Error {
-    const e = error as { type?: string; message?: string };
+  private toHttp(e: { type?: string; message?: string }): Error {
     if (e.type === 'entity.too.large') {
       return new PayloadTooLargeException(
         `body: larger than the limit of ${this.env.MIERUKA_MAX_BODY_BYTES} bytes`,

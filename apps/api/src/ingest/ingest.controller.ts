@@ -10,10 +10,20 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { z } from 'zod';
-import { tenantIdSchema, type DeadLetter, type IngestResponse } from '@mieruka/contracts';
+import {
+  deadLetterSchema,
+  ingestResponseSchema,
+  newDeadLettersSchema,
+  tenantIdSchema,
+  type DeadLetter,
+  type IngestResponse,
+} from '@mieruka/contracts';
 import { EventStore } from '@mieruka/store';
 import { Inject } from '@nestjs/common';
 import { IngestKeyGuard, type IngestRequest } from './ingest-key.guard';
+import { CLOCK, type Clock } from '../config/tokens';
+import { Doc } from '../http/openapi';
+import { parseBody, parseQuery } from '../http/parse-input';
 import { IngestService } from './ingest.service';
 
 const deadLetterQuery = z.object({
@@ -28,26 +38,57 @@ export class IngestController {
   constructor(
     @Inject(IngestService) private readonly ingest: IngestService,
     @Inject(EventStore) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** A JSON array or NDJSON of canonical events; answers each event by its index. */
   @Post('events')
   @HttpCode(200)
+  @Doc({
+    summary:
+      'Ingest canonical events (JSON array or NDJSON); each answered by index: accepted, duplicate or rejected with a reason',
+    answer: ingestResponseSchema,
+    access: 'an ingest key (Authorization: Bearer)',
+  })
   async postEvents(@Req() request: IngestRequest, @Body() body: unknown): Promise<IngestResponse> {
     if (typeof body !== 'string')
       throw new BadRequestException('body: send a JSON array or NDJSON');
     return this.ingest.ingestBody(body, request.ingestTenant);
   }
 
+  /** A source's own rejects (an importer's refused rows); a tenant's key records its tenant only. */
+  @Post('dead-letters')
+  @HttpCode(201)
+  @Doc({
+    summary:
+      "Records a source's own rejects (e.g. rows an importer's mapping refused) as dead letters",
+    body: newDeadLettersSchema,
+    status: 201,
+    access: 'an ingest key',
+  })
+  async recordDeadLetters(
+    @Req() request: IngestRequest,
+    @Body() body: unknown,
+  ): Promise<{ stored: number }> {
+    const { letters } = parseBody(newDeadLettersSchema, body);
+    await this.store.insertDeadLetters(
+      letters.map((l) => ({ ...l, tenant: request.ingestTenant ?? l.tenant ?? 'default' })),
+      this.clock.now(),
+    );
+    return { stored: letters.length };
+  }
+
   /** Rejected events with their reasons, newest first; a tenant's key sees its tenant only. */
   @Get('dead-letters')
+  @Doc({
+    summary: 'Rejected input with its reason and raw payload, newest first',
+    query: deadLetterQuery,
+    answer: z.array(deadLetterSchema),
+    access: "an ingest key (a tenant's key sees its tenant only)",
+  })
   async deadLetters(@Req() request: IngestRequest, @Query() query: unknown): Promise<DeadLetter[]> {
-    const parsed = deadLetterQuery.safeParse(query);
-    if (!parsed.success)
-      throw new BadRequestException(
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
-    const tenant = request.ingestTenant ?? parsed.data.tenant;
-    return this.store.listDeadLetters({ ...parsed.data, tenant });
+    const parsed = parseQuery(deadLetterQuery, query);
+    const tenant = request.ingestTenant ?? parsed.tenant;
+    return this.store.listDeadLetters({ ...parsed, tenant });
   }
 }

@@ -2,20 +2,28 @@ import {
   BadRequestException,
   Inject,
   Injectable,
+  Optional,
   PayloadTooLargeException,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import {
   BatchFormatError,
   splitEventBatch,
+  type BatchItem,
   type Env,
   type IngestResponse,
 } from '@mieruka/contracts';
-import { EventStore, Ingestor } from '@mieruka/store';
+import { EventStore, Ingestor, type IngestRequest } from '@mieruka/store';
 import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { PinoLogger } from 'nestjs-pino';
+import { EventPublisher } from '../pipeline/event-publisher';
+import { Metrics } from '../metrics/metrics';
+import { queuedAnswer } from '../pipeline/queued-answer';
 
-/** HTTP ingest: a body of events in, a per-event answer out, after the store has them. */
+/**
+ * Ingest: a body of events in, a per-event answer out, after the store has them — or, with
+ * Kafka (MIERUKA_KAFKA_BROKERS), after Kafka has them (see pipeline/queued-answer.ts).
+ */
 @Injectable()
 export class IngestService {
   constructor(
@@ -24,8 +32,33 @@ export class IngestService {
     @Inject(ENV) private readonly env: Env,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly logger: PinoLogger,
+    @Inject(Metrics) private readonly metrics: Metrics,
+    @Optional() @Inject(EventPublisher) private readonly publisher?: EventPublisher,
   ) {
     logger.setContext('ingest');
+  }
+
+  /**
+   * Every source's way in (HTTP, and the adapters): validated here either way; stored now, or
+   * published to Kafka for the consumer group to store. Store and Kafka errors are thrown.
+   */
+  async ingestItems(items: readonly BatchItem[], request: IngestRequest): Promise<IngestResponse> {
+    const started = performance.now();
+    const answer = await this.storeOrPublish(items, request);
+    this.metrics.answered(request.transport, answer, (performance.now() - started) / 1000);
+    return answer;
+  }
+
+  private async storeOrPublish(
+    items: readonly BatchItem[],
+    request: IngestRequest,
+  ): Promise<IngestResponse> {
+    if (!this.publisher) return this.ingestor.ingest(items, request);
+    const screened = this.ingestor.screen(items, request);
+    const { events, response } = queuedAnswer(screened);
+    await this.store.insertDeadLetters(screened.deadLetters, screened.receivedAt);
+    await this.publisher.publish(events);
+    return response;
   }
 
   async ingestBody(body: string, boundTenant: string | undefined): Promise<IngestResponse> {
@@ -57,11 +90,13 @@ export class IngestService {
       );
     }
     try {
-      return await this.ingestor.ingest(items, { transport: 'http', boundTenant });
+      return await this.ingestItems(items, { transport: 'http', boundTenant });
     } catch (error) {
       this.logger.error({ err: error }, 'storing a batch failed; nothing acknowledged');
       throw new ServiceUnavailableException({
-        message: 'the store did not take the batch; nothing was stored, retry later',
+        message: this.publisher
+          ? 'the batch was not queued (Kafka or the dead-letter store failed); retry later, ids make it safe'
+          : 'the store did not take the batch; nothing was stored, retry later',
         headers: { 'Retry-After': '5' },
       });
     }

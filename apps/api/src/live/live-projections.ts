@@ -1,6 +1,11 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { CallEvent, KpiSnapshot, Scope } from '@mieruka/contracts';
+import type { CallEvent, Env, KpiSnapshot, Scope } from '@mieruka/contracts';
 import {
   createProjection,
   evolve,
@@ -12,9 +17,10 @@ import {
   type Projection,
 } from '@mieruka/kpi';
 import { EventStore, Ingestor, computeDaySeeds, type StoreClient } from '@mieruka/store';
-import { CLOCK, type Clock } from '../config/tokens';
+import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
 import { STORE_CLIENT } from '../store/store.module';
+import { StoredEventsRelay } from './stored-events-relay';
 
 /**
  * One live projection per tenant, fed by every batch ingest stores and rebuilt from the store
@@ -26,9 +32,12 @@ import { STORE_CLIENT } from '../store/store.module';
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 @Injectable()
-export class LiveProjections implements OnModuleInit, OnModuleDestroy {
+export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown {
   private readonly projections = new Map<string, Projection>();
   private pruneTimer: NodeJS.Timeout | undefined;
+  /** With several instances (MIERUKA_REDIS_URL): what the others store, and ours to them. */
+  private readonly relay: StoredEventsRelay | undefined;
+  private readonly changeListeners: ((tenants: ReadonlySet<string>) => void)[] = [];
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -36,22 +45,41 @@ export class LiveProjections implements OnModuleInit, OnModuleDestroy {
     @Inject(Ingestor) ingestor: Ingestor,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ENV) env: Env,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('live');
+    if (env.MIERUKA_REDIS_URL) {
+      this.relay = new StoredEventsRelay(
+        env.MIERUKA_REDIS_URL,
+        `${env.MIERUKA_REDIS_STREAM}:stored`,
+        logger,
+      );
+    }
     // Subscribed before the rebuild: evolve() ignores ids it has seen, so an event both
     // replayed and delivered live counts once.
-    ingestor.onStored((events) => this.fold(events));
+    ingestor.onStored((events) => {
+      this.apply(events);
+      this.relay?.publish(events);
+    });
   }
 
   async onModuleInit(): Promise<void> {
+    // Where the peers' stream ends before the rebuild: read from there after it.
+    await this.relay?.connect();
     const tenants = new Set([...this.tenants.ids(), ...(await this.store.tenants())]);
     for (const tenant of tenants) await this.rebuild(tenant);
+    this.relay?.start((events) => this.apply(events));
     this.pruneTimer = setInterval(() => this.pruneAll(), PRUNE_EVERY_MS).unref();
   }
 
-  onModuleDestroy(): void {
+  /**
+   * After every onModuleDestroy: the Kafka consumer stops there, and the batch it finishes on
+   * the way out must still be relayed to the other instances.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.pruneTimer);
+    await this.relay?.close();
   }
 
   /** How many event ids the projections remember (what pruning keeps bounded). */
@@ -80,8 +108,18 @@ export class LiveProjections implements OnModuleInit, OnModuleDestroy {
     return snapshot(projection, this.clock.now(), scope);
   }
 
-  private fold(events: readonly CallEvent[]): void {
-    for (const event of events) evolve(this.projectionOf(event.tenant), event);
+  /** Folds stored events: this instance's own, and those another instance stored (see live-peers). */
+  apply(events: readonly CallEvent[]): void {
+    const changed = new Set<string>();
+    for (const event of events) {
+      if (evolve(this.projectionOf(event.tenant), event)) changed.add(event.tenant);
+    }
+    if (changed.size > 0) for (const listener of this.changeListeners) listener(changed);
+  }
+
+  /** Hears which tenants' numbers may have moved after each folded batch. */
+  onChange(listener: (tenants: ReadonlySet<string>) => void): void {
+    this.changeListeners.push(listener);
   }
 
   private projectionOf(tenant: string): Projection {

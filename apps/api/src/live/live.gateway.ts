@@ -5,28 +5,47 @@ import {
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
+  type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import type { Namespace, Socket } from 'socket.io';
+import type { BroadcastOperator, Namespace, Socket } from 'socket.io';
 import {
   LIVE_NAMESPACE,
   LIVE_PROTOCOL_VERSION,
   joinRequestSchema,
+  socketAuthSchema,
   type JoinAnswer,
   type LiveClientEvents,
   type LiveServerEvents,
   type LiveSnapshot,
   type Scope,
+  type SignedOut,
 } from '@mieruka/contracts';
 import { diff } from '@mieruka/kpi';
+import { AuthError, AuthService } from '../auth/auth.service';
+import { credentialRoom, mayReadTenant, type Principal } from '../auth/principal';
 import { CLOCK, type Clock } from '../config/tokens';
+import { DisplayScopes } from '../wallboards/display-scopes';
 import { LiveProjections } from './live-projections';
 
-/** How often rooms are checked for changes: at most this many updates a second, coalesced. */
-const TICK_MS = 250;
+/**
+ * A room gets an update as soon as events change its numbers, but at most one per this
+ * interval (five a second): what arrives meanwhile is coalesced into the next one.
+ */
+const MIN_UPDATE_INTERVAL_MS = 200;
+/** How often rooms are checked for what the clock alone moves (windows sliding, KGI pacing). */
+const CLOCK_TICK_MS = 1_000;
 const HEARTBEAT_MS = 5_000;
+/** How often open connections are checked for an expired or revoked credential. */
+const CREDENTIAL_SWEEP_MS = 1_000;
 /** A wallboard shows a few scopes at once; more rooms than this per connection is abuse. */
 const MAX_ROOMS_PER_SOCKET = 32;
+
+interface SocketData {
+  principal: Principal;
+}
+type LiveNamespace = Namespace<LiveClientEvents, LiveServerEvents, object, SocketData>;
+type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, object, SocketData>;
 
 interface Room {
   readonly tenant: string;
@@ -36,6 +55,10 @@ interface Room {
   snapshot: LiveSnapshot;
   /** The snapshot without what moves by itself with the clock (see `steady`). */
   steadyKey: string;
+  /** Wall-clock time of the last update sent, for the minimum interval. */
+  sentAt: number;
+  /** Set while an update is scheduled. */
+  flushTimer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -51,35 +74,106 @@ function steady(snapshot: LiveSnapshot, at: number): string {
 
 /**
  * Live KPI rooms over Socket.IO: `join` answers the room's whole snapshot and sequence number;
- * every tick, each room with members whose numbers changed gets one `update` with only the
- * changed values. Updates are volatile: a client whose connection cannot take more right now
+ * when events change a room's numbers its members get one `update` with only the changed
+ * values — at once, or coalesced when the room had one less than 200 ms ago. Updates are volatile: a client whose connection cannot take more right now
  * (a TV on bad Wi-Fi) misses them instead of queueing them without bound, sees the gap in
  * `seq` and asks `resync`, which answers the newest state — so it skips ahead, never behind.
+ *
+ * Every connection is authenticated at the handshake and may join rooms of its own tenant
+ * only; one whose credential expires or is revoked is told so and disconnected.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
-  @WebSocketServer() private readonly server!: Namespace<LiveClientEvents, LiveServerEvents>;
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  @WebSocketServer() private readonly server!: LiveNamespace;
   private readonly rooms = new Map<string, Room>();
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     @Inject(LiveProjections) private readonly live: LiveProjections,
+    @Inject(AuthService) private readonly auth: AuthService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DisplayScopes) private readonly displayScopes: DisplayScopes,
   ) {}
 
-  afterInit(): void {
+  afterInit(server: LiveNamespace): void {
+    server.use((socket, next) => {
+      this.admit(socket).then(
+        () => next(),
+        (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+      );
+    });
+    // Through the adapter, so a revocation closes this credential's sockets on every instance.
+    this.auth.onRevoked((room) => this.signOut(server.in(room), 'revoked'));
+    this.live.onChange((tenants) => {
+      for (const [name, room] of this.rooms)
+        if (tenants.has(room.tenant)) this.schedule(name, room);
+    });
     this.timers.push(
-      setInterval(() => this.tick(), TICK_MS).unref(),
+      setInterval(() => this.clockTick(), CLOCK_TICK_MS).unref(),
       setInterval(() => this.heartbeat(), HEARTBEAT_MS).unref(),
+      setInterval(() => this.sweepCredentials(), CREDENTIAL_SWEEP_MS).unref(),
     );
+  }
+
+  /** The handshake's `auth: { token }` must be a valid session or display token. */
+  private async admit(socket: LiveSocket): Promise<void> {
+    const given = socketAuthSchema.safeParse(socket.handshake.auth);
+    if (!given.success) throw new Error('unauthorized: send auth: { token } in the handshake');
+    try {
+      socket.data.principal = await this.auth.authenticate(given.data.token);
+    } catch (error) {
+      if (error instanceof AuthError) throw new Error(`unauthorized: ${error.message}`);
+      throw error;
+    }
+  }
+
+  async handleConnection(socket: LiveSocket): Promise<void> {
+    await socket.join(credentialRoom(socket.data.principal));
+  }
+
+  /** Closes this instance's connections whose credential has expired or was revoked. */
+  private sweepCredentials(): void {
+    for (const socket of this.server.sockets.values()) {
+      const { principal } = socket.data;
+      if (this.auth.stillValid(principal)) continue;
+      const expired = principal.expiresAt <= this.clock.now();
+      this.signOut(this.server.local.in(socket.id), expired ? 'expired' : 'revoked');
+    }
+  }
+
+  private signOut(
+    target: BroadcastOperator<LiveServerEvents, SocketData>,
+    reason: SignedOut['reason'],
+  ): void {
+    target.emit('signedOut', { reason });
+    target.disconnectSockets(true);
+  }
+
+  /**
+   * This instance's connections and the most packets any of them has waiting to be written:
+   * what the backpressure policy keeps small (volatile updates are dropped, not queued, for a
+   * connection that cannot take more).
+   */
+  connectionStats(): { connections: number; maxBufferedPackets: number; rooms: number } {
+    let maxBufferedPackets = 0;
+    for (const socket of this.server.sockets.values()) {
+      // engine.io keeps its queue private; it is the only measure of what waits for a client.
+      const buffered = (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
+      maxBufferedPackets = Math.max(maxBufferedPackets, buffered);
+    }
+    return { connections: this.server.sockets.size, maxBufferedPackets, rooms: this.rooms.size };
   }
 
   onModuleDestroy(): void {
     for (const timer of this.timers) clearInterval(timer);
+    for (const room of this.rooms.values()) clearTimeout(room.flushTimer);
   }
 
   @SubscribeMessage('join')
-  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<JoinAnswer> {
+  async join(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() body: unknown,
+  ): Promise<JoinAnswer> {
     const parsed = joinRequestSchema.safeParse(body ?? {});
     if (!parsed.success) {
       return {
@@ -88,9 +182,22 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
       };
     }
     const { tenant, scope } = parsed.data;
+    if (!mayReadTenant(socket.data.principal, tenant)) {
+      return { ok: false, error: `forbidden: no access to tenant ${tenant}` };
+    }
+    const { principal } = socket.data;
+    if (
+      principal.kind === 'display' &&
+      !(await this.displayScopes.allows(tenant, principal.wallboard, scope))
+    ) {
+      return {
+        ok: false,
+        error: `forbidden: wallboard ${principal.wallboard} does not show ${scope}`,
+      };
+    }
     const name = `${tenant}|${scope}`;
-    // socket.rooms also holds the socket's own id.
-    if (!socket.rooms.has(name) && socket.rooms.size > MAX_ROOMS_PER_SOCKET) {
+    // socket.rooms also holds the socket's own id and its credential's room.
+    if (!socket.rooms.has(name) && socket.rooms.size - 2 >= MAX_ROOMS_PER_SOCKET) {
       return { ok: false, error: `join: at most ${MAX_ROOMS_PER_SOCKET} rooms per connection` };
     }
     // Member first, then the room's state: a tick in between never finds it empty and closes it.
@@ -100,7 +207,7 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
   }
 
   @SubscribeMessage('resync')
-  resync(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): JoinAnswer {
+  resync(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): JoinAnswer {
     const name = (body as { room?: unknown } | null)?.room;
     const room = typeof name === 'string' ? this.rooms.get(name) : undefined;
     if (typeof name !== 'string' || !room || !socket.rooms.has(name))
@@ -118,6 +225,8 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
       serverTime,
       snapshot,
       steadyKey: steady(snapshot, serverTime),
+      sentAt: 0,
+      flushTimer: undefined,
     };
     this.rooms.set(name, room);
     return room;
@@ -135,29 +244,48 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
   private heartbeat(): void {
     const serverTime = this.clock.now();
     for (const [name, room] of this.rooms) {
-      this.server.to(name).volatile.emit('heartbeat', { serverTime, room: name, seq: room.seq });
+      this.server.local
+        .to(name)
+        .volatile.emit('heartbeat', { serverTime, room: name, seq: room.seq });
     }
   }
 
-  /** One pass over the rooms: close empty ones, send each changed one its patch. */
-  private tick(): void {
-    for (const [name, room] of this.rooms) {
-      if (!this.server.adapter.rooms.get(name)?.size) {
-        this.rooms.delete(name);
-        continue;
-      }
-      const serverTime = this.clock.now();
-      const snapshot = this.live.snapshot(room.tenant, room.scope);
-      const steadyKey = steady(snapshot, serverTime);
-      if (steadyKey === room.steadyKey) continue;
-      const patch = diff(room.snapshot, snapshot);
-      room.seq++;
-      room.snapshot = snapshot;
-      room.serverTime = serverTime;
-      room.steadyKey = steadyKey;
-      this.server
-        .to(name)
-        .volatile.emit('update', { room: name, seq: room.seq, serverTime, patch });
+  /** Sends the room its update now, or when its minimum interval has passed. */
+  private schedule(name: string, room: Room): void {
+    if (room.flushTimer) return;
+    const wait = Math.max(0, room.sentAt + MIN_UPDATE_INTERVAL_MS - Date.now());
+    room.flushTimer = setTimeout(() => {
+      room.flushTimer = undefined;
+      this.flush(name, room);
+    }, wait);
+  }
+
+  /** What the clock alone changes reaches every room once a second. */
+  private clockTick(): void {
+    for (const [name, room] of this.rooms) if (!room.flushTimer) this.flush(name, room);
+  }
+
+  /** Closes the room when it has no members left; otherwise sends its patch if it changed. */
+  private flush(name: string, room: Room): void {
+    if (this.rooms.get(name) !== room) return; // closed (and maybe reopened) meanwhile
+    if (!this.server.adapter.rooms.get(name)?.size) {
+      this.rooms.delete(name);
+      return;
     }
+    const serverTime = this.clock.now();
+    const snapshot = this.live.snapshot(room.tenant, room.scope);
+    const steadyKey = steady(snapshot, serverTime);
+    if (steadyKey === room.steadyKey) return;
+    const patch = diff(room.snapshot, snapshot);
+    room.seq++;
+    room.snapshot = snapshot;
+    room.serverTime = serverTime;
+    room.steadyKey = steadyKey;
+    room.sentAt = Date.now();
+    // Local sockets only: every instance folds every event and numbers its own rooms'
+    // updates, so a broadcast through the adapter would mix two sequences.
+    this.server.local
+      .to(name)
+      .volatile.emit('update', { room: name, seq: room.seq, serverTime, patch });
   }
 }

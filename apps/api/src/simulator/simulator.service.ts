@@ -8,8 +8,8 @@ import { PinoLogger } from 'nestjs-pino';
 import type { BatchItem, CallEvent, Env } from '@mieruka/contracts';
 import { startOfLocalDay } from '@mieruka/kpi';
 import { createSimulation, type Simulation } from '@mieruka/simulator';
-import { Ingestor } from '@mieruka/store';
 import { CLOCK, ENV, type Clock } from '../config/tokens';
+import { IngestService } from '../ingest/ingest.service';
 import { TenantDirectory } from '../config/tenant-directory';
 
 const BATCH = 5000;
@@ -31,7 +31,7 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(ENV) private readonly env: Env,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(Ingestor) private readonly ingestor: Ingestor,
+    @Inject(IngestService) private readonly ingest: IngestService,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     private readonly logger: PinoLogger,
   ) {
@@ -87,7 +87,8 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
         value,
         bytes: Buffer.byteLength(JSON.stringify(value)),
       }));
-      accepted += (await this.ingestor.ingest(items, { transport: 'simulator' })).accepted;
+      // Through the one way in: stored now, or published to Kafka when that is configured.
+      accepted += (await this.ingest.ingestItems(items, { transport: 'simulator' })).accepted;
     }
     return accepted;
   }

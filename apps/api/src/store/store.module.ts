@@ -1,8 +1,16 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Env } from '@mieruka/contracts';
-import { EventStore, Ingestor, createStoreClient, migrate, type StoreClient } from '@mieruka/store';
+import {
+  CredentialStore,
+  EventStore,
+  Ingestor,
+  createStoreClient,
+  migrate,
+  type StoreClient,
+} from '@mieruka/store';
 import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
+import { storeOptions } from './store-options';
 
 export const STORE_CLIENT = Symbol('STORE_CLIENT');
 
@@ -14,13 +22,7 @@ export const STORE_CLIENT = Symbol('STORE_CLIENT');
       provide: STORE_CLIENT,
       inject: [ENV],
       useFactory: async (env: Env): Promise<StoreClient> => {
-        const store = createStoreClient({
-          url: env.MIERUKA_CLICKHOUSE_URL,
-          user: env.MIERUKA_CLICKHOUSE_USER,
-          password: env.MIERUKA_CLICKHOUSE_PASSWORD,
-          database: env.MIERUKA_CLICKHOUSE_DATABASE,
-          dataDir: env.MIERUKA_DATA_DIR,
-        });
+        const store = createStoreClient(storeOptions(env));
         await migrate(store);
         return store;
       },
@@ -31,13 +33,18 @@ export const STORE_CLIENT = Symbol('STORE_CLIENT');
       useFactory: (s: StoreClient) => new EventStore(s),
     },
     {
+      provide: CredentialStore,
+      inject: [STORE_CLIENT],
+      useFactory: (s: StoreClient) => new CredentialStore(s),
+    },
+    {
       provide: Ingestor,
       inject: [EventStore, CLOCK, TenantDirectory],
       useFactory: (store: EventStore, clock: Clock, tenants: TenantDirectory) =>
         new Ingestor({ store, clock: () => clock.now(), currencyOf: tenants.currencyOf }),
     },
   ],
-  exports: [STORE_CLIENT, EventStore, Ingestor],
+  exports: [STORE_CLIENT, EventStore, CredentialStore, Ingestor],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(STORE_CLIENT) private readonly store: StoreClient) {}

@@ -1,0 +1,119 @@
+import {
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Post,
+  Req,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+import type { Env } from '@mieruka/contracts';
+import {
+  TWILIO_SIGNATURE_HEADER,
+  initialTaskRouterState,
+  mapVoiceStatus,
+  parseForm,
+  stepTaskRouter,
+  verifyTwilioSignature,
+  type TaskRouterState,
+} from '@mieruka/adapters';
+import { ENV } from '../config/tokens';
+import { AdapterHealth, type AdapterStatus } from './adapter-health';
+import { AdapterSink, type Delivered } from './adapter-sink';
+import { Doc } from '../http/openapi';
+import { rawBody } from './raw-body.middleware';
+import { Serial } from './serial';
+
+const ADAPTER = 'twilio';
+
+/**
+ * Twilio's callbacks (form posts): TaskRouter event callbacks (the workspace's Event Callback
+ * URL) and Voice status callbacks (a call's StatusCallback). Each is checked against
+ * `X-Twilio-Signature` over the public URL Twilio called — MIERUKA_TWILIO_PUBLIC_URL plus the
+ * path and query, since behind a proxy the API sees another URL — under any of
+ * MIERUKA_TWILIO_AUTH_TOKENS. The answer comes once the store has the events: well inside
+ * Twilio's 15-second limit, and a 503 makes Twilio report the failed callback.
+ */
+@Controller('api/v1/twilio')
+export class TwilioController {
+  private taskRouter: TaskRouterState = initialTaskRouterState;
+  private readonly serial = new Serial();
+  private readonly status: AdapterStatus | undefined;
+
+  constructor(
+    @Inject(ENV) private readonly env: Env,
+    @Inject(AdapterSink) private readonly sink: AdapterSink,
+    @Inject(AdapterHealth) health: AdapterHealth,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(ADAPTER);
+    this.status = env.MIERUKA_TWILIO_AUTH_TOKENS.length > 0 ? health.track(ADAPTER) : undefined;
+  }
+
+  @Post('taskrouter')
+  @HttpCode(200)
+  @Doc({ summary: 'Twilio TaskRouter event callback (form post, X-Twilio-Signature)' })
+  taskRouterEvent(@Req() request: Request): Promise<Delivered> {
+    const params = this.verified(request);
+    // One callback at a time: the next one steps from the state this one leaves, and the
+    // state moves on only after the store took this one's events.
+    return this.serial.run(async () => {
+      const step = stepTaskRouter(this.taskRouter, params, { tenant: this.tenant });
+      const delivered = await this.deliver(step);
+      this.taskRouter = step.state;
+      return delivered;
+    });
+  }
+
+  @Post('voice')
+  @HttpCode(200)
+  @Doc({ summary: 'Twilio Voice status callback (form post, X-Twilio-Signature)' })
+  voiceStatus(@Req() request: Request): Promise<Delivered> {
+    const params = this.verified(request);
+    // Campaign and agent travel in the StatusCallback URL's query (signed with the URL).
+    const query = new URL(request.originalUrl, 'http://x').searchParams;
+    const merged = { ...Object.fromEntries(query), ...params };
+    return this.deliver(mapVoiceStatus(merged, { tenant: this.tenant }));
+  }
+
+  private get tenant(): string {
+    return this.env.MIERUKA_ADAPTER_TENANT;
+  }
+
+  /** The form's parameters, once the signature is known good. */
+  private verified(request: Request): Record<string, string> {
+    if (!this.status) {
+      throw new NotFoundException('the Twilio adapter is off: set MIERUKA_TWILIO_AUTH_TOKENS');
+    }
+    const pairs = parseForm(rawBody(request).toString('utf8'));
+    const header = request.headers[TWILIO_SIGNATURE_HEADER];
+    const base = (this.env.MIERUKA_TWILIO_PUBLIC_URL ?? '').replace(/\/+$/, '');
+    const check = verifyTwilioSignature({
+      signature: typeof header === 'string' ? header : undefined,
+      url: base + request.originalUrl,
+      params: pairs,
+      authTokens: this.env.MIERUKA_TWILIO_AUTH_TOKENS,
+    });
+    if (!check.ok) {
+      this.status.failed(`refused a callback: ${check.reason}`);
+      throw new ForbiddenException(check.reason);
+    }
+    return Object.fromEntries(pairs);
+  }
+
+  private async deliver(mapped: Parameters<AdapterSink['deliver']>[2]): Promise<Delivered> {
+    try {
+      return await this.sink.deliver(ADAPTER, this.tenant, mapped, this.status);
+    } catch (error) {
+      this.status?.failed(`store did not take a callback: ${String(error)}`);
+      this.logger.error({ err: error }, 'storing a Twilio callback failed; nothing acknowledged');
+      throw new ServiceUnavailableException({
+        message: 'the store did not take the callback; nothing was stored',
+        headers: { 'Retry-After': '5' },
+      });
+    }
+  }
+}

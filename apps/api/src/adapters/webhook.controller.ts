@@ -1,0 +1,127 @@
+import {
+  BadRequestException,
+  Controller,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  PayloadTooLargeException,
+  Post,
+  Req,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+import {
+  BatchFormatError,
+  ingestResponseSchema,
+  splitEventBatch,
+  type BatchItem,
+  type Env,
+  type IngestResponse,
+} from '@mieruka/contracts';
+import { SIGNATURE_HEADER, verifySignature } from '@mieruka/adapters';
+import { EventStore } from '@mieruka/store';
+import { CLOCK, ENV, type Clock } from '../config/tokens';
+import { IngestService } from '../ingest/ingest.service';
+import { AdapterHealth, type AdapterStatus } from './adapter-health';
+import { webhookSecrets, type WebhookSecret } from './adapter-settings';
+import { Doc } from '../http/openapi';
+import { rawBody } from './raw-body.middleware';
+
+const ADAPTER = 'webhook';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The signed generic webhook: canonical events (JSON array or NDJSON, like /api/v1/events)
+ * from any system that can sign a post — `Mieruka-Signature: t=<unix s>,v1=<hex HMAC-SHA256
+ * of "<t>.<raw body>">` under one of MIERUKA_WEBHOOK_SECRETS, within 5 minutes of this
+ * clock. The signature replaces the ingest key; a `TENANT:SECRET` binds the post to that
+ * tenant. A replayed post is absorbed by event id (answered as duplicates). Posts failing the
+ * signature are refused (401) and not kept: they are not known to come from the sender.
+ */
+@Controller('api/v1/webhooks')
+export class WebhookController {
+  private readonly secrets: readonly WebhookSecret[];
+  private readonly status: AdapterStatus | undefined;
+
+  constructor(
+    @Inject(ENV) private readonly env: Env,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IngestService) private readonly ingest: IngestService,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(AdapterHealth) health: AdapterHealth,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(ADAPTER);
+    this.secrets = webhookSecrets(env);
+    this.status = this.secrets.length > 0 ? health.track(ADAPTER) : undefined;
+  }
+
+  @Post('events')
+  @HttpCode(200)
+  @Doc({
+    summary:
+      'Signed webhook: canonical events with a Mieruka-Signature (HMAC-SHA256 over t.body); answers like /api/v1/events',
+    answer: ingestResponseSchema,
+  })
+  async events(@Req() request: Request): Promise<IngestResponse> {
+    if (!this.status) {
+      throw new NotFoundException('the signed webhook is off: set MIERUKA_WEBHOOK_SECRETS');
+    }
+    const body = rawBody(request);
+    const header = request.headers[SIGNATURE_HEADER];
+    const check = verifySignature({
+      header: typeof header === 'string' ? header : undefined,
+      body,
+      secrets: this.secrets.map((s) => s.secret),
+      now: this.clock.now(),
+    });
+    if (!check.ok) {
+      this.status.failed(`refused a post: ${check.reason}`);
+      throw new UnauthorizedException(check.reason);
+    }
+    const tenant = this.secrets[check.secretIndex]?.tenant;
+    const items = await this.items(body, tenant);
+    try {
+      const answer = await this.ingest.ingestItems(items, {
+        transport: ADAPTER,
+        boundTenant: tenant,
+      });
+      this.status.delivered(answer);
+      return answer;
+    } catch (error) {
+      this.status.failed(`store did not take a batch: ${String(error)}`);
+      this.logger.error({ err: error }, 'storing a webhook batch failed; nothing acknowledged');
+      throw new ServiceUnavailableException({
+        message: 'the store did not take the batch; nothing was stored, retry later',
+        headers: { 'Retry-After': '5' },
+      });
+    }
+  }
+
+  /** The body's events, checked as /api/v1/events checks them. */
+  private async items(body: Buffer, tenant: string | undefined): Promise<BatchItem[]> {
+    let items: BatchItem[];
+    try {
+      items = splitEventBatch(utf8.decode(body));
+    } catch (error) {
+      if (!(error instanceof BatchFormatError) && !(error instanceof TypeError)) throw error;
+      const reason = error instanceof BatchFormatError ? error.message : 'body: not UTF-8 text';
+      // Signed, so it is the sender's: kept for the operator, like an unreadable ingest body.
+      await this.store.insertDeadLetters(
+        [{ tenant: tenant ?? 'default', source: ADAPTER, reason, payload: body.toString('utf8') }],
+        this.clock.now(),
+      );
+      throw new BadRequestException(reason);
+    }
+    if (items.length === 0)
+      throw new BadRequestException('body: no events (send a JSON array or NDJSON)');
+    const max = this.env.MIERUKA_MAX_EVENTS_PER_REQUEST;
+    if (items.length > max)
+      throw new PayloadTooLargeException(
+        `body: ${items.length} events; at most ${max} per request`,
+      );
+    return items;
+  }
+}

@@ -1,0 +1,21 @@
+import type { NewUser } from '@mieruka/contracts';
+import type { CredentialStore } from '@mieruka/store';
+import { hashPassword } from './secrets';
+
+/** Stores a new user with a bcrypt hash of the password; `false` when the name is taken. */
+export async function addUser(
+  credentials: CredentialStore,
+  user: NewUser,
+  now: number,
+): Promise<boolean> {
+  if (await credentials.findUser(user.username)) return false;
+  await credentials.saveUser({
+    username: user.username,
+    tenant: user.tenant,
+    role: user.role,
+    passwordHash: await hashPassword(user.password),
+    createdAt: now,
+    disabled: false,
+  });
+  return true;
+}

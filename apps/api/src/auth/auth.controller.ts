@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
+import { loginRequestSchema, refreshRequestSchema, type SessionAnswer } from '@mieruka/contracts';
+import { Doc } from '../http/openapi';
+import { parseBody } from '../http/parse-input';
+import { AuthError, AuthService } from './auth.service';
+
+/** Sign in with a username and password; renew with the refresh token; sign out. */
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Doc({
+    summary: 'Sign in: a short-lived access token and a single-use refresh token',
+    body: loginRequestSchema,
+  })
+  async login(@Body() body: unknown): Promise<SessionAnswer> {
+    const { username, password } = parseBody(loginRequestSchema, body);
+    return refusedAs401(() => this.auth.login(username, password));
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Doc({
+    summary: 'A new session for a refresh token (used up; a replay ends every session of the user)',
+    body: refreshRequestSchema,
+  })
+  async refresh(@Body() body: unknown): Promise<SessionAnswer> {
+    const { refreshToken } = parseBody(refreshRequestSchema, body);
+    return refusedAs401(() => this.auth.refresh(refreshToken));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Doc({ summary: 'Sign out: revokes the refresh token', body: refreshRequestSchema, status: 204 })
+  async logout(@Body() body: unknown): Promise<void> {
+    const { refreshToken } = parseBody(refreshRequestSchema, body);
+    await this.auth.logout(refreshToken);
+  }
+}
+
+async function refusedAs401<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof AuthError) throw new UnauthorizedException(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,302 @@
+import {
+  Inject,
+  Injectable,
+  type OnModuleDestroy,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import {
+  newDisplayTokenSchema,
+  type CreatedDisplayToken,
+  type DisplayTokenInfo,
+  type Env,
+  type NewDisplayToken,
+  type NewUser,
+  type SessionAnswer,
+  type UserInfo,
+  type UserUpdate,
+} from '@mieruka/contracts';
+import { CredentialStore, type StoredToken, type StoredUser } from '@mieruka/store';
+import { CLOCK, ENV, type Clock } from '../config/tokens';
+import { displayTokenRoom, userRoom, type Principal } from './principal';
+import { addUser } from './add-user';
+import { checkPassword, hashPassword, newSecret, secretDigest } from './secrets';
+import { SessionSigner } from './session-tokens';
+import { TOKEN_RELOAD_MS, TokenRegistry } from './token-registry';
+
+const DAY_MS = 86_400_000;
+/** A refresh token renews sessions for this long after the last login or refresh. */
+const REFRESH_TTL_MS = 30 * DAY_MS;
+
+/** Why a credential was refused; the message is safe to show the caller. */
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+}
+
+/**
+ * Logins, sessions and display tokens. Passwords are bcrypt hashes; display and refresh
+ * tokens are random and kept as SHA-256 digests; sessions are signed (see SessionSigner).
+ * Listeners hear every revocation so open sockets of that credential can be closed at once.
+ */
+@Injectable()
+export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly signer: SessionSigner;
+  private readonly registry: TokenRegistry;
+  private readonly sessionMs: number;
+  private readonly revokedListeners: ((principalRoom: string) => void)[] = [];
+  private reloadTimer: NodeJS.Timeout | undefined;
+  /** Users disabled (here or on another instance): their signed sessions stop working. */
+  private disabledUsers = new Set<string>();
+
+  constructor(
+    @Inject(CredentialStore) private readonly credentials: CredentialStore,
+    @Inject(ENV) private readonly env: Env,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('auth');
+    this.signer = new SessionSigner(env.MIERUKA_SESSION_SECRET);
+    this.sessionMs = env.MIERUKA_SESSION_MINUTES * 60_000;
+    this.registry = new TokenRegistry(credentials, () => clock.now());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reload();
+    await this.bootstrapAdmin();
+    this.reloadTimer = setInterval(() => {
+      this.reload().catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'could not re-read access tokens; keeping the last ones');
+      });
+    }, TOKEN_RELOAD_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.reloadTimer);
+  }
+
+  private async reload(): Promise<void> {
+    const [users] = await Promise.all([this.credentials.listUsers(), this.registry.reload()]);
+    this.disabledUsers = new Set(users.filter((u) => u.disabled).map((u) => u.username));
+  }
+
+  /** MIERUKA_ADMIN_USER / _PASSWORD create the first admin when that user does not exist. */
+  private async bootstrapAdmin(): Promise<void> {
+    const username = this.env.MIERUKA_ADMIN_USER;
+    const password = this.env.MIERUKA_ADMIN_PASSWORD;
+    if (!username || !password) return;
+    if (await this.credentials.findUser(username)) return;
+    await this.addUser({ username, password, tenant: '*', role: 'admin' });
+    this.logger.info({ username }, 'created the first admin from the settings');
+  }
+
+  /** Users a caller of `tenant` may see: those of that tenant (all of them for `*`). */
+  async users(tenant: string): Promise<UserInfo[]> {
+    const users = await this.credentials.listUsers(tenant === '*' ? undefined : tenant);
+    return users.map(userInfo);
+  }
+
+  /** Applies a change; `undefined` when there is no such user in the caller's reach. */
+  async updateUser(
+    username: string,
+    change: UserUpdate,
+    callerTenant: string,
+  ): Promise<UserInfo | undefined> {
+    const user = await this.credentials.findUser(username);
+    if (!user || (callerTenant !== '*' && user.tenant !== callerTenant)) return undefined;
+    const updated: StoredUser = {
+      ...user,
+      role: change.role ?? user.role,
+      disabled: change.disabled ?? user.disabled,
+      passwordHash: change.password ? await hashPassword(change.password) : user.passwordHash,
+    };
+    await this.credentials.saveUser(updated);
+    if (updated.disabled || change.password) {
+      // A new password or a disabled account ends the sessions it had: renewals at once, and
+      // (when disabled) the signed access tokens and open sockets on every instance.
+      await this.revokeWhere((t) => t.kind === 'refresh' && t.subject === username);
+    }
+    if (updated.disabled) {
+      this.disabledUsers.add(username);
+      for (const listener of this.revokedListeners) listener(userRoom(username));
+    } else {
+      this.disabledUsers.delete(username);
+    }
+    return userInfo(updated);
+  }
+
+  /** Adds a user; `false` when that username is taken. */
+  addUser(user: NewUser): Promise<boolean> {
+    return addUser(this.credentials, user, this.clock.now());
+  }
+
+  async login(username: string, password: string): Promise<SessionAnswer> {
+    const user = await this.credentials.findUser(username);
+    const matches = await checkPassword(password, user?.passwordHash);
+    if (!user || !matches || user.disabled) throw new AuthError('wrong username or password');
+    return this.startSession(user.username, user.tenant, user.role);
+  }
+
+  /**
+   * A new session for a refresh token, which is used up: the answer carries its successor.
+   * A used-up token presented again means it leaked — every session of that user is ended.
+   */
+  async refresh(refreshToken: string): Promise<SessionAnswer> {
+    const token = await this.registry.find(secretDigest(refreshToken));
+    const now = this.clock.now();
+    if (!token || token.kind !== 'refresh' || token.expiresAt <= now) {
+      throw new AuthError('refresh token not recognised or expired');
+    }
+    if (token.revokedAt !== null) {
+      await this.revokeWhere((t) => t.kind === 'refresh' && t.subject === token.subject);
+      this.logger.warn(
+        { username: token.subject },
+        'a used refresh token came back: sessions ended',
+      );
+      throw new AuthError('refresh token already used; sign in again');
+    }
+    const user = await this.credentials.findUser(token.subject);
+    if (!user || user.disabled) throw new AuthError('user no longer exists');
+    await this.revoke(token);
+    return this.startSession(user.username, user.tenant, user.role);
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const token = await this.registry.find(secretDigest(refreshToken));
+    if (token?.kind === 'refresh' && token.revokedAt === null) await this.revoke(token);
+  }
+
+  private async startSession(username: string, tenant: string, role: NewUser['role']) {
+    const now = this.clock.now();
+    const expiresAt = now + this.sessionMs;
+    const refreshToken = newSecret('mrt');
+    await this.store({
+      id: randomUUID(),
+      kind: 'refresh',
+      digest: secretDigest(refreshToken),
+      tenant,
+      subject: username,
+      label: '',
+      createdAt: now,
+      expiresAt: now + REFRESH_TTL_MS,
+      revokedAt: null,
+    });
+    return {
+      accessToken: this.signer.sign({ username, tenant, role, expiresAt }),
+      expiresAt: new Date(expiresAt).toISOString(),
+      refreshToken,
+      user: { username, tenant, role },
+    } satisfies SessionAnswer;
+  }
+
+  async createDisplayToken(request: NewDisplayToken): Promise<CreatedDisplayToken> {
+    const { tenant, wallboard, label, expiresInDays } = newDisplayTokenSchema.parse(request);
+    const now = this.clock.now();
+    const token = newSecret('mdt');
+    const stored: StoredToken = {
+      id: randomUUID(),
+      kind: 'display',
+      digest: secretDigest(token),
+      tenant,
+      subject: wallboard,
+      label,
+      createdAt: now,
+      expiresAt: now + expiresInDays * DAY_MS,
+      revokedAt: null,
+    };
+    await this.store(stored);
+    return { ...displayInfo(stored), token };
+  }
+
+  /** Display tokens of a tenant (or of every tenant for `*`) that have not expired. */
+  displayTokens(tenant: string): DisplayTokenInfo[] {
+    return this.registry
+      .all()
+      .filter((t) => t.kind === 'display' && (tenant === '*' || t.tenant === tenant))
+      .map(displayInfo);
+  }
+
+  /** Revokes a display token; `false` when there is none with that id in the caller's reach. */
+  async revokeDisplayToken(id: string, tenant: string): Promise<boolean> {
+    const token = this.registry.get(id);
+    if (!token || token.kind !== 'display' || (tenant !== '*' && token.tenant !== tenant)) {
+      return false;
+    }
+    if (token.revokedAt === null) await this.revoke(token);
+    return true;
+  }
+
+  /** Hears the credential room of every revoked token (see `credentialRoom`). */
+  onRevoked(listener: (credentialRoom: string) => void): void {
+    this.revokedListeners.push(listener);
+  }
+
+  /** The principal behind a session or display token, or an AuthError saying why not. */
+  async authenticate(credential: string): Promise<Principal> {
+    const now = this.clock.now();
+    if (credential.startsWith('ms1.')) {
+      const claims = this.signer.verify(credential, now);
+      if ('refused' in claims) throw new AuthError(claims.refused);
+      if (this.disabledUsers.has(claims.username)) throw new AuthError('user disabled');
+      return { kind: 'user', ...claims };
+    }
+    const token = await this.registry.find(secretDigest(credential));
+    if (!token || token.kind !== 'display') throw new AuthError('token not recognised');
+    if (token.revokedAt !== null) throw new AuthError('token revoked');
+    if (token.expiresAt <= now) throw new AuthError('token expired');
+    return {
+      kind: 'display',
+      tokenId: token.id,
+      tenant: token.tenant,
+      wallboard: token.subject,
+      expiresAt: token.expiresAt,
+    };
+  }
+
+  /** Whether a principal established earlier still holds: not expired, not revoked since. */
+  stillValid(principal: Principal): boolean {
+    if (principal.expiresAt <= this.clock.now()) return false;
+    if (principal.kind === 'user') return !this.disabledUsers.has(principal.username);
+    return this.registry.get(principal.tokenId)?.revokedAt === null;
+  }
+
+  private async store(token: StoredToken): Promise<void> {
+    await this.credentials.saveToken(token);
+    this.registry.remember(token);
+  }
+
+  private async revoke(token: StoredToken): Promise<void> {
+    await this.store({ ...token, revokedAt: this.clock.now() });
+    if (token.kind === 'display') {
+      for (const listener of this.revokedListeners) listener(displayTokenRoom(token.id));
+    }
+  }
+
+  private async revokeWhere(match: (token: StoredToken) => boolean): Promise<void> {
+    for (const token of this.registry.all()) {
+      if (match(token) && token.revokedAt === null) await this.revoke(token);
+    }
+  }
+}
+
+function userInfo(user: StoredUser): UserInfo {
+  return {
+    username: user.username,
+    tenant: user.tenant,
+    role: user.role,
+    createdAt: new Date(user.createdAt).toISOString(),
+    disabled: user.disabled,
+  };
+}
+
+function displayInfo(token: StoredToken): DisplayTokenInfo {
+  return {
+    id: token.id,
+    tenant: token.tenant,
+    wallboard: token.subject,
+    label: token.label,
+    createdAt: new Date(token.createdAt).toISOString(),
+    expiresAt: new Date(token.expiresAt).toISOString(),
+    revokedAt: token.revokedAt === null ? null : new Date(token.revokedAt).toISOString(),
+  };
+}

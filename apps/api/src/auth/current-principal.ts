@@ -1,0 +1,19 @@
+import { ForbiddenException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { AuthenticatedRequest } from './access.guard';
+import { mayReadTenant, type Principal } from './principal';
+
+/** The caller AccessGuard established (use only on routes marked with `@Allow`). */
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+    if (!principal) throw new Error('CurrentPrincipal on a route without @Allow');
+    return principal;
+  },
+);
+
+/** 403 unless the caller may read this tenant's data. */
+export function assertTenant(principal: Principal, tenant: string): void {
+  if (!mayReadTenant(principal, tenant)) {
+    throw new ForbiddenException(`no access to tenant ${tenant}`);
+  }
+}

@@ -1,0 +1,48 @@
+import type { Role } from '@mieruka/contracts';
+
+/** Who is calling, established once per request or socket from its credential. */
+export type Principal =
+  | {
+      readonly kind: 'user';
+      readonly username: string;
+      /** A tenant id or `*` (every tenant). */
+      readonly tenant: string;
+      readonly role: Role;
+      readonly expiresAt: number;
+    }
+  | {
+      readonly kind: 'display';
+      readonly tokenId: string;
+      readonly tenant: string;
+      readonly wallboard: string;
+      readonly expiresAt: number;
+    };
+
+/** What a route allows: user roles, and `display` for a TV's token. */
+export type Access = Role | 'display';
+
+export function accessOf(principal: Principal): Access {
+  return principal.kind === 'user' ? principal.role : 'display';
+}
+
+export function mayReadTenant(principal: Principal, tenant: string): boolean {
+  return principal.tenant === '*' || principal.tenant === tenant;
+}
+
+/**
+ * A socket room every connection of one credential joins, so a revocation can disconnect
+ * them all — on every API instance, through the Socket.IO adapter.
+ */
+export function credentialRoom(principal: Principal): string {
+  return principal.kind === 'user'
+    ? userRoom(principal.username)
+    : displayTokenRoom(principal.tokenId);
+}
+
+export function userRoom(username: string): string {
+  return `user:${username}`;
+}
+
+export function displayTokenRoom(tokenId: string): string {
+  return `token:${tokenId}`;
+}

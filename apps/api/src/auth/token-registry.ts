@@ -1,0 +1,70 @@
+import type { CredentialStore, StoredToken } from '@mieruka/store';
+
+/** How often tokens are re-read, so a revocation made on another instance takes effect here. */
+export const TOKEN_RELOAD_MS = 10_000;
+/** A miss re-reads the store at most this often, so unknown tokens cannot hammer it. */
+const MISS_RELOAD_MS = 1_000;
+
+/**
+ * The access tokens in memory, indexed by digest: a handshake or request is checked without
+ * a query. Re-read from the store every few seconds and on a miss (a token just created on
+ * another instance), and updated at once by this instance's own writes.
+ */
+export class TokenRegistry {
+  private byDigest = new Map<string, StoredToken>();
+  private byId = new Map<string, StoredToken>();
+  private lastLoad = 0;
+  private loading: Promise<void> | undefined;
+  /** Written while a reload was reading: re-applied over its (possibly older) result. */
+  private writtenDuringLoad: StoredToken[] = [];
+
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly now: () => number,
+  ) {}
+
+  async find(digest: string): Promise<StoredToken | undefined> {
+    const known = this.byDigest.get(digest);
+    if (known || Date.now() - this.lastLoad < MISS_RELOAD_MS) return known;
+    await this.reload();
+    return this.byDigest.get(digest);
+  }
+
+  get(id: string): StoredToken | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): StoredToken[] {
+    return [...this.byId.values()];
+  }
+
+  remember(token: StoredToken): void {
+    const previous = this.byId.get(token.id);
+    if (previous) this.byDigest.delete(previous.digest);
+    this.byId.set(token.id, token);
+    this.byDigest.set(token.digest, token);
+    if (this.loading) this.writtenDuringLoad.push(token);
+  }
+
+  /** Re-reads every unexpired token; concurrent callers share one query. */
+  reload(): Promise<void> {
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    this.writtenDuringLoad = [];
+    const tokens = await this.store.tokensValidAfter(this.now());
+    const written = this.writtenDuringLoad;
+    this.writtenDuringLoad = [];
+    this.byDigest = new Map(tokens.map((t) => [t.digest, t]));
+    this.byId = new Map(tokens.map((t) => [t.id, t]));
+    for (const token of written) {
+      this.byId.set(token.id, token);
+      this.byDigest.set(token.digest, token);
+    }
+    this.lastLoad = Date.now();
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { newUserSchema, userUpdateSchema, type UserInfo } from '@mieruka/contracts';
+import { Doc } from '../http/openapi';
+import { parseBody } from '../http/parse-input';
+import { Allow } from './access.decorator';
+import { AccessGuard } from './access.guard';
+import { AuthService } from './auth.service';
+import { CurrentPrincipal } from './current-principal';
+import type { Principal } from './principal';
+
+/**
+ * Admins manage the people who sign in: an admin of one tenant manages that tenant's users
+ * only; an admin of every tenant (`*`) manages all, including other `*` users.
+ */
+@Controller('api/v1/users')
+@UseGuards(AccessGuard)
+@Allow('admin')
+export class UsersController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Get()
+  @Doc({ summary: "The users of the caller's tenant (all for `*`)", access: 'admins' })
+  list(@CurrentPrincipal() principal: Principal): Promise<UserInfo[]> {
+    return this.auth.users(principal.tenant);
+  }
+
+  @Post()
+  @Doc({ summary: 'Adds a user', body: newUserSchema, status: 201, access: 'admins' })
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<UserInfo> {
+    const user = parseBody(newUserSchema, body);
+    if (principal.tenant !== '*' && user.tenant !== principal.tenant) {
+      throw new ForbiddenException(
+        `an admin of ${principal.tenant} adds users of ${principal.tenant} only`,
+      );
+    }
+    if (!(await this.auth.addUser(user))) {
+      throw new ConflictException(`user ${user.username} exists already`);
+    }
+    const [created] = (await this.auth.users(principal.tenant)).filter(
+      (u) => u.username === user.username,
+    );
+    if (!created) throw new Error(`user ${user.username} was not stored`);
+    return created;
+  }
+
+  /** A new password, another role, or disabled (which ends the user's sessions at once). */
+  @Patch(':username')
+  @Doc({
+    summary: 'Changes a password or role, or disables a user (ending their sessions)',
+    body: userUpdateSchema,
+    access: 'admins',
+  })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('username') username: string,
+    @Body() body: unknown,
+  ): Promise<UserInfo> {
+    const change = parseBody(userUpdateSchema, body);
+    const updated = await this.auth.updateUser(username, change, principal.tenant);
+    if (!updated) throw new NotFoundException(`no user ${username}`);
+    return updated;
+  }
+}

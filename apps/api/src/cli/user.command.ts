@@ -1,0 +1,100 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import {
+  newUserSchema,
+  parseEnv,
+  roleSchema,
+  userTenantSchema,
+  type NewUser,
+} from '@mieruka/contracts';
+import { CredentialStore, createStoreClient, migrate } from '@mieruka/store';
+import { addUser } from '../auth/add-user';
+import { storeOptions } from '../store/store-options';
+
+interface UserAddOptions {
+  tenant: string;
+  role: NewUser['role'];
+}
+
+const role = (value: string): NewUser['role'] => {
+  const parsed = roleSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError('expected admin, manager or supervisor');
+  return parsed.data;
+};
+
+const tenant = (value: string): string => {
+  if (!userTenantSchema.safeParse(value).success)
+    throw new InvalidArgumentError('expected a tenant id, or * for every tenant');
+  return value;
+};
+
+/** The password from standard input: piped (one line), or typed at a prompt that does not echo. */
+async function readPassword(): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    let text = '';
+    for await (const chunk of stdin) text += String(chunk);
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  process.stderr.write('password (12+ characters, not shown): ');
+  stdin.setRawMode(true);
+  return new Promise((resolve, reject) => {
+    let typed = '';
+    const onData = (data: Buffer) => {
+      for (const char of data.toString('utf8')) {
+        if (char === '\r' || char === '\n') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(typed);
+          return;
+        }
+        if (char === '\u0003') {
+          stdin.setRawMode(false);
+          reject(new Error('cancelled'));
+          return;
+        }
+        typed = char === '\u007f' ? typed.slice(0, -1) : typed + char;
+      }
+    };
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}
+
+/**
+ * `mieruka user add NAME --tenant T --role R`: the first admin (or any user) without a
+ * running API, written to the store the settings name (MIERUKA_DATA_DIR or the ClickHouse
+ * server). The embedded store is one process's at a time: stop the API first, or use
+ * `POST /api/v1/users` while it runs.
+ */
+export function registerUser(program: Command): void {
+  const user = program.command('user').description('manage the users who sign in');
+  user
+    .command('add <username>')
+    .description('add a user; the password is read from standard input (or a hidden prompt)')
+    .requiredOption('--tenant <id>', 'the tenant, or * for every tenant', tenant)
+    .requiredOption('--role <role>', 'admin, manager or supervisor', role)
+    .action(async (username: string, options: UserAddOptions) => {
+      const password = await readPassword();
+      const parsed = newUserSchema.safeParse({ username, password, ...options });
+      if (!parsed.success) {
+        throw new Error(
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        );
+      }
+      const env = parseEnv(process.env);
+      const store = createStoreClient(storeOptions(env));
+      try {
+        await migrate(store);
+        if (!(await addUser(new CredentialStore(store), parsed.data, Date.now()))) {
+          throw new Error(`user ${username} exists already`);
+        }
+        process.stderr.write(
+          `added ${parsed.data.role} ${username} (tenant ${parsed.data.tenant})\n`,
+        );
+      } finally {
+        await store.client.close();
+      }
+    });
+}

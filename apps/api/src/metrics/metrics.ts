@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { IngestResponse } from '@mieruka/contracts';
+import { Ingestor } from '@mieruka/store';
+
+/**
+ * The process's Prometheus metrics (docs/operations.md lists them): Node's own (event-loop
+ * lag, memory, GC) and Mieruka's. One registry per app, so tests that start several apps in
+ * one process do not share counters.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly ingested = new Counter({
+    name: 'mieruka_ingest_events_total',
+    help: 'Events answered by ingest, by transport (http, adapter name, simulator) and result',
+    labelNames: ['transport', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ingestSeconds = new Histogram({
+    name: 'mieruka_ingest_batch_seconds',
+    help: 'Time from a batch arriving at ingest to its answer (validated and stored or queued)',
+    labelNames: ['transport'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly stored = new Counter({
+    name: 'mieruka_events_stored_total',
+    help: 'Events stored in ClickHouse by this instance (and folded into its live projections)',
+    registers: [this.registry],
+  });
+
+  readonly socketsConnected = new Gauge({
+    name: 'mieruka_sockets_connected',
+    help: 'Live socket connections on this instance',
+    registers: [this.registry],
+  });
+
+  readonly socketBuffer = new Gauge({
+    name: 'mieruka_socket_max_buffered_packets',
+    help: 'Most packets waiting for one connection (stays small: updates to slow ones are dropped)',
+    registers: [this.registry],
+  });
+
+  readonly liveRooms = new Gauge({
+    name: 'mieruka_live_rooms',
+    help: 'Live rooms (tenant and scope) with members on this instance',
+    registers: [this.registry],
+  });
+
+  constructor(@Inject(Ingestor) ingestor: Ingestor) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'mieruka_' });
+    ingestor.onStored((events) => this.stored.inc(events.length));
+  }
+
+  /** Counts one batch's answer. */
+  answered(transport: string, answer: IngestResponse, seconds: number): void {
+    this.ingested.inc({ transport, result: 'accepted' }, answer.accepted);
+    this.ingested.inc({ transport, result: 'duplicate' }, answer.duplicates);
+    this.ingested.inc({ transport, result: 'rejected' }, answer.rejected);
+    this.ingestSeconds.observe({ transport }, seconds);
+  }
+}

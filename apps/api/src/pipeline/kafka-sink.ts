@@ -1,0 +1,277 @@
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { IngestResponse } from '@mieruka/contracts';
+import type { Ingestor } from '@mieruka/store';
+import type { PipelineLogger } from './kafka-client';
+import { batchToken, messageItem, messageLabel, retryDelay } from './kafka-message';
+
+export interface DeadLetterMessage {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: IHeaders;
+}
+
+export interface KafkaSinkOptions {
+  readonly kafka: Kafka;
+  /** The one ingest path: validation, dedupe by id, insert, dead letters, onStored listeners. */
+  readonly ingestor: Ingestor;
+  readonly topic: string;
+  readonly groupId: string;
+  /** Sends rejected messages to the dead-letter topic. */
+  readonly publishDeadLetters: (messages: DeadLetterMessage[]) => Promise<void>;
+  readonly logger: PipelineLogger;
+  /** Backoff after a failed insert: doubling from `minMs` to `maxMs`. */
+  readonly retry?: { readonly minMs: number; readonly maxMs: number };
+  /** Fetch size per partition: larger fetches make larger (cheaper per event) inserts. */
+  readonly maxBytesPerPartition?: number;
+  /** How long the group waits for this member when it goes silent (kafkajs: 30 s). */
+  readonly sessionTimeoutMs?: number;
+  /** Commit stored offsets at most this often; 0 commits after every batch. */
+  readonly commitIntervalMs?: number;
+}
+
+/**
+ * Kafka → ClickHouse, one consumer of the group. Each fetched batch of a partition goes
+ * through the Ingestor as one insert with a deterministic deduplication token; its offsets
+ * are committed only after ClickHouse acknowledged it (every `commitIntervalMs`, and on a
+ * clean stop). When the insert fails, the batch is left unresolved and the partition paused:
+ * after a backoff it resumes and the same offsets are fetched again. Nothing is committed
+ * past what is stored, so a crash at any point means a redelivery of stored events, which
+ * the id check (and the token, and ReplacingMergeTree) absorb.
+ */
+export class KafkaSink {
+  private consumer: Consumer | undefined;
+  /** Consecutive failed attempts per partition, for the backoff. */
+  private readonly failures = new Map<number, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Per partition, the offset after the last stored batch: what the next commit says. */
+  private readonly stored = new Map<number, string>();
+  private lastCommit = 0;
+  private commitTimer: NodeJS.Timeout | undefined;
+  /** The batch being stored, which a clean stop waits for. */
+  private inFlight: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(private readonly options: KafkaSinkOptions) {}
+
+  /** Joins the group; resolves once the consumer runs (its first assignment done). */
+  async start(): Promise<void> {
+    await this.runConsumer();
+    this.lastCommit = Date.now();
+    const interval = this.options.commitIntervalMs ?? 1000;
+    // Also when traffic stops: what was stored last is committed within the interval.
+    if (interval > 0) {
+      this.commitTimer = setInterval(() => {
+        if (Date.now() - this.lastCommit >= interval) {
+          this.commit().catch((error: unknown) =>
+            this.options.logger.warn({ err: error }, 'kafka: committing offsets failed'),
+          );
+        }
+      }, interval);
+    }
+  }
+
+  private async runConsumer(): Promise<void> {
+    const { kafka, groupId, topic } = this.options;
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
+      // How long a fetch waits for data, and how long the loop sleeps while every partition
+      // is paused: also the latest a resumed partition is fetched again.
+      maxWaitTimeInMs: 500,
+    });
+    this.consumer = consumer;
+    // Partitions that went to another member are theirs to commit now; what this member
+    // stored of them and did not commit yet is redelivered there and absorbed by id.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const mine = new Set(payload.memberAssignment[topic] ?? []);
+      for (const partition of this.stored.keys()) {
+        if (!mine.has(partition)) this.stored.delete(partition);
+      }
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.options.logger.error(
+        { err: payload.error, restart: payload.restart },
+        'kafka: the consumer crashed',
+      );
+      // kafkajs restarts itself after retriable errors only; after others (a stale group
+      // generation when the broker comes back, say) the consumer would stay stopped.
+      if (!payload.restart && !this.stopping) this.restartConsumer(consumer, 1);
+    });
+    await consumer.connect();
+    // A new group starts at the beginning: events published before any consumer ran are kept.
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async (payload) => {
+        if (this.stopping) return; // not begun: left unresolved for the next owner or start
+        this.inFlight = this.onBatch(payload);
+        try {
+          await this.inFlight;
+        } finally {
+          this.inFlight = undefined;
+        }
+      },
+    });
+  }
+
+  /**
+   * Replaces a consumer that stopped for good with a new member of the group, after a backoff.
+   * Offsets stored but not committed are forgotten: redelivered, and absorbed by id.
+   */
+  private restartConsumer(crashed: Consumer, attempt: number): void {
+    const delay = retryDelay(attempt, 1_000, 30_000);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void (async () => {
+        if (this.stopping || this.consumer !== crashed) return;
+        this.consumer = undefined;
+        this.stored.clear();
+        await crashed.disconnect().catch(() => undefined);
+        try {
+          await this.runConsumer();
+          this.options.logger.warn({ attempt }, 'kafka: consumer restarted after a crash');
+        } catch (error) {
+          this.options.logger.error(
+            { err: error, attempt },
+            'kafka: restarting the consumer failed',
+          );
+          this.consumer = crashed;
+          this.restartConsumer(crashed, attempt + 1);
+        }
+      })();
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  /**
+   * Leaves the group cleanly: the batch in hand is finished (stored, folded), every stored
+   * offset committed, then the consumer disconnects. Fetched batches not yet begun are left
+   * uncommitted and go to the next owner.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.commitTimer);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.inFlight?.catch(() => undefined);
+    try {
+      await this.commit();
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error },
+        'kafka: final commit failed; the next owner redelivers',
+      );
+    }
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  /** Commits every stored offset not committed yet. */
+  private async commit(): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer || this.stored.size === 0) return;
+    const offsets = [...this.stored].map(([partition, offset]) => ({
+      topic: this.options.topic,
+      partition,
+      offset,
+    }));
+    this.stored.clear();
+    this.lastCommit = Date.now();
+    try {
+      await consumer.commitOffsets(offsets);
+    } catch (error) {
+      // Kept for the next try, unless a newer batch of the partition is stored meanwhile.
+      for (const { partition, offset } of offsets) {
+        if (!this.stored.has(partition)) this.stored.set(partition, offset);
+      }
+      throw error;
+    }
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition, messages } = batch;
+    const first = messages[0];
+    const last = messages[messages.length - 1];
+    if (!first || !last) return;
+    const token = batchToken(topic, partition, first.offset, last.offset);
+
+    let answer: IngestResponse;
+    try {
+      answer = await this.options.ingestor.ingest(
+        messages.map((m) => messageItem(m.value)),
+        {
+          transport: 'kafka',
+          dedupToken: token,
+          itemLabel: (i) => messageLabel(topic, partition, messages[i]?.offset ?? '?'),
+        },
+      );
+      await this.forwardRejects(answer, messages, topic, partition);
+    } catch (error) {
+      this.backOff(partition, () => payload.pause(), error, token);
+      return; // unresolved: after the resume the next fetch starts at `first` again
+    }
+    this.failures.delete(partition);
+    this.options.logger.debug(
+      {
+        token,
+        stored: answer.accepted,
+        duplicates: answer.duplicates,
+        rejected: answer.rejected,
+      },
+      'kafka: batch stored',
+    );
+    payload.resolveOffset(last.offset);
+    // A committed offset names the next message to read.
+    this.stored.set(partition, (BigInt(last.offset) + 1n).toString());
+    if (Date.now() - this.lastCommit >= (this.options.commitIntervalMs ?? 1000)) {
+      await this.commit();
+    }
+    await payload.heartbeat();
+  }
+
+  private async forwardRejects(
+    answer: IngestResponse,
+    messages: readonly KafkaMessage[],
+    topic: string,
+    partition: number,
+  ): Promise<void> {
+    const letters: DeadLetterMessage[] = [];
+    for (const result of answer.results) {
+      if (result.status !== 'rejected') continue;
+      const message = messages[result.index];
+      if (!message) continue;
+      letters.push({
+        key: message.key,
+        value: message.value,
+        headers: {
+          'mieruka-reason': result.reason,
+          'mieruka-origin': messageLabel(topic, partition, message.offset),
+        },
+      });
+    }
+    if (letters.length > 0) await this.options.publishDeadLetters(letters);
+  }
+
+  private backOff(partition: number, pause: () => () => void, error: unknown, token: string): void {
+    const attempt = (this.failures.get(partition) ?? 0) + 1;
+    this.failures.set(partition, attempt);
+    const { minMs, maxMs } = this.options.retry ?? { minMs: 500, maxMs: 15_000 };
+    const delay = retryDelay(attempt, minMs, maxMs);
+    this.options.logger.warn(
+      { err: error, token, attempt, retryInMs: delay },
+      'kafka: storing a batch failed; partition paused, nothing committed, retrying',
+    );
+    const resume = pause();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      resume();
+    }, delay);
+    this.timers.add(timer);
+  }
+}

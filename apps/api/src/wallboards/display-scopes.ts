@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { defaultWallboard, wallboardScopes } from '@mieruka/contracts';
+import { WallboardStore } from '@mieruka/store';
+
+/** A layout read this recently is trusted; an edit on another instance shows within this time. */
+const TTL_MS = 10_000;
+
+/**
+ * The scopes a display token's wallboard shows (its stored layout, or the default one): a TV
+ * may join those rooms only, so a leaked token reveals no more than the screen it was made for.
+ * Cached briefly: a TV joins several rooms at once at every reconnect.
+ */
+@Injectable()
+export class DisplayScopes {
+  private readonly cache = new Map<string, { scopes: Promise<Set<string>>; until: number }>();
+
+  constructor(@Inject(WallboardStore) private readonly wallboards: WallboardStore) {}
+
+  async allows(tenant: string, wallboard: string, scope: string): Promise<boolean> {
+    const key = `${tenant}|${wallboard}`;
+    const now = Date.now();
+    let entry = this.cache.get(key);
+    if (!entry || entry.until <= now) {
+      const scopes = this.wallboards
+        .find(tenant, wallboard)
+        .then(
+          (found) =>
+            new Set(wallboardScopes(found?.wallboard ?? defaultWallboard(wallboard, tenant))),
+        );
+      // A failed read is not cached: the next join asks again.
+      scopes.catch(() => this.cache.delete(key));
+      entry = { scopes, until: now + TTL_MS };
+      this.cache.set(key, entry);
+    }
+    return (await entry.scopes).has(scope);
+  }
+
+  /** After a change on this instance: read again at the next join. */
+  forget(tenant: string, wallboard: string): void {
+    this.cache.delete(`${tenant}|${wallboard}`);
+  }
+}

@@ -1,0 +1,308 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import {
+  LIVE_NAMESPACE,
+  type JoinAnswer,
+  type LiveClientEvents,
+  type LiveServerEvents,
+  type LiveSnapshot,
+  type SessionAnswer,
+} from '@mieruka/contracts';
+import { applyPatch } from '@mieruka/kpi';
+import { freePort } from '../tests/support/processes';
+import { progress, type Row } from './report';
+
+type Client = Socket<LiveServerEvents, LiveClientEvents>;
+
+/**
+ * Live fan-out under load (issue 4): 2,000 Socket.IO clients in 20 rooms (one queue each)
+ * on one API process while 1,000 events/s are ingested over HTTP. Latency is ingest → the
+ * update that shows the batch arriving at a client: each batch adds exactly two offered
+ * calls to every queue, so a client knows which batch its room's `offered` count reflects.
+ * The API runs as its own process (`scripts/start.js`, embedded chDB); the clients and the
+ * load generator share this one.
+ */
+const CLIENTS = 2_000;
+const ROOMS = 20;
+const BATCHES_PER_SECOND = 10;
+const EVENTS_PER_BATCH = 100; // 20 queues × (2 offered + 2 connected + 1 wrapped)
+const LOAD_SECONDS = 60;
+const KEY = 'bench-ingest-key-0123456789';
+const ADMIN = { username: 'bench', password: 'bench-password-0123' };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident memory (bytes) and CPU time (ms) of a process, from /proc. */
+function processUsage(pid: number): { rss: number; cpuMs: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime, stime in ticks.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return { rss: rssKb * 1024, cpuMs: ticks * 10 };
+}
+
+/** The events of batch `b`: per queue, two new calls offered, two answered, one wrapped. */
+function batch(b: number, now: number): string {
+  const lines: string[] = [];
+  const at = new Date(now).toISOString();
+  for (let q = 0; q < ROOMS; q++) {
+    const queue = `q${q}`;
+    const call = (n: number, k: number) => `b${n}-${queue}-${k}`;
+    for (let k = 0; k < 2; k++) {
+      lines.push(
+        JSON.stringify({
+          id: `${call(b, k)}-offered`,
+          type: 'call.offered',
+          occurredAt: at,
+          source: 'bench',
+          callId: call(b, k),
+          direction: 'inbound',
+          queue,
+        }),
+      );
+      if (b >= 10)
+        lines.push(
+          JSON.stringify({
+            id: `${call(b - 10, k)}-connected`,
+            type: 'call.connected',
+            occurredAt: at,
+            source: 'bench',
+            callId: call(b - 10, k),
+            direction: 'inbound',
+            queue,
+            agentId: `agent-${q}-${(b + k) % 25}`,
+            waitMs: 1_000,
+          }),
+        );
+    }
+    if (b >= 50)
+      lines.push(
+        JSON.stringify({
+          id: `${call(b - 50, 0)}-wrapped`,
+          type: 'call.wrapped',
+          occurredAt: at,
+          source: 'bench',
+          callId: call(b - 50, 0),
+          direction: 'inbound',
+          queue,
+          agentId: `agent-${q}-${(b - 40) % 25}`,
+          talkMs: 4_000,
+          holdMs: 0,
+          wrapMs: 0,
+          disposition: 'resolved',
+        }),
+      );
+  }
+  return lines.join('\n');
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+export async function fanoutBench(): Promise<Row[]> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-fanout-'));
+  const api = spawn(process.execPath, ['scripts/start.js'], {
+    env: {
+      ...process.env,
+      MIERUKA_PORT: String(port),
+      MIERUKA_HOST: '127.0.0.1',
+      MIERUKA_DATA_DIR: dataDir,
+      MIERUKA_SIMULATOR: 'off',
+      MIERUKA_LOG_LEVEL: 'warn',
+      MIERUKA_INGEST_KEYS: KEY,
+      MIERUKA_ADMIN_USER: ADMIN.username,
+      MIERUKA_ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const clients: Client[] = [];
+  try {
+    progress('starting the API…');
+    for (let i = 0; ; i++) {
+      if (i > 240) throw new Error('the API did not start within 120 s');
+      const up = await fetch(`${base}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      await sleep(500);
+    }
+    const pid = api.pid!;
+    const session = (await (
+      await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      })
+    ).json()) as SessionAnswer;
+    await sleep(2_000);
+    const idle = processUsage(pid);
+
+    progress(`connecting ${CLIENTS} clients to ${ROOMS} rooms…`);
+    /** Per client: its room's latest snapshot and the next batch it waits to see. */
+    const state = Array.from({ length: CLIENTS }, () => ({
+      snapshot: undefined as LiveSnapshot | undefined,
+      seq: 0,
+      waitingFor: 0,
+      gaps: 0,
+    }));
+    const latencies: number[] = [];
+    const postedAt: number[] = [];
+    for (let start = 0; start < CLIENTS; start += 100) {
+      await Promise.all(
+        Array.from({ length: Math.min(100, CLIENTS - start) }, async (_, j) => {
+          const index = start + j;
+          const client: Client = io(`${base}${LIVE_NAMESPACE}`, {
+            transports: ['websocket'],
+            forceNew: true,
+            auth: { token: session.accessToken },
+          });
+          clients.push(client);
+          const joined = (await client
+            .timeout(30_000)
+            .emitWithAck('join', { scope: `queue:q${index % ROOMS}` })) as JoinAnswer;
+          if (!joined.ok) throw new Error(joined.error);
+          const mine = state[index]!;
+          mine.snapshot = joined.snapshot;
+          mine.seq = joined.seq;
+          const witness = index < ROOMS;
+          client.on('update', (update) => {
+            const arrived = Date.now();
+            if (update.seq !== mine.seq + 1) mine.gaps++;
+            mine.seq = update.seq;
+            // A TV applies the whole patch on its own CPU; here 2,000 clients share one, so
+            // only one witness per room does (checked against the API at the end) and the
+            // others read the one number they measure by.
+            let offered: number | undefined;
+            if (witness) {
+              mine.snapshot = applyPatch(mine.snapshot!, update.patch);
+              offered = mine.snapshot.windows.today.offered;
+            } else {
+              const op = update.patch.find(([path]) => path.join('.') === 'windows.today.offered');
+              offered = typeof op?.[1] === 'number' ? op[1] : undefined;
+            }
+            // Batch b brought every queue to 2 (b + 1) offered calls.
+            while (
+              offered !== undefined &&
+              mine.waitingFor < postedAt.length &&
+              offered >= 2 * (mine.waitingFor + 1)
+            ) {
+              latencies.push(arrived - postedAt[mine.waitingFor]!);
+              mine.waitingFor++;
+            }
+          });
+        }),
+      );
+    }
+    await sleep(3_000);
+    const connected = processUsage(pid);
+
+    progress(`ingesting ${BATCHES_PER_SECOND * EVENTS_PER_BATCH} events/s for ${LOAD_SECONDS} s…`);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const benchCpu = process.cpuUsage();
+    const loadStart = Date.now();
+    let ingestFailures = 0;
+    const ingestMs: number[] = [];
+    const inflight: Promise<void>[] = [];
+    const batches = LOAD_SECONDS * BATCHES_PER_SECOND;
+    for (let b = 0; b < batches; b++) {
+      const due = loadStart + (b * 1000) / BATCHES_PER_SECOND;
+      await sleep(Math.max(0, due - Date.now()));
+      const body = batch(b, Date.now());
+      const posted = Date.now();
+      postedAt.push(posted);
+      inflight.push(
+        fetch(`${base}/api/v1/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEY}` },
+          body,
+        }).then(
+          async (r) => {
+            if (!r.ok) ingestFailures++;
+            await r.arrayBuffer();
+            ingestMs.push(Date.now() - posted);
+          },
+          () => {
+            ingestFailures++;
+          },
+        ),
+      );
+    }
+    await Promise.all(inflight);
+    await sleep(2_000); // the last updates
+    const loadMs = Date.now() - loadStart;
+    const loaded = processUsage(pid);
+    loop.disable();
+    const clientCpu = process.cpuUsage(benchCpu);
+
+    // The witnesses' patched snapshots equal what the API answers now (counts, not clock ratios).
+    let witnessesEqual = 0;
+    for (let q = 0; q < ROOMS; q++) {
+      const now = (await (
+        await fetch(`${base}/api/v1/live?scope=queue:q${q}`, {
+          headers: { authorization: `Bearer ${session.accessToken}` },
+        })
+      ).json()) as LiveSnapshot;
+      const mine = state[q]!.snapshot!.windows.today;
+      const { offered, answered, wrapped, abandoned } = now.windows.today;
+      if (
+        JSON.stringify([offered, answered, wrapped, abandoned]) ===
+        JSON.stringify([mine.offered, mine.answered, mine.wrapped, mine.abandoned])
+      )
+        witnessesEqual++;
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const ingestSorted = [...ingestMs].sort((a, b) => a - b);
+    const expected = CLIENTS * batches;
+    const caughtUp = state.filter((s) => s.waitingFor === batches).length;
+    const gaps = state.reduce((sum, s) => sum + s.gaps, 0);
+    const apiCores = (loaded.cpuMs - connected.cpuMs) / loadMs;
+    const clientCores = (clientCpu.user + clientCpu.system) / 1000 / loadMs;
+    return [
+      [
+        'ingest → update at the client, p50 / p99 / max',
+        `${sorted.length.toLocaleString('en-US')} samples (${CLIENTS} clients × ${batches} batches)`,
+        `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 99))} / ${ms(sorted.at(-1) ?? NaN)}`,
+      ],
+      [
+        'of which: the ingest request (store, then answer), p50 / p99',
+        `${ingestSorted.length} requests of ${EVENTS_PER_BATCH} events`,
+        `${ms(percentile(ingestSorted, 50))} / ${ms(percentile(ingestSorted, 99))}`,
+      ],
+      [
+        'batches seen by every client',
+        `${caughtUp} of ${CLIENTS} clients saw all ${batches} batches; ${latencies.length} of ${expected} samples`,
+        `${gaps} seq gaps, ${ingestFailures} failed ingest requests, ${witnessesEqual}/${ROOMS} witnesses equal to the API`,
+      ],
+      [
+        'API memory per connection',
+        `RSS ${mib(idle.rss)} idle → ${mib(connected.rss)} with ${CLIENTS} joined → ${mib(loaded.rss)} after load`,
+        `${((connected.rss - idle.rss) / CLIENTS / 1024).toFixed(0)} KiB/connection`,
+      ],
+      [
+        'CPU during load (cores of 2)',
+        `API ${apiCores.toFixed(2)}, clients + load generator ${clientCores.toFixed(2)}`,
+        `client event-loop delay p99 ${ms(loop.percentile(99) / 1e6)}`,
+      ],
+    ];
+  } finally {
+    for (const client of clients) client.close();
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,259 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { defaultTenantSettings, type CallEvent } from '@mieruka/contracts';
+import { createProjection, evolve, snapshot, startOfLocalDay, type Projection } from '@mieruka/kpi';
+import { createSimulation } from '@mieruka/simulator';
+import { EventStore, Ingestor, createStoreClient, migrate } from '@mieruka/store';
+import { createKafka, type PipelineLogger } from '../apps/api/src/pipeline/kafka-client';
+import { KafkaSink } from '../apps/api/src/pipeline/kafka-sink';
+import { perSecond, progress, type Row } from './report';
+
+/**
+ * Kafka → chDB through the real consumer (KafkaSink: validation, id check, insert with a
+ * dedup token, the live fold on onStored, commits): sustained events/s from a full topic, and
+ * end-to-end lag at a steady 5,000 events/s (produce → stored, produce → in the live
+ * projection). A broker of its own (scripts/kafka-local.js) unless MIERUKA_KAFKA_BROKERS names one.
+ */
+
+const TENANTS = ['t0', 't1', 't2', 't3', 't4', 't5'];
+const PARTITIONS = 6;
+const SUSTAINED_EVENTS = 200_000;
+const RATE = 5000;
+const RATE_SECONDS = 15;
+
+const silent: PipelineLogger = {
+  error: (details, message) => progress(`${message} ${JSON.stringify(details)}`),
+  warn: (details, message) => progress(`${message} ${JSON.stringify(details)}`),
+  info: () => undefined,
+  debug: () => undefined,
+};
+
+interface KafkaLocal {
+  start(options: object): Promise<{ brokers: string[] }>;
+  stop(options: object): Promise<boolean>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function broker(): Promise<{ brokers: string[]; stop(): Promise<void> }> {
+  const given = (process.env.MIERUKA_KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  if (given.length > 0) return { brokers: given, stop: () => Promise.resolve() };
+  const local = createRequire(__filename)(
+    join(__dirname, '..', '..', 'scripts', 'kafka-local.js'),
+  ) as KafkaLocal;
+  const port = await freePort();
+  let controllerPort = await freePort();
+  while (controllerPort === port) controllerPort = await freePort();
+  const options = { port, controllerPort, dataDir: mkdtempSync(join(tmpdir(), 'mieruka-bkafka-')) };
+  const { brokers } = await local.start(options);
+  return {
+    brokers,
+    stop: async () => {
+      await local.stop(options);
+      rmSync(options.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Simulated traffic of six centres, ordered by time, `count` events from `start` on. */
+function traffic(count: number, start: number): CallEvent[] {
+  const until = start + 86_400_000;
+  const events = TENANTS.flatMap((tenant, i) =>
+    createSimulation({
+      seed: 100 + i,
+      tenant,
+      timezone: 'Asia/Tokyo',
+      currency: 'JPY',
+      start,
+      rate: 3,
+    }).advance(until),
+  ).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  if (events.length < count) throw new Error(`only ${events.length} simulated events`);
+  return events.slice(0, count);
+}
+
+async function produceAll(producer: Producer, topic: string, events: readonly CallEvent[]) {
+  for (let i = 0; i < events.length; i += 2000) {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: events.slice(i, i + 2000).map((e) => ({ key: e.tenant, value: JSON.stringify(e) })),
+    });
+  }
+}
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** A chDB store, an Ingestor folding into per-tenant projections, and a sink on `topic`. */
+async function pipeline(brokers: string[], topic: string, at: () => number) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-bkafka-store-'));
+  const client = createStoreClient({ database: 'bench', dataDir });
+  await migrate(client);
+  const ingestor = new Ingestor({
+    store: new EventStore(client),
+    clock: at,
+    currencyOf: () => 'JPY',
+  });
+  const projections = new Map<string, Projection>(
+    TENANTS.map((t) => [t, createProjection(defaultTenantSettings(t))]),
+  );
+  const sink = new KafkaSink({
+    kafka: createKafka({ brokers, clientId: 'bench-sink' }, silent),
+    ingestor,
+    topic,
+    groupId: `${topic}-group`,
+    publishDeadLetters: () => Promise.resolve(),
+    logger: silent,
+  });
+  return {
+    ingestor,
+    projections,
+    sink,
+    close: async () => {
+      await sink.stop();
+      await client.client.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Produces `rate` events/s for RATE_SECONDS in 50 ms ticks and times each event's way. */
+async function lagAt(
+  brokers: string[],
+  admin: Admin,
+  producer: Producer,
+  rate: number,
+  start: number,
+): Promise<Row[]> {
+  const steady = `bench-steady-${rate}-${Date.now()}`;
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic: steady, numPartitions: PARTITIONS, replicationFactor: 1 }],
+  });
+  const events = traffic(rate * RATE_SECONDS, start);
+  const producedAt = new Map<string, number>();
+  const toStored: number[] = [];
+  const toLive: number[] = [];
+  const live = await pipeline(brokers, steady, () => Date.now());
+  live.ingestor.onStored((batch) => {
+    const storedAt = Date.now();
+    for (const event of batch) evolve(live.projections.get(event.tenant)!, event);
+    // What a screen would read next: the snapshot of each tenant the batch touched.
+    for (const tenant of new Set(batch.map((e) => e.tenant))) {
+      snapshot(live.projections.get(tenant)!, Date.now(), 'tenant');
+    }
+    const liveAt = Date.now();
+    for (const event of batch) {
+      const sent = producedAt.get(event.id);
+      if (sent === undefined) continue;
+      toStored.push(storedAt - sent);
+      toLive.push(liveAt - sent);
+    }
+  });
+  await live.sink.start();
+  progress(`producing ${rate} events/s for ${RATE_SECONDS} s…`);
+  const perTick = rate / 20;
+  const t0 = Date.now();
+  for (let tick = 0; tick * perTick < events.length; tick++) {
+    const wait = t0 + tick * 50 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const slice = events.slice(tick * perTick, (tick + 1) * perTick);
+    const now = Date.now();
+    for (const event of slice) producedAt.set(event.id, now);
+    await producer.send({
+      topic: steady,
+      acks: -1,
+      messages: slice.map((e) => ({ key: e.tenant, value: JSON.stringify(e) })),
+    });
+  }
+  const sentFor = Date.now() - t0;
+  while (toLive.length < events.length) await new Promise((resolve) => setTimeout(resolve, 100));
+  await live.close();
+  toStored.sort((a, b) => a - b);
+  toLive.sort((a, b) => a - b);
+  const achieved = Math.round(events.length / (sentFor / 1000)).toLocaleString('en-US');
+  const label = `${rate.toLocaleString('en-US')}/s`;
+  return [
+    [
+      `lag produce → stored at ${label}`,
+      `${events.length} events (${achieved}/s achieved)`,
+      `p50 ${percentile(toStored, 50)} ms, p99 ${percentile(toStored, 99)} ms, max ${toStored.at(-1)} ms`,
+    ],
+    [
+      `lag produce → live projection at ${label}`,
+      'folded, then a snapshot read',
+      `p50 ${percentile(toLive, 50)} ms, p99 ${percentile(toLive, 99)} ms, max ${toLive.at(-1)} ms`,
+    ],
+  ];
+}
+
+export async function kafkaBench(): Promise<Row[]> {
+  const rows: Row[] = [];
+  progress('starting a Kafka broker…');
+  const kafka = await broker();
+  const client = new Kafka({
+    clientId: 'bench',
+    brokers: kafka.brokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = client.admin();
+  await admin.connect();
+  const producer = client.producer({ idempotent: true, allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    const start = startOfLocalDay(Date.now(), 'Asia/Tokyo') - 86_400_000;
+
+    // 1. Sustained: a topic already holding the events, consumed from the beginning.
+    const full = `bench-full-${Date.now()}`;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: full, numPartitions: PARTITIONS, replicationFactor: 1 }],
+    });
+    progress(`simulating and producing ${SUSTAINED_EVENTS} events…`);
+    await produceAll(producer, full, traffic(SUSTAINED_EVENTS, start));
+    const sustained = await pipeline(kafka.brokers, full, () => Date.now());
+    let stored = 0;
+    let done: () => void = () => undefined;
+    const allStored = new Promise<void>((resolve) => (done = resolve));
+    sustained.ingestor.onStored((events) => {
+      for (const event of events) evolve(sustained.projections.get(event.tenant)!, event);
+      stored += events.length;
+      if (stored >= SUSTAINED_EVENTS) done();
+    });
+    progress('consuming into chDB…');
+    const began = process.hrtime.bigint();
+    await sustained.sink.start();
+    await allStored;
+    const ms = Number(process.hrtime.bigint() - began) / 1e6;
+    rows.push([
+      `Kafka → chDB, sustained (${PARTITIONS} partitions, from a full topic)`,
+      `${SUSTAINED_EVENTS} events in ${ms.toFixed(0)} ms (join included)`,
+      perSecond(SUSTAINED_EVENTS, ms),
+    ]);
+    await sustained.close();
+
+    // 2. Lag at a steady rate: the target rate, and a lower one to show where the knee is.
+    for (const rate of [RATE, 2000]) {
+      rows.push(...(await lagAt(kafka.brokers, admin, producer, rate, start)));
+    }
+  } finally {
+    await producer.disconnect();
+    await admin.disconnect();
+    await kafka.stop();
+  }
+  return rows;
+}

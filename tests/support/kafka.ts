@@ -1,0 +1,83 @@
+/**
+ * A real Kafka broker for a test file: the one named by `MIERUKA_KAFKA_BROKERS` when it is set
+ * (left running), otherwise a fresh single-node broker from scripts/kafka-local.js on free ports
+ * with a temporary data dir, removed again by `stop()`. Call it in beforeAll with a generous
+ * timeout (start-up takes seconds, the first Maven fetch longer) and `stop()` in afterAll.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface KafkaForTests {
+  brokers: string[];
+  stop(): Promise<void>;
+}
+
+interface LocalOptions {
+  port?: number;
+  controllerPort?: number;
+  dataDir?: string;
+  log?: (line: string) => void;
+}
+
+/** What scripts/kafka-local.js exports (plain CommonJS, so typed here). */
+interface KafkaLocal {
+  start(options: LocalOptions): Promise<{ brokers: string[]; pid: number }>;
+  stop(options: LocalOptions): Promise<boolean>;
+}
+
+const local = createRequire(__filename)('../../scripts/kafka-local.js') as KafkaLocal;
+
+function listen(): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/** Two ports nobody listens on right now (held together, so they differ). */
+async function twoFreePorts(): Promise<[number, number]> {
+  const servers = [await listen(), await listen()];
+  const [a, b] = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return [a!, b!];
+}
+
+export async function ensureKafka(): Promise<KafkaForTests> {
+  const given = (process.env.MIERUKA_KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+  if (given.length > 0) return { brokers: given, stop: () => Promise.resolve() };
+
+  const [port, controllerPort] = await twoFreePorts();
+  const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-kafka-'));
+  const options: LocalOptions = { port, controllerPort, dataDir };
+  let started: { brokers: string[]; pid: number };
+  try {
+    started = await local.start(options);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  // The broker runs detached: if the test process dies without afterAll, take it down anyway.
+  const kill = (): void => {
+    try {
+      process.kill(started.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', kill);
+  return {
+    brokers: started.brokers,
+    stop: async () => {
+      process.off('exit', kill);
+      await local.stop(options);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
