@@ -15,7 +15,7 @@ const swc = [
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps/api', '<rootDir>/libs', '<rootDir>/tests'],
+  roots: ['<rootDir>/apps/api', '<rootDir>/apps/wallboard', '<rootDir>/libs', '<rootDir>/tests'],
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
@@ -24,4 +24,7 @@ module.exports = {
   },
   testTimeout: 30000,
   globalSetup: '<rootDir>/tests/support/global-setup.js',
+  // A test that fails half-way can leave a client's retry timer alive (kafkajs, Redis): the
+  // run must still end with its verdict instead of waiting for CI's time limit.
+  forceExit: true,
 };

@@ -17,7 +17,12 @@ export default defineConfig({
   plugins: [vue()],
   resolve: {
     // Only `import type` from contracts: the types vanish at build time, so zod is never bundled.
-    alias: { '@mieruka/contracts': here('../../libs/contracts/src') },
+    // …and one pure file of the KPI library: the live patches are applied with the very
+    // function the server's diff is tested against (no Node imports in it).
+    alias: [
+      { find: /^@mieruka\/kpi\/patch$/, replacement: here('../../libs/kpi/src/patch.ts') },
+      { find: '@mieruka/contracts', replacement: here('../../libs/contracts/src') },
+    ],
   },
   build: {
     outDir: here('../../dist/wallboard'),

@@ -1,0 +1,64 @@
+import type { KpiHistory, LiveSnapshot } from '@mieruka/contracts';
+import { AuthRequiredError, problemDetail, sessionFetch } from '../api/session';
+
+/** A history request as the API takes it (`GET /api/v1/kpis`). */
+export interface HistoryRequest {
+  readonly tenant: string;
+  readonly scope: string;
+  readonly groupBy: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** The API address of a request: the same for the JSON shown and the CSV downloaded. */
+export function historyPath(request: HistoryRequest, format: 'json' | 'csv' = 'json'): string {
+  const params = new URLSearchParams({
+    tenant: request.tenant,
+    scope: request.scope,
+    groupBy: request.groupBy,
+  });
+  if (request.from) params.set('from', request.from);
+  if (request.to) params.set('to', request.to);
+  if (format === 'csv') params.set('format', 'csv');
+  return `/api/v1/kpis?${params.toString()}`;
+}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await sessionFetch(path, { signal, headers: { accept: 'application/json' } });
+  if (response.status === 401) throw new AuthRequiredError('session ended');
+  if (!response.ok) throw new Error(await problemDetail(response));
+  return (await response.json()) as T;
+}
+
+export function fetchHistory(request: HistoryRequest, signal?: AbortSignal): Promise<KpiHistory> {
+  return getJson<KpiHistory>(historyPath(request), signal);
+}
+
+export function fetchLive(
+  tenant: string,
+  scope: string,
+  signal?: AbortSignal,
+): Promise<LiveSnapshot> {
+  const params = new URLSearchParams({ tenant, scope });
+  return getJson<LiveSnapshot>(`/api/v1/live?${params.toString()}`, signal);
+}
+
+/**
+ * Downloads what the API answers for `format=csv` — the very rows the chart shows. A plain link
+ * cannot carry the session's Authorization header, so the file is fetched and handed over.
+ */
+export async function downloadCsv(path: string): Promise<void> {
+  const response = await sessionFetch(path);
+  if (!response.ok) throw new Error(await problemDetail(response));
+  const name =
+    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+    'mieruka.csv';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

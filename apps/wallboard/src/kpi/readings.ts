@@ -1,0 +1,187 @@
+import type { LiveSnapshot, TileKind, WallboardTenantView, WindowName } from '@mieruka/contracts';
+import {
+  formatCount,
+  formatDuration,
+  formatMoney,
+  formatPercent,
+  formatSeconds,
+  type Shown,
+} from './format';
+
+/** A message to translate: the component owns vue-i18n, this file stays pure. */
+export interface Message {
+  readonly key: string;
+  readonly params?: Record<string, string>;
+}
+
+/** What a number tile shows, computed from the snapshot. */
+export interface Reading {
+  /** The number thresholds and the trend line look at (null when it does not exist yet). */
+  readonly value: number | null;
+  readonly shown: Shown;
+  /** A translated unit (秒, calls) when `shown.unit` is empty. */
+  readonly unitKey?: string;
+  /** Small print under the number. */
+  readonly notes: readonly Message[];
+}
+
+export interface ReadingContext {
+  readonly locale: string;
+  readonly tenant: WallboardTenantView;
+}
+
+/** The tiles that show one number of a window (the live and panel tiles have components of their own). */
+export const NUMBER_TILES = [
+  'serviceLevel',
+  'asa',
+  'abandonRate',
+  'aht',
+  'answered',
+  'dials',
+  'connectRate',
+  'conversion',
+  'appointments',
+  'orders',
+  'revenue',
+  'aov',
+  'fcr',
+  'occupancy',
+] as const satisfies readonly TileKind[];
+export type NumberTileKind = (typeof NUMBER_TILES)[number];
+
+export function isNumberTile(kind: TileKind): kind is NumberTileKind {
+  return (NUMBER_TILES as readonly string[]).includes(kind);
+}
+
+const plain = (text: string, unit = ''): Shown => ({ text, unit });
+
+/** One tile's reading. Every value comes from the snapshot; nothing is recomputed here. */
+export function readTile(
+  kind: NumberTileKind,
+  snapshot: LiveSnapshot,
+  window: WindowName,
+  { locale, tenant }: ReadingContext,
+): Reading {
+  const w = snapshot.windows[window];
+  const count = (n: number): string => formatCount(n, locale);
+  switch (kind) {
+    case 'serviceLevel':
+      return {
+        value: w.serviceLevel,
+        shown: formatPercent(w.serviceLevel, locale),
+        notes: [
+          {
+            key: 'notes.slRule',
+            params: { seconds: count(tenant.serviceLevel.thresholdMs / 1000) },
+          },
+          { key: `variants.${tenant.serviceLevel.variant}` },
+        ],
+      };
+    case 'asa':
+      return {
+        value: w.asaMs,
+        shown: plain(formatSeconds(w.asaMs, locale)),
+        unitKey: 'units.seconds',
+        notes: [],
+      };
+    case 'abandonRate':
+      return {
+        value: w.abandonRate,
+        shown: formatPercent(w.abandonRate, locale),
+        notes: [{ key: 'notes.abandoned', params: { count: count(w.abandoned) } }],
+      };
+    case 'aht':
+      return {
+        value: w.ahtMs,
+        shown: plain(formatDuration(w.ahtMs)),
+        unitKey: 'units.minutes',
+        notes: [],
+      };
+    case 'answered':
+      return {
+        value: w.answered,
+        shown: plain(count(w.answered)),
+        unitKey: 'units.calls',
+        notes: [{ key: 'notes.offered', params: { count: count(w.offered) } }],
+      };
+    case 'dials':
+      return {
+        value: w.dialed,
+        shown: plain(count(w.dialed)),
+        unitKey: 'units.calls',
+        notes: [],
+      };
+    case 'connectRate':
+      return {
+        value: w.connectRate,
+        shown: formatPercent(w.connectRate, locale),
+        notes: [{ key: 'notes.connected', params: { count: count(w.connectedOutbound) } }],
+      };
+    case 'conversion':
+      return {
+        value: w.conversionRate,
+        shown: formatPercent(w.conversionRate, locale),
+        notes: [{ key: 'notes.orders', params: { count: count(w.orders) } }],
+      };
+    case 'appointments': {
+      const n = w.dispositions['appointment'] ?? 0;
+      return { value: n, shown: plain(count(n)), unitKey: 'units.items', notes: [] };
+    }
+    case 'orders':
+      return {
+        value: w.orders,
+        shown: plain(count(w.orders)),
+        unitKey: 'units.items',
+        notes: [{ key: 'notes.cancelled', params: { count: count(w.cancelledOrders) } }],
+      };
+    case 'revenue':
+      return {
+        value: w.revenue,
+        shown: plain(formatMoney(w.revenue, locale, tenant.currency)),
+        notes: [],
+      };
+    case 'aov':
+      return {
+        value: w.aov,
+        shown: plain(formatMoney(w.aov, locale, tenant.currency)),
+        notes: [],
+      };
+    case 'fcr':
+      return { value: w.fcr, shown: formatPercent(w.fcr, locale), notes: [] };
+    case 'occupancy':
+      return {
+        value: w.occupancy,
+        shown: formatPercent(w.occupancy, locale),
+        notes: [
+          {
+            key: 'notes.utilization',
+            params: {
+              value: `${formatPercent(w.utilization, locale).text}${w.utilization === null ? '' : '%'}`,
+            },
+          },
+        ],
+      };
+  }
+}
+
+/** The history KPI behind each tile: clicking a number opens its drill-down. */
+export const HISTORY_KPI: Record<TileKind, string> = {
+  serviceLevel: 'serviceLevel',
+  asa: 'asaMs',
+  abandonRate: 'abandonRate',
+  waiting: 'offered',
+  agents: 'occupancy',
+  aht: 'ahtMs',
+  answered: 'answered',
+  dials: 'dialed',
+  connectRate: 'connectRate',
+  conversion: 'conversionRate',
+  appointments: 'wrapped',
+  orders: 'orders',
+  revenue: 'revenue',
+  aov: 'aov',
+  fcr: 'fcr',
+  occupancy: 'occupancy',
+  kgis: 'revenue',
+  funnel: 'connectRate',
+};

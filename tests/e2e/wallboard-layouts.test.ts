@@ -1,0 +1,176 @@
+import type { Browser } from 'playwright-core';
+import type { WallboardAnswer, WallboardInput } from '@mieruka/contracts';
+import {
+  attributes,
+  eventually,
+  launchBrowser,
+  missingKeys,
+  pageErrors,
+  screenshot,
+  tvPage,
+} from '../support/browser';
+import { ADMIN_PASSWORD, ADMIN_USER } from '../support/test-app';
+import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
+
+/** Golden scenario 001 (a small morning in Tokyo) at 10:07. */
+const AT = '2026-11-24T10:07:00.000+09:00';
+
+const rotating: WallboardInput = {
+  id: 'rotating',
+  name: 'Rotating board',
+  language: 'en',
+  rotateSeconds: 5,
+  pages: [
+    {
+      title: { en: 'First', ja: '1ページ目' },
+      columns: 2,
+      tiles: [{ kind: 'serviceLevel' }, { kind: 'waiting' }],
+    },
+    {
+      title: { en: 'Second', ja: '2ページ目' },
+      columns: 2,
+      tiles: [{ kind: 'orders' }, { kind: 'revenue' }],
+    },
+  ],
+};
+
+describe('wallboard layouts, pairing and the admin page in Chromium', () => {
+  let api: WallboardApi;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // A webhook secret, so the admin page has an adapter to show.
+    api = await startWallboardApi({
+      scenario: '001-hand',
+      at: AT,
+      env: { MIERUKA_WEBHOOK_SECRETS: 'layout-test-secret-0123456789' },
+    });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('tells an unpaired screen how to pair, in both languages', async () => {
+    const page = await tvPage(browser);
+    await page.goto(api.url);
+    const banner = page.locator('[role="alert"][data-connection="unpaired"]');
+    await banner.waitFor();
+    const text = await banner.innerText();
+    expect(text).toContain('この画面は未登録です');
+    expect(text).toContain('This screen is not paired');
+    expect(await missingKeys(page)).toEqual([]);
+    await screenshot(page, 'wallboard-unpaired');
+    await page.context().close();
+  });
+
+  it('rotates the pages of a stored layout, in the language the layout names', async () => {
+    await api.putWallboard(rotating);
+    const page = await tvPage(browser, 'ja-JP');
+    await page.goto(`${api.url}/w/rotating#display=${(await api.displayToken('rotating')).token}`);
+    const board = page.locator('main.board');
+    await eventually('live', async () => (await board.getAttribute('data-connection')) === 'live');
+    expect(await board.getAttribute('data-language')).toBe('en');
+    expect(await page.locator('[data-role="page-title"]').innerText()).toBe('· First');
+    expect(await attributes(page.locator('[data-tile]'), 'data-tile')).toEqual([
+      'serviceLevel',
+      'waiting',
+    ]);
+    await eventually(
+      'the second page',
+      async () => (await board.getAttribute('data-page')) === '1',
+      30_000,
+    );
+    expect(await page.locator('[data-role="page-title"]').innerText()).toBe('· Second');
+    expect(await page.locator('[data-tile="revenue"] [data-role="value"]').innerText()).toBe(
+      '¥12,800',
+    );
+    await eventually(
+      'back to the first',
+      async () => (await board.getAttribute('data-page')) === '0',
+      30_000,
+    );
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 90_000);
+
+  it('takes a screen off the air the moment its display token is revoked', async () => {
+    const page = await tvPage(browser);
+    const tv = await api.displayToken('lobby');
+    await page.goto(`${api.url}/#display=${tv.token}`);
+    const board = page.locator('main.board');
+    await eventually('live', async () => (await board.getAttribute('data-connection')) === 'live');
+    // Not stored: the default layout, said so in small print.
+    expect(await page.locator('.note-default').innerText()).toContain('標準レイアウト');
+    expect((await api.admin('DELETE', `/api/v1/display-tokens/${tv.id}`)).status).toBe(204);
+    const banner = page.locator('[role="alert"][data-connection="revoked"]');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('display token was revoked');
+    await page.context().close();
+  });
+
+  it('lets an admin sign in, see validation problems and save a layout', async () => {
+    const page = await tvPage(browser, 'en-US');
+    await page.goto(`${api.url}/admin/wallboards`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.fill('input[name="username"]', ADMIN_USER);
+    await page.fill('input[name="password"]', ADMIN_PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/admin\/wallboards$/);
+    const editor = page.locator('textarea[name="definition"]');
+    await eventually('the default layout loaded', async () =>
+      (await editor.inputValue()).includes('"serviceLevel"'),
+    );
+    // The adapters' health, as /api/v1/health reports it.
+    const webhook = page.locator('[data-role="adapters"] tr[data-adapter="webhook"]');
+    await webhook.waitFor();
+    expect(await webhook.innerText()).toContain('HTTP (waits for posts)');
+
+    await page.fill('input[name="id"]', 'floor-9');
+    await editor.fill('{ not json');
+    await page.click('button[type="submit"]');
+    expect(await page.locator('[data-role="problems"]').innerText()).toContain('Not valid JSON');
+
+    await editor.fill(
+      JSON.stringify({
+        name: 'Floor 9',
+        rotateSeconds: 2,
+        pages: [{ tiles: [{ kind: 'weather' }] }],
+      }),
+    );
+    await page.click('button[type="submit"]');
+    const problems = page.locator('[data-role="problems"] li');
+    await eventually('the API explains', async () => (await problems.count()) >= 2);
+    const listed = (await problems.allInnerTexts()).join('\n');
+    expect(listed).toContain('rotateSeconds:');
+    expect(listed).toContain('pages.0.tiles.0.kind: must be one of serviceLevel');
+
+    await editor.fill(
+      JSON.stringify({ name: 'Floor 9', pages: [{ tiles: [{ kind: 'orders' }] }] }),
+    );
+    await page.click('button[type="submit"]');
+    await page.locator('[role="status"]', { hasText: 'Saved floor-9' }).waitFor();
+    const stored = (await (
+      await api.admin('GET', '/api/v1/wallboards/floor-9')
+    ).json()) as WallboardAnswer;
+    expect(stored).toMatchObject({
+      stored: true,
+      wallboard: { name: 'Floor 9', rotateSeconds: 30 },
+    });
+
+    // Pairing a TV from the same page: a link with the token, shown once.
+    await page.click('section.pair button');
+    const link = await page.locator('[data-role="pairing-link"]').innerText();
+    expect(link).toMatch(new RegExp(`^${api.url}/w/floor-9#display=mdt_`));
+    expect(await missingKeys(page)).toEqual([]);
+    // A signed-in admin's browser shows any wallboard with the session (no display token).
+    await page.goto(`${api.url}/w/floor-9`);
+    await eventually(
+      'live with the session',
+      async () => (await page.locator('main.board').getAttribute('data-connection')) === 'live',
+    );
+    expect(await page.locator('[data-tile="orders"] [data-role="value"]').innerText()).toBe('1');
+    await page.context().close();
+  }, 60_000);
+});

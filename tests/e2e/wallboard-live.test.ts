@@ -1,0 +1,279 @@
+import type { Browser, Page } from 'playwright-core';
+import type { WallboardInput } from '@mieruka/contracts';
+import {
+  attributes,
+  eventually,
+  launchBrowser,
+  missingKeys,
+  pageErrors,
+  publishScreenshot,
+  screenshot,
+  tvPage,
+} from '../support/browser';
+import { scenarioExpected } from '../support/scenarios';
+import { tapSocket, type SocketTap } from '../support/socket-tap';
+import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
+
+/** Golden scenario 002 (a Tuesday in Tokyo) at 15:00: numbers pinned by the shared spec. */
+const AT = '2026-11-24T15:00:00.000+09:00';
+const expected = scenarioExpected('002-day-tokyo', 'on-boundary') as {
+  windows: { today: Record<string, number> };
+  live: { inQueue: number };
+};
+
+/** Every tile kind on one page, as a floor TV would show them. */
+const floor1: WallboardInput = {
+  id: 'floor-1',
+  tenant: 'default',
+  name: 'Floor 1',
+  language: 'ja',
+  pages: [
+    {
+      columns: 6,
+      tiles: [
+        { kind: 'serviceLevel', thresholds: { ok: 0.8, warn: 0.6 }, sound: true },
+        { kind: 'waiting', thresholds: { ok: 30000, warn: 60000 } },
+        { kind: 'asa', thresholds: { ok: 20000, warn: 40000 } },
+        { kind: 'abandonRate', thresholds: { ok: 0.05, warn: 0.1 } },
+        { kind: 'answered' },
+        { kind: 'aht' },
+        { kind: 'agents', span: 2 },
+        { kind: 'kgis', span: 2 },
+        { kind: 'funnel', span: 2 },
+        { kind: 'dials' },
+        { kind: 'connectRate' },
+        { kind: 'conversion' },
+        { kind: 'appointments' },
+        { kind: 'orders' },
+        { kind: 'revenue' },
+        { kind: 'aov' },
+        { kind: 'fcr', thresholds: { ok: 0.75, warn: 0.6 } },
+        { kind: 'occupancy' },
+        // Scopes and windows of their own: one room each on the socket.
+        {
+          kind: 'serviceLevel',
+          scope: 'queue:support',
+          label: { en: 'SL support', ja: 'SL サポート' },
+          thresholds: { ok: 0.8, warn: 0.6 },
+        },
+        {
+          kind: 'serviceLevel',
+          scope: 'queue:orders',
+          label: { en: 'SL orders', ja: 'SL 注文' },
+          thresholds: { ok: 0.8, warn: 0.6 },
+        },
+        { kind: 'abandonRate', window: 'rolling60', thresholds: { ok: 0.05, warn: 0.1 } },
+      ],
+    },
+  ],
+};
+
+/** The tenant-wide tile of a kind (the first: the layout lists it before its scoped copies). */
+const tile = (page: Page, kind: string) => page.locator(`[data-tile="${kind}"]`).first();
+const tileValue = (page: Page, kind: string): Promise<string> =>
+  tile(page, kind).locator('[data-role="value"]').innerText();
+const connection = (page: Page): Promise<string | null> =>
+  page.locator('main.board').getAttribute('data-connection');
+const live = (page: Page) =>
+  eventually('the board is live', async () => (await connection(page)) === 'live');
+
+/** One call offered to queue support just now: calls waiting and offered both move by one. */
+let sequence = 0;
+function offeredCall(api: WallboardApi): string {
+  sequence++;
+  return JSON.stringify({
+    id: `e2e-offered-${sequence}`,
+    type: 'call.offered',
+    occurredAt: new Date(api.clock.now - 1000).toISOString(),
+    tenant: 'default',
+    source: 'e2e',
+    callId: `e2e-call-${sequence}`,
+    direction: 'inbound',
+    queue: 'support',
+  });
+}
+
+describe('the TV wallboard in Chromium, live from the real API', () => {
+  let api: WallboardApi;
+  let browser: Browser;
+  let page: Page;
+  let tap: SocketTap;
+
+  beforeAll(async () => {
+    api = await startWallboardApi({ scenario: '002-day-tokyo', at: AT });
+    await api.putWallboard(floor1);
+    browser = await launchBrowser();
+    page = await tvPage(browser);
+    tap = await tapSocket(page);
+    const tv = await api.displayToken('floor-1');
+    // The pairing link an admin opens once on the TV; the page keeps the token and drops it from the address.
+    await page.goto(`${api.url}/w/floor-1#display=${tv.token}`);
+    await live(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('shows the scenario numbers, formatted for Japanese, with status words and the KGI bars', async () => {
+    expect(page.url()).toBe(`${api.url}/w/floor-1`);
+    const today = expected.windows.today;
+    await eventually(
+      'numbers shown',
+      async () => (await tileValue(page, 'serviceLevel')) === '54.2',
+    );
+    expect(today['serviceLevel']).toBeCloseTo(0.5419, 4);
+    expect(await tileValue(page, 'abandonRate')).toBe('25.0');
+    expect(await tileValue(page, 'asa')).toBe('16'); // 15,918.7 ms
+    expect(await tileValue(page, 'answered')).toBe('663');
+    expect(await tileValue(page, 'aht')).toBe('3:50'); // 230,555.8 ms
+    expect(await tileValue(page, 'dials')).toBe('1,431');
+    expect(await tileValue(page, 'connectRate')).toBe('30.4');
+    expect(await tileValue(page, 'conversion')).toBe('26.0');
+    expect(await tileValue(page, 'appointments')).toBe('76');
+    expect(await tileValue(page, 'orders')).toBe('286');
+    expect(await tileValue(page, 'revenue')).toBe('￥5,167,620'); // ja-JP writes the full-width yen
+    expect(await tileValue(page, 'aov')).toBe('￥18,196');
+    expect(await tileValue(page, 'fcr')).toBe('82.3');
+    expect(await tileValue(page, 'occupancy')).toBe('82.3');
+    expect(await tileValue(page, 'waiting')).toBe(String(expected.live.inQueue));
+    // Status is a word and an icon as well as a colour: SL 54 % is below 60 % → alert.
+    const sl = tile(page, 'serviceLevel');
+    expect(await sl.getAttribute('data-status')).toBe('alert');
+    expect(await sl.locator('[data-role="status"]').innerText()).toBe('✕ 警告');
+    expect(await tile(page, 'fcr').getAttribute('data-status')).toBe('ok');
+    expect(await tile(page, 'serviceLevel').innerText()).toContain('放棄呼を含む');
+    // Agents by state: 1 available, 12 on call, 2 wrap, 3 not ready, 0 on break.
+    const agents = await tile(page, 'agents').locator('li .count').allInnerTexts();
+    expect(agents).toEqual(['1', '12', '2', '3', '0']);
+    // KGI bars: actual vs target, the expected-by-now marker, the status word.
+    const revenue = page.locator('[data-kgi="monthly-revenue"]');
+    expect(await revenue.getAttribute('data-kgi-status')).toBe('behind');
+    expect(await revenue.locator('[data-role="actual"]').innerText()).toBe('￥5,167,620');
+    expect(await revenue.locator('[data-role="expected"]').getAttribute('style')).toContain(
+      'left: 77.19',
+    );
+    expect(await revenue.innerText()).toContain('遅れ');
+    // The funnel: dialed → connected → appointments → orders, drawn on a canvas.
+    expect(await attributes(page.locator('[data-role="funnel-steps"] li'), 'data-value')).toEqual([
+      '1431',
+      '435',
+      '76',
+      '286',
+    ]);
+    expect(await tile(page, 'funnel').locator('canvas').count()).toBeGreaterThan(0);
+    expect(await missingKeys(page)).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+    await screenshot(page, 'wallboard-ja');
+  });
+
+  it('switches to English, with every label present', async () => {
+    await page.locator('[data-role="switch-language"]').click();
+    await eventually(
+      'English labels',
+      async () => (await tile(page, 'serviceLevel').locator('h2').innerText()) === 'Service level',
+    );
+    expect(await page.locator('main.board').getAttribute('lang')).toBe('en');
+    expect(await tileValue(page, 'revenue')).toBe('¥5,167,620');
+    expect(await tile(page, 'serviceLevel').locator('[data-role="status"]').innerText()).toBe(
+      '✕ Alert',
+    );
+    expect(await page.locator('[data-kgi="monthly-revenue"]').innerText()).toContain('Behind');
+    expect(await missingKeys(page)).toEqual([]);
+    await screenshot(page, 'wallboard-en');
+    // The choice is kept for this screen (a reload stays in English).
+    await page.reload();
+    await live(page);
+    expect(await page.locator('main.board').getAttribute('data-language')).toBe('en');
+  });
+
+  it('moves the right tiles when an event is posted to the API', async () => {
+    const before = Number(await tileValue(page, 'waiting'));
+    await api.post(offeredCall(api));
+    await eventually(
+      'calls waiting went up',
+      async () => Number(await tileValue(page, 'waiting')) === before + 1,
+    );
+    expect(await tile(page, 'answered').innerText()).toContain(
+      `of ${expected.windows.today['offered']! + 1} offered`,
+    );
+    expect(await tileValue(page, 'answered')).toBe('663');
+  });
+
+  it('asks for a resync when an update goes missing, and shows the newest numbers', async () => {
+    const before = Number(await tileValue(page, 'waiting'));
+    const resyncsBefore = tap.sent.filter((f) => f.includes('"resync"')).length;
+    tap.dropNextUpdate();
+    await api.post(offeredCall(api));
+    // The dropped update leaves the page one behind until the next one (or a heartbeat) shows the gap.
+    await eventually('an update was dropped', () => tap.dropped() > 0);
+    await api.post(offeredCall(api));
+    await eventually(
+      'a resync was asked',
+      () => tap.sent.filter((f) => f.includes('"resync"')).length > resyncsBefore,
+    );
+    await eventually(
+      'both calls shown',
+      async () => Number(await tileValue(page, 'waiting')) === before + 2,
+    );
+    expect(await connection(page)).toBe('live');
+  });
+
+  it('says "reconnecting… last update" when heartbeats stop, and recovers when they return', async () => {
+    tap.silence(true);
+    await eventually('the stale banner', async () => (await connection(page)) === 'stale', 60_000);
+    const banner = await page.locator('[role="alert"][data-connection="stale"]').innerText();
+    expect(banner).toMatch(/再接続中… 最終更新 \d\d:\d\d:\d\d/);
+    expect(banner).toMatch(/Reconnecting… last update \d\d:\d\d:\d\d/);
+    // Stale numbers are not shown as current: the tiles are marked.
+    expect(await tile(page, 'serviceLevel').getAttribute('class')).toContain('stale');
+    await screenshot(page, 'wallboard-stale');
+    tap.silence(false);
+    await live(page);
+    expect(await page.locator('[role="alert"][data-connection]').count()).toBe(0);
+  }, 90_000);
+
+  it('shows the banner when the API stops and recovers by itself when it is back', async () => {
+    const waiting = await tileValue(page, 'waiting');
+    await api.stop();
+    await eventually('the stale banner', async () => (await connection(page)) === 'stale', 60_000);
+    expect(await page.locator('[role="alert"]').innerText()).toContain('Reconnecting…');
+    await api.restart();
+    await live(page);
+    // Rebuilt from the store: the same numbers, no reload.
+    await eventually('numbers back', async () => (await tileValue(page, 'waiting')) === waiting);
+    expect(await tileValue(page, 'serviceLevel')).toBe('54.2');
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
+
+  it('draws each tile’s trend line as the afternoon goes on (the README screenshots)', async () => {
+    expect(await tile(page, 'serviceLevel').locator('.spark').count()).toBe(0);
+    // Ten minutes in half-minute steps, a call offered in each: a trend point per step.
+    for (let step = 0; step < 20; step++) {
+      api.clock.now += 30_000;
+      await api.post(offeredCall(api));
+      await eventually('the step arrived', async () => (await connection(page)) === 'live');
+      await page.waitForTimeout(300);
+    }
+    await eventually(
+      'trend lines drawn',
+      async () => (await tile(page, 'waiting').locator('.spark canvas').count()) > 0,
+    );
+    expect(await tile(page, 'serviceLevel').locator('.spark canvas').count()).toBe(1);
+    await screenshot(page, 'readme-wallboard-en');
+    await page.locator('[data-role="switch-language"]').click();
+    await eventually(
+      'Japanese labels',
+      async () => (await page.locator('main.board').getAttribute('lang')) === 'ja',
+    );
+    await screenshot(page, 'readme-wallboard-ja');
+    expect(await missingKeys(page)).toEqual([]);
+  }, 90_000);
+});
+
+/** The README's screenshots come from this run when asked (see publishScreenshot). */
+afterAll(() => {
+  publishScreenshot('readme-wallboard-ja', 'wallboard-ja');
+  publishScreenshot('readme-wallboard-en', 'wallboard-en');
+});
