@@ -24,7 +24,15 @@ module.exports = {
   },
   testTimeout: 30000,
   globalSetup: '<rootDir>/tests/support/global-setup.js',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.js',
   // A test that fails half-way can leave a client's retry timer alive (kafkajs, Redis): the
   // run must still end with its verdict instead of waiting for CI's time limit.
   forceExit: true,
+  // Each test file in a fresh worker process, one after another. chDB is a native engine with
+  // process-wide state (one data folder, one embedded server): a test file that fails with
+  // work still running on it must not take later files — or Jest itself — down with it. Any
+  // heap above this limit recycles the worker, so in practice every file starts clean, and a
+  // native crash fails only its own file, by name.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1MB',
 };

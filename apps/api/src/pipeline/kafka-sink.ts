@@ -43,9 +43,17 @@ export class KafkaSink {
   /** Consecutive failed attempts per partition, for the backoff. */
   private readonly failures = new Map<number, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  /** Per partition, the offset after the last stored batch: what the next commit says. */
-  private readonly stored = new Map<number, string>();
+  /**
+   * Per partition, the offset after the last stored batch that the group has not confirmed
+   * yet: what the next commit says. An entry leaves only when kafkajs reports the commit done
+   * (COMMIT_OFFSETS), because `commitOffsets` also resolves when it did nothing — while the
+   * consumer is restarting itself after a broker restart, say — and trusting that resolution
+   * once left a fully stored topic uncommitted for good.
+   */
+  private readonly stored = new Map<number, bigint>();
   private lastCommit = 0;
+  /** The commit under way, so the timer never stacks a second one behind a slow one. */
+  private committing: Promise<void> | undefined;
   private commitTimer: NodeJS.Timeout | undefined;
   /** The batch being stored, which a clean stop waits for. */
   private inFlight: Promise<void> | undefined;
@@ -90,6 +98,18 @@ export class KafkaSink {
       const mine = new Set(payload.memberAssignment[topic] ?? []);
       for (const partition of this.stored.keys()) {
         if (!mine.has(partition)) this.stored.delete(partition);
+      }
+    });
+    consumer.on(consumer.events.COMMIT_OFFSETS, ({ payload }) => {
+      for (const { topic: committedTopic, partitions } of payload.topics) {
+        if (committedTopic !== topic) continue;
+        for (const { partition, offset } of partitions) {
+          // Typed as strings by kafkajs; a number and a Long at run time.
+          const pending = this.stored.get(Number(partition));
+          if (pending !== undefined && pending <= BigInt(String(offset))) {
+            this.stored.delete(Number(partition));
+          }
+        }
       }
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -171,25 +191,37 @@ export class KafkaSink {
     this.consumer = undefined;
   }
 
-  /** Commits every stored offset not committed yet. */
-  private async commit(): Promise<void> {
+  /**
+   * Commits every stored offset the group has not confirmed yet. One commit at a time; what a
+   * commit does not confirm stays in `stored` and goes out again on the next tick.
+   */
+  private commit(): Promise<void> {
+    this.committing ??= this.commitStored().finally(() => {
+      this.committing = undefined;
+    });
+    return this.committing;
+  }
+
+  private async commitStored(): Promise<void> {
     const consumer = this.consumer;
     if (!consumer || this.stored.size === 0) return;
     const offsets = [...this.stored].map(([partition, offset]) => ({
       topic: this.options.topic,
       partition,
-      offset,
+      offset: offset.toString(),
     }));
-    this.stored.clear();
     this.lastCommit = Date.now();
-    try {
-      await consumer.commitOffsets(offsets);
-    } catch (error) {
-      // Kept for the next try, unless a newer batch of the partition is stored meanwhile.
-      for (const { partition, offset } of offsets) {
-        if (!this.stored.has(partition)) this.stored.set(partition, offset);
-      }
-      throw error;
+    await consumer.commitOffsets(offsets);
+    // Still pending at exactly what was sent: the group did not take it. (A larger pending
+    // offset is a newer batch stored meanwhile, which the next tick commits.)
+    const unconfirmed = offsets.filter(
+      ({ partition, offset }) => this.stored.get(partition)?.toString() === offset,
+    );
+    if (unconfirmed.length > 0) {
+      this.options.logger.warn(
+        { partitions: unconfirmed.map((o) => o.partition) },
+        'kafka: commit not confirmed (consumer rejoining?); retried on the next tick',
+      );
     }
   }
 
@@ -228,7 +260,7 @@ export class KafkaSink {
     );
     payload.resolveOffset(last.offset);
     // A committed offset names the next message to read.
-    this.stored.set(partition, (BigInt(last.offset) + 1n).toString());
+    this.stored.set(partition, BigInt(last.offset) + 1n);
     if (Date.now() - this.lastCommit >= (this.options.commitIntervalMs ?? 1000)) {
       await this.commit();
     }
