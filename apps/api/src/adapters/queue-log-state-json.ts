@@ -3,8 +3,8 @@ import type { QueueLogState } from '@mieruka/adapters';
 
 /**
  * The queue_log mapper's state as JSON (Maps as entry lists), so a position file can carry
- * it: callers waiting (an old EXITWITHTIMEOUT without its wait needs their ENTERQUEUE) and
- * agents' pauses survive a restart.
+ * it: callers waiting (an old EXITWITHTIMEOUT without its wait needs their ENTERQUEUE, an
+ * ABANDON its callerid) and agents' pauses survive a restart.
  */
 const agentRecord = z.object({
   queues: z.array(z.string()),
@@ -17,6 +17,8 @@ const agentRecord = z.object({
 export const queueLogStateJson = z.object({
   waiting: z.array(z.tuple([z.string(), z.number()])),
   dids: z.array(z.tuple([z.string(), z.string()])),
+  /** Absent in position files written before callers were kept. */
+  callers: z.array(z.tuple([z.string(), z.string()])).default([]),
   agents: z.array(z.tuple([z.string(), agentRecord])),
 });
 export type QueueLogStateJson = z.output<typeof queueLogStateJson>;
@@ -25,6 +27,7 @@ export function queueLogStateToJson(state: QueueLogState): QueueLogStateJson {
   return {
     waiting: [...state.waiting],
     dids: [...state.dids],
+    callers: [...state.callers],
     agents: [...state.agents].map(([member, a]) => [member, { ...a, queues: [...a.queues] }]),
   };
 }
@@ -33,6 +36,7 @@ export function queueLogStateFromJson(json: QueueLogStateJson): QueueLogState {
   return {
     waiting: new Map(json.waiting),
     dids: new Map(json.dids),
+    callers: new Map(json.callers),
     agents: new Map(
       json.agents.map(([member, a]) => [
         member,

@@ -133,6 +133,23 @@ describe('mapContactRecord', () => {
     });
   });
 
+  it('keeps the customer’s number of an abandoned contact for a call-back', () => {
+    const abandon = (endpoint: unknown) =>
+      map(inbound({ Agent: null, CustomerEndpoint: endpoint })).events[1];
+    expect(abandon({ Type: 'TELEPHONE_NUMBER', Address: '+81312345678' })?.attrs).toEqual({
+      disconnectReason: 'CUSTOMER_DISCONNECT',
+      caller: '+81312345678',
+    });
+    expect(abandon({ Type: 'CONTACT_FLOW', Address: 'flow' })?.attrs).toEqual({
+      disconnectReason: 'CUSTOMER_DISCONNECT',
+    });
+    // Only the abandon carries it: an answered contact's events do not.
+    const answered = map(
+      inbound({ CustomerEndpoint: { Type: 'TELEPHONE_NUMBER', Address: '+81312345678' } }),
+    );
+    expect(answered.events.some((e) => e.attrs?.['caller'] !== undefined)).toBe(false);
+  });
+
   it('measures an abandon from the timestamps when Duration is missing', () => {
     const { events } = map(
       inbound({

@@ -1,3 +1,4 @@
+import { callerAttrs } from '../common/caller';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { isoAt } from '../common/numbers';
@@ -200,7 +201,13 @@ export function mapContactRecord(
       const waitMs = durations['Queue.Duration'] ?? Math.max(0, leftAt - enqueuedAt);
       // Transferred on from the queue unanswered: an abandon of this queue, marked as such.
       const exit = stringAt(record, 'NextContactId') ? { exit: 'transfer' } : {};
-      const abandonAttrs = { ...attrs, ...exit };
+      // The customer's number, for a call-back (CustomerEndpoint of type TELEPHONE_NUMBER).
+      const endpoint = objectAt(record, 'CustomerEndpoint');
+      const caller =
+        stringAt(endpoint, 'Type') === 'TELEPHONE_NUMBER'
+          ? callerAttrs(stringAt(endpoint, 'Address'))
+          : {};
+      const abandonAttrs = { ...attrs, ...exit, ...caller };
       candidates.push({
         ...call,
         id: id('abandoned'),

@@ -315,3 +315,29 @@ describe('stepAmi: QueueStatus resync after a reconnect', () => {
     expect(run([complete], {}, before)).toMatchObject({ events: [], rejects: [] });
   });
 });
+
+describe('stepAmi: the caller of an abandoned call', () => {
+  const join = (callerId: string) =>
+    ami(
+      `Event: QueueCallerJoin\nTimestamp: ${T}\n${caller}\nCallerIDNum: ${callerId}\nQueue: support\nPosition: 1\nCount: 1`,
+    );
+  const abandon = (extra = '') =>
+    ami(
+      `Event: QueueCallerAbandon\nTimestamp: ${T + 33}\n${caller}${extra}\nQueue: support\nPosition: 1\nOriginalPosition: 1\nHoldTime: 33`,
+    );
+
+  it('takes CallerIDNum from the abandon (Asterisk 12+) into attrs.caller', () => {
+    const { events } = run([abandon('\nCallerIDNum: 09011112222')]);
+    expect(events[0]).toMatchObject({ type: 'call.abandoned', attrs: { caller: '09011112222' } });
+  });
+
+  it('falls back on the join’s CallerIDNum, and keeps no placeholder', () => {
+    expect(run([join('0311112222'), abandon()]).events[1]?.attrs).toEqual({ caller: '0311112222' });
+    expect(run([join('<unknown>'), abandon()]).events[1]?.attrs).toBeUndefined();
+    expect(run([abandon('\nCallerIDNum: <unknown>')]).events[0]?.attrs).toBeUndefined();
+  });
+
+  it('puts no caller on the offered call', () => {
+    expect(run([join('0311112222')]).events[0]?.attrs).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@ import { stableEventId } from '../common/event-id';
 import { decimalSecondsToMs, isoAt, secondsToMs } from '../common/numbers';
 import type { Reject, Step } from '../common/types';
 import { agentStateEvent } from '../common/asterisk-agent-event';
+import { callerAttrs } from '../common/caller';
 import { field, type AmiFrame } from './frame';
 import { memberOf, memberState } from './member-state';
 import type { AmiState } from './state';
@@ -105,8 +106,15 @@ function withoutWaiting(state: AmiState, uniqueid: string): AmiState {
   return { ...state, waiting };
 }
 
-function withWaiting(state: AmiState, uniqueid: string, queue: string, joinedAt: number): AmiState {
-  return { ...state, waiting: new Map(state.waiting).set(uniqueid, { queue, joinedAt }) };
+function withWaiting(
+  state: AmiState,
+  uniqueid: string,
+  queue: string,
+  joinedAt: number,
+  caller: string | undefined,
+): AmiState {
+  const call = { queue, joinedAt, ...(caller ? { caller } : {}) };
+  return { ...state, waiting: new Map(state.waiting).set(uniqueid, call) };
 }
 
 /** QueueCallerJoin (Asterisk 12+; `Join` before): Queue, Position, Count, Uniqueid, Linkedid. */
@@ -117,7 +125,8 @@ function join(ctx: Ctx): AmiStep {
     ...callBase(ctx, keys.uniqueid, keys.queue, 'offered'),
     type: 'call.offered',
   };
-  return done(ctx, [offered], withWaiting(ctx.state, keys.uniqueid, keys.queue, ctx.at));
+  const caller = field(ctx.frame, 'CallerIDNum')?.trim();
+  return done(ctx, [offered], withWaiting(ctx.state, keys.uniqueid, keys.queue, ctx.at, caller));
 }
 
 /**
@@ -145,17 +154,26 @@ function agentConnect(ctx: Ctx): AmiStep {
   return done(ctx, [connected], withoutWaiting(ctx.state, keys.uniqueid));
 }
 
-/** QueueCallerAbandon: Queue, Position, OriginalPosition, HoldTime (seconds waited). */
+/**
+ * QueueCallerAbandon: Queue, Position, OriginalPosition, HoldTime (seconds waited), and since
+ * Asterisk 12 the caller channel's CallerIDNum (else the one its join had) → `attrs.caller`.
+ */
 function abandon(ctx: Ctx): AmiStep {
   const keys = callKeys(ctx);
   if (typeof keys === 'string') return fail(ctx, keys);
   const waitMs = secondsToMs(field(ctx.frame, 'HoldTime'));
   if (waitMs === undefined)
     return fail(ctx, 'QueueCallerAbandon: HoldTime is not a whole number of seconds');
+  const base = callBase(ctx, keys.uniqueid, keys.queue, 'abandoned');
+  const caller = callerAttrs(
+    field(ctx.frame, 'CallerIDNum') ?? ctx.state.waiting.get(keys.uniqueid)?.caller,
+  );
+  const attrs = { ...base.attrs, ...caller };
   const abandoned: CallEventInput = {
-    ...callBase(ctx, keys.uniqueid, keys.queue, 'abandoned'),
+    ...base,
     type: 'call.abandoned',
     waitMs,
+    ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
   };
   return done(ctx, [abandoned], withoutWaiting(ctx.state, keys.uniqueid));
 }
@@ -232,7 +250,8 @@ function queueEntry(ctx: Ctx): AmiStep {
     ...callBase(ctx, keys.uniqueid, keys.queue, 'offered', joinedAt),
     type: 'call.offered',
   };
-  return done(ctx, [offered], withWaiting(state, keys.uniqueid, keys.queue, joinedAt));
+  const caller = field(ctx.frame, 'CallerIDNum')?.trim();
+  return done(ctx, [offered], withWaiting(state, keys.uniqueid, keys.queue, joinedAt, caller));
 }
 
 /**

@@ -4,6 +4,8 @@ import type { AgentState } from '@mieruka/contracts';
 export interface WaitingCall {
   readonly queue: string;
   readonly joinedAt: number;
+  /** CallerIDNum at the join, for an abandon frame without it (before Asterisk 12). */
+  readonly caller?: string;
 }
 
 /** What the AMI mapper remembers between frames; keep it across reconnects. */

@@ -1,3 +1,4 @@
+import type { CallEvent } from '@mieruka/contracts';
 import { fold } from '../common/testing';
 import type { AsteriskOptions } from '../common/asterisk-options';
 import { stepQueueLog } from './map-line';
@@ -214,7 +215,7 @@ describe('stepQueueLog: calls', () => {
           callId: '1764000000.4',
           queue: 'support',
           waitMs: 90000,
-          attrs: { exit: 'timeout' },
+          attrs: { exit: 'timeout', caller: '0311112222' }, // ENTERQUEUE's callerid
         },
       ],
     ],
@@ -349,5 +350,42 @@ describe('stepQueueLog: what is rejected or skipped', () => {
       events: [],
       rejects: [],
     });
+  });
+});
+
+describe('stepQueueLog: the caller of an abandoned call', () => {
+  const run = (lines: readonly string[]) => {
+    let state = initialQueueLogState;
+    const events: CallEvent[] = [];
+    for (const line of lines) {
+      const step = stepQueueLog(state, line);
+      state = step.state;
+      events.push(...step.events);
+    }
+    return { state, events };
+  };
+
+  it('keeps ENTERQUEUE’s callerid for the ABANDON, then forgets it', () => {
+    const { state, events } = run([
+      `${T}|1764000009.1|support|NONE|ENTERQUEUE||09011112222|1`,
+      `${T + 20}|1764000009.1|support|NONE|ABANDON|1|1|20`,
+    ]);
+    expect(events[1]).toMatchObject({ type: 'call.abandoned', attrs: { caller: '09011112222' } });
+    expect(events[0]?.attrs).toBeUndefined();
+    expect(state.callers.size).toBe(0);
+  });
+
+  it('forgets it when the call is answered, and keeps no placeholder', () => {
+    expect(
+      run([
+        `${T}|1764000009.2|support|NONE|ENTERQUEUE||0311112222|1`,
+        `${T + 5}|1764000009.2|support|SIP/1001|CONNECT|5|1764000014.1|3`,
+      ]).state.callers.size,
+    ).toBe(0);
+    const anonymous = run([
+      `${T}|1764000009.3|support|NONE|ENTERQUEUE||anonymous|1`,
+      `${T + 9}|1764000009.3|support|NONE|ABANDON|1|1|9`,
+    ]);
+    expect(anonymous.events[1]?.attrs).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { stableEventId } from '../common/event-id';
 import { isoAt, secondsToMs } from '../common/numbers';
 import type { Step } from '../common/types';
 import { agentStateEvent } from '../common/asterisk-agent-event';
+import { callerAttrs } from '../common/caller';
 import { NEW_AGENT, derivedState, type AgentRecord } from './agents';
 import { parseQueueLogLine, type QueueLogEntry } from './parse-line';
 import { withEntry, withoutEntry, type QueueLogState } from './state';
@@ -124,6 +125,7 @@ function callBase(ctx: Ctx, callId: string, queue: string, kind: string) {
   };
 }
 
+/** ENTERQUEUE(url|callerid[|position]): the callerid is kept for the call's ABANDON. */
 function enterQueue(ctx: Ctx): LineStep {
   const { entry: e, state } = ctx;
   if (!e.callId || !e.queue) return fail(ctx, 'ENTERQUEUE: needs a call id and a queue');
@@ -133,9 +135,11 @@ function enterQueue(ctx: Ctx): LineStep {
     type: 'call.offered',
     ...(did ? { attrs: { did } } : {}),
   };
+  const caller = callerAttrs(e.params[1]).caller;
   return done(ctx, [offered], {
     ...state,
     waiting: withEntry(state.waiting, `${e.callId}|${e.queue}`, e.time),
+    callers: caller ? withEntry(state.callers, e.callId, caller) : state.callers,
   });
 }
 
@@ -152,18 +156,22 @@ function exitQueue(ctx: Ctx, exit: string): LineStep {
   if (waitMs === undefined) {
     return fail(ctx, `${e.event}: no wait time (parameter or earlier ENTERQUEUE)`);
   }
-  const attrs: Record<string, string> = { exit };
+  const attrs: Record<string, string> = {
+    ...(exit === 'abandon' ? {} : { exit }),
+    ...callerAttrs(state.callers.get(e.callId)),
+  };
   if (e.event === 'EXITWITHKEY' && e.params[0]) attrs.key = e.params[0];
   const abandoned: CallEventInput = {
     ...callBase(ctx, e.callId, e.queue, 'abandoned'),
     type: 'call.abandoned',
     waitMs,
-    ...(exit === 'abandon' ? {} : { attrs }),
+    ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
   };
   return done(ctx, [abandoned], {
     ...state,
     waiting: withoutEntry(state.waiting, key),
     dids: withoutEntry(state.dids, e.callId),
+    callers: withoutEntry(state.callers, e.callId),
   });
 }
 
@@ -188,6 +196,7 @@ function connect(ctx: Ctx): LineStep {
       ...state,
       waiting: withoutEntry(state.waiting, `${e.callId}|${e.queue}`),
       dids: withoutEntry(state.dids, e.callId),
+      callers: withoutEntry(state.callers, e.callId),
     },
     ctx,
     e.member,

@@ -6,12 +6,15 @@ export interface QueueLogState {
   readonly waiting: ReadonlyMap<string, number>;
   /** callid → the DID FreePBX logged before the call entered a queue. */
   readonly dids: ReadonlyMap<string, string>;
+  /** callid → ENTERQUEUE's callerid, until the call leaves the queue (its ABANDON has none). */
+  readonly callers: ReadonlyMap<string, string>;
   readonly agents: ReadonlyMap<string, AgentRecord>;
 }
 
 export const initialQueueLogState: QueueLogState = {
   waiting: new Map(),
   dids: new Map(),
+  callers: new Map(),
   agents: new Map(),
 };
 

@@ -95,7 +95,16 @@ describe('stepFreeswitch: calls', () => {
           'CC-Member-Leaving-Time': `${T + 50}`,
         }),
       ],
-      [{ ...call, id: id('abandoned'), type: 'call.abandoned', occurredAt: at(50), waitMs: 50000 }],
+      [
+        {
+          ...call,
+          id: id('abandoned'),
+          type: 'call.abandoned',
+          occurredAt: at(50),
+          waitMs: 50000,
+          attrs: { caller: '4385551212' }, // CC-Member-CID-Number, for a call-back
+        },
+      ],
     ],
     [
       'Cancel + TIMEOUT: left unanswered, marked as a timeout',
@@ -115,7 +124,7 @@ describe('stepFreeswitch: calls', () => {
           type: 'call.abandoned',
           occurredAt: at(300),
           waitMs: 300000,
-          attrs: { exit: 'timeout' },
+          attrs: { exit: 'timeout', caller: '4385551212' },
         },
       ],
     ],

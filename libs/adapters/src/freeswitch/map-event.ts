@@ -1,3 +1,4 @@
+import { callerAttrs } from '../common/caller';
 import type { AgentState } from '@mieruka/contracts';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
@@ -175,12 +176,13 @@ export function stepFreeswitch(
           'member-queue-end: CC-Member-Joined-Time and CC-Member-Leaving-Time are required',
         );
       const exit = CANCEL_EXITS[reason];
+      const attrs = { ...(exit ? { exit } : {}), ...callerAttrs(event['CC-Member-CID-Number']) };
       return emit({
         ...call,
         id: id('abandoned'),
         type: 'call.abandoned',
         waitMs,
-        ...(exit ? { attrs: { exit } } : {}),
+        ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
       });
     }
     default:

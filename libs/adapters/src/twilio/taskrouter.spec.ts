@@ -132,7 +132,7 @@ describe('stepTaskRouter', () => {
         type: 'call.abandoned',
         occurredAt: at(41),
         waitMs: 41000,
-        attrs: { reason: 'hangup' },
+        attrs: { reason: 'hangup', caller: '+81311112222' }, // the task attributes' `from`
       },
     ]);
   });

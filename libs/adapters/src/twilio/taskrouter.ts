@@ -1,4 +1,5 @@
 import type { AgentState } from '@mieruka/contracts';
+import { callerAttrs } from '../common/caller';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { isoAt, secondsToMs, wholeNumber } from '../common/numbers';
@@ -136,6 +137,10 @@ export function stepTaskRouter(
       const waitMs = secondsToMs(params.TaskAge);
       if (waitMs === undefined) return fail('task.canceled: TaskAge is not whole seconds');
       const reason = params.TaskCanceledReason;
+      const attrs = {
+        ...(reason ? { reason } : {}),
+        ...callerAttrs(callerOf(params.TaskAttributes)),
+      };
       return out(
         [
           {
@@ -143,7 +148,7 @@ export function stepTaskRouter(
             id: id('abandoned'),
             type: 'call.abandoned',
             waitMs,
-            ...(reason ? { attrs: { reason } } : {}),
+            ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
           },
         ],
         save(undefined),
@@ -220,18 +225,32 @@ function agentEvent(
   };
 }
 
-/** `disposition` (or Flex Insights' `conversations.outcome`) from the task's JSON attributes. */
-function dispositionOf(attributes: string | undefined): string | undefined {
+/** The task's JSON attributes as an object, or undefined when they are not one. */
+function taskAttributes(attributes: string | undefined): Record<string, unknown> | undefined {
   if (!attributes) return undefined;
   try {
     const parsed: unknown = JSON.parse(attributes);
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const o = parsed as { disposition?: unknown; conversations?: { outcome?: unknown } };
-    const value = o.disposition ?? o.conversations?.outcome;
-    return typeof value === 'string' && value !== '' ? value : undefined;
+    return typeof parsed === 'object' && parsed !== null
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** `disposition` (or Flex Insights' `conversations.outcome`) from the task's JSON attributes. */
+function dispositionOf(attributes: string | undefined): string | undefined {
+  const o = taskAttributes(attributes) as
+    { disposition?: unknown; conversations?: { outcome?: unknown } } | undefined;
+  const value = o?.disposition ?? o?.conversations?.outcome;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The caller's number: `from` in the attributes <Enqueue> gives a voice task (or `caller`). */
+function callerOf(attributes: string | undefined): string | undefined {
+  const o = taskAttributes(attributes);
+  const value = o?.['from'] ?? o?.['caller'];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function activity(ctx: {
