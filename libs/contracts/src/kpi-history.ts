@@ -13,7 +13,15 @@ export type TimeBucket = (typeof TIME_BUCKETS)[number];
 export const BREAKDOWNS = ['queue', 'campaign', 'team', 'agent'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
-export const HISTORY_GROUPS = [...TIME_BUCKETS, ...BREAKDOWNS] as const;
+/**
+ * `weekdayHour`: the range folded onto the week — a row per local weekday and hour that the
+ * range contains (key `1-09` = Mondays 09:00–10:00, ISO weekdays), every value computed from
+ * the sums of all those hours together (a ratio of sums, never an average of ratios).
+ */
+export const PATTERNS = ['weekdayHour'] as const;
+export type Pattern = (typeof PATTERNS)[number];
+
+export const HISTORY_GROUPS = [...TIME_BUCKETS, ...BREAKDOWNS, ...PATTERNS] as const;
 export type HistoryGroupBy = (typeof HISTORY_GROUPS)[number];
 
 export function isTimeBucket(groupBy: HistoryGroupBy): groupBy is TimeBucket {
@@ -43,6 +51,8 @@ export const kpiHistoryRowSchema = z.object({
   start: z.string(),
   end: z.string(),
   kpis: windowKpisSchema,
+  /** `weekdayHour` only: how many such hours the range holds (offered ÷ this = per hour). */
+  occurrences: z.number().int().positive().optional(),
 });
 export type KpiHistoryRow = z.output<typeof kpiHistoryRowSchema>;
 

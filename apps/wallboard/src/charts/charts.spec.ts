@@ -148,62 +148,39 @@ describe('history charts', () => {
 });
 
 describe('weekday × hour heatmap', () => {
-  // Tuesday 24 and Tuesday 17 November, 10:00; Wednesday 25, 10:00.
-  const rows = [
-    row('2026-11-24T10:00:00.000+09:00', {
-      offered: 10,
-      answered: 8,
-      answeredInSL: 6,
-      abandoned: 2,
-      shortAbandoned: 0,
-      serviceLevel: 0.6,
-    }),
-    row('2026-11-17T10:00:00.000+09:00', {
-      offered: 30,
-      answered: 20,
-      answeredInSL: 20,
-      abandoned: 0,
-      shortAbandoned: 0,
-      serviceLevel: 1,
-    }),
-    row('2026-11-25T10:00:00.000+09:00', {
-      offered: 4,
-      answered: 0,
-      answeredInSL: 0,
-      abandoned: 0,
-      serviceLevel: null,
-    }),
+  // As the API answers groupBy=weekdayHour: Tuesdays 10:00 (two of them in the range), and
+  // Wednesdays 10:00 (one, with nothing to rate).
+  const rows: KpiHistoryRow[] = [
+    { ...row('x', { offered: 40, serviceLevel: 26 / 30 }, '2-10'), occurrences: 2 },
+    { ...row('x', { offered: 4, serviceLevel: null }, '3-10'), occurrences: 1 },
   ];
   const cell = (cells: ReturnType<typeof weekdayHourCells>, weekday: number, hour: number) =>
     cells.find((c) => c.weekday === weekday && c.hour === hour)?.value;
 
-  it('averages offered calls per day of that weekday', () => {
-    const cells = weekdayHourCells(rows, 'offered', 'abandons_count');
+  it('shows offered calls per such hour of the range', () => {
+    const cells = weekdayHourCells(rows, 'offered');
     expect(cells).toHaveLength(7 * 24);
-    expect(cell(cells, 2, 10)).toBe(20); // (10 + 30) / 2 Tuesdays
+    expect(cell(cells, 2, 10)).toBe(20); // 40 over 2 Tuesdays
     expect(cell(cells, 3, 10)).toBe(4);
-    expect(cell(cells, 1, 10)).toBeNull();
+    expect(cell(cells, 1, 10)).toBeNull(); // not in the range
   });
 
-  it('rates service level as a ratio of sums, by the tenant’s variant', () => {
-    const counted = weekdayHourCells(rows, 'serviceLevel', 'abandons_count');
-    expect(cell(counted, 2, 10)).toBeCloseTo(26 / 30); // (6 + 20) / (8 + 2 + 20)
-    expect(cell(counted, 3, 10)).toBeNull(); // nothing to rate, not 0 %
-    expect(cell(weekdayHourCells(rows, 'serviceLevel', 'answered_only'), 2, 10)).toBeCloseTo(
-      26 / 28,
-    );
-    // abandons_after_threshold: the denominator read back from each row's own ratio.
-    expect(
-      cell(weekdayHourCells(rows, 'serviceLevel', 'abandons_after_threshold'), 2, 10),
-    ).toBeCloseTo(26 / 30);
+  it('shows the service level the API computed, and nothing where there is nothing to rate', () => {
+    const cells = weekdayHourCells(rows, 'serviceLevel');
+    expect(cell(cells, 2, 10)).toBeCloseTo(26 / 30);
+    expect(cell(cells, 3, 10)).toBeNull(); // not 0 %
   });
 
   it('puts Monday on top and service level on a 0–100 scale', () => {
-    const option = heatmapOption(
-      weekdayHourCells(rows, 'serviceLevel', 'abandons_count'),
-      'serviceLevel',
-      ['M', 'T', 'W', 'T', 'F', 'S', 'S'],
-    );
+    const option = heatmapOption(weekdayHourCells(rows, 'serviceLevel'), 'serviceLevel', [
+      'M',
+      'T',
+      'W',
+      'T',
+      'F',
+      'S',
+      'S',
+    ]);
     expect(option.visualMap).toMatchObject({ min: 0, max: 100 });
     expect(series(option)[0]?.['data']).toEqual([[10, 1, 86.7]]);
   });

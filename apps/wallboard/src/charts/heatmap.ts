@@ -1,4 +1,4 @@
-import type { KpiHistoryRow, WallboardTenantView } from '@mieruka/contracts';
+import type { KpiHistoryRow } from '@mieruka/contracts';
 import { PALETTE, type ChartOption } from './types';
 
 export type HeatmapMetric = 'offered' | 'serviceLevel';
@@ -10,48 +10,25 @@ export interface HeatCell {
   readonly value: number | null;
 }
 
-/** ISO weekday of a local date `YYYY-MM-DD…` as written in the row (already the tenant's zone). */
-function isoWeekday(localIso: string): number {
-  const day = new Date(`${localIso.slice(0, 10)}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
 /**
- * Hourly history rows folded into weekday × hour: offered calls as the average per day (a
- * range holds more Mondays than Sundays, say), service level as the ratio of the sums — never
- * an average of ratios, which would weigh a quiet hour like a busy one. The service level's
- * denominator follows the tenant's variant; for `abandons_after_threshold` the rows do not say
- * how many abandons came after the threshold, so it is read back from each row's own ratio.
+ * The API's weekday × hour rows (`groupBy=weekdayHour`: key `2-10` = Tuesdays 10:00, every
+ * value computed by SQL from the sums of all those hours) as the 7 × 24 cells of the chart:
+ * offered calls per such hour (a range holds more Mondays than Sundays, say), service level
+ * as the API computed it — one definition of it, in the store. Hours the range does not hold,
+ * and hours with nothing to rate, stay empty.
  */
 export function weekdayHourCells(
   rows: readonly KpiHistoryRow[],
   metric: HeatmapMetric,
-  variant: WallboardTenantView['serviceLevel']['variant'],
 ): HeatCell[] {
-  const sums = new Map<
-    string,
-    { offered: number; inSL: number; base: number; days: Set<string> }
-  >();
-  for (const row of rows) {
-    const key = `${isoWeekday(row.start)}|${Number(row.start.slice(11, 13))}`;
-    const cell = sums.get(key) ?? { offered: 0, inSL: 0, base: 0, days: new Set<string>() };
-    const k = row.kpis;
-    cell.offered += k.offered;
-    cell.days.add(row.start.slice(0, 10));
-    cell.inSL += k.answeredInSL;
-    if (variant === 'abandons_count') cell.base += k.answered + k.abandoned - k.shortAbandoned;
-    else if (variant === 'answered_only') cell.base += k.answered;
-    else if (k.serviceLevel !== null && k.serviceLevel > 0)
-      cell.base += k.answeredInSL / k.serviceLevel;
-    sums.set(key, cell);
-  }
+  const byKey = new Map(rows.map((row) => [row.key, row]));
   const cells: HeatCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let hour = 0; hour < 24; hour++) {
-      const cell = sums.get(`${weekday}|${hour}`);
+      const row = byKey.get(`${weekday}-${String(hour).padStart(2, '0')}`);
       let value: number | null = null;
-      if (cell && metric === 'offered') value = cell.offered / cell.days.size;
-      if (cell && metric === 'serviceLevel' && cell.base > 0) value = cell.inSL / cell.base;
+      if (row && metric === 'offered') value = row.kpis.offered / (row.occurrences ?? 1);
+      if (row && metric === 'serviceLevel') value = row.kpis.serviceLevel;
       cells.push({ weekday, hour, value });
     }
   }

@@ -136,4 +136,55 @@ describe('the live fold and the SQL path agree on random streams', () => {
       { numRuns: 100 },
     );
   }, 240_000);
+
+  it('folds the hours onto the week: each weekday × hour row is its hours together', async () => {
+    const COUNTS = [
+      'offered',
+      'answered',
+      'answeredInSL',
+      'abandoned',
+      'shortAbandoned',
+      'dialed',
+      'connectedOutbound',
+      'wrapped',
+      'orders',
+      'cancelledOrders',
+      'netOrders',
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(streamArb, async (stream) => {
+        const { settings, arrivals } = isolate(stream);
+        await storeAsIngestWould(arrivals);
+        const zone = settings.tenant.timezone;
+        const from = bucketStart(stream.at - 26 * 3_600_000, 'hour', zone);
+        const to = stream.at + 1;
+        const ask = (groupBy: HistoryGroupBy) =>
+          computeKpiHistory(store, { settings, from, to, scope: stream.scope, groupBy });
+        const [hours, week] = await Promise.all([ask('hour'), ask('weekdayHour')]);
+        // Each hour row under its local weekday and hour (as written in its start).
+        const byKey = new Map<string, typeof hours.rows>();
+        for (const row of hours.rows) {
+          const day = new Date(`${row.start.slice(0, 10)}T00:00:00Z`).getUTCDay() || 7;
+          const key = `${day}-${row.start.slice(11, 13)}`;
+          byKey.set(key, [...(byKey.get(key) ?? []), row]);
+        }
+        expect(week.rows.map((r) => r.key).sort()).toEqual([...byKey.keys()].sort());
+        for (const row of week.rows) {
+          const parts = byKey.get(row.key) ?? [];
+          expect([row.key, row.occurrences]).toEqual([row.key, parts.length]);
+          if (parts.length === 1) {
+            // One hour (every hour of a day's range but a repeated one at a DST change):
+            // every value, ratios and agent time included, is that hour's.
+            expect([row.key, differences(parts[0]!.kpis, row.kpis)]).toEqual([row.key, []]);
+          } else {
+            for (const count of COUNTS) {
+              const sum = parts.reduce((n, p) => n + p.kpis[count], 0);
+              expect([row.key, count, row.kpis[count]]).toEqual([row.key, count, sum]);
+            }
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 240_000);
 });

@@ -29,6 +29,11 @@ const TIME_GROUP: Record<'15m' | 'hour' | 'day', string> = {
   day: `toInt64(toUnixTimestamp(toStartOfDay(occurred_at, {timeZone:String}))) * 1000`,
 };
 
+/** ISO weekday × 100 + hour of a local time: 109 = Monday 09h (the `weekdayHour` group). */
+const weekdayHourOf = (time: string) =>
+  `toDayOfWeek(${time}, 0, {timeZone:String}) * 100 + toHour(${time}, {timeZone:String})`;
+const slotTime = (ms: string) => `toDateTime(intDiv(${ms}, 1000), 'UTC')`;
+
 /**
  * KPI history: every value of docs/kpis.md (Counts, Ratios) per group over [from, to), a row
  * each, column `grp`. Time buckets come as `{slotAligned:Array(Int64)}` (where each full bucket
@@ -40,7 +45,9 @@ const TIME_GROUP: Record<'15m' | 'hour' | 'day', string> = {
  * as the live fold clips it to a window: [start, end − 1 ms], so a bucket shows exactly what
  * the wallboard showed at its last millisecond (a state that began before the range carries in); in a breakdown, an interval belongs
  * to the team / agent its state event names (queues and campaigns have none: their occupancy
- * is null). Parameters: `{tenant}`, `{at}`, `{from:DateTime64}`, `{fromMs:Int64}`,
+ * is null). `weekdayHour` runs on hour slots and folds each slot (and each event) onto its
+ * local weekday and hour; its rows also say how many hours of the range each holds
+ * (`occurrences`). Parameters: `{tenant}`, `{at}`, `{from:DateTime64}`, `{fromMs:Int64}`,
  * `{atMs:Int64}`, `{timeZone}`, `{slThresholdMs}`, `{shortAbandonMs}`, the slots, and those of
  * the scope filter.
  */
@@ -51,7 +58,10 @@ export function historySql(
   groupBy: HistoryGroupBy,
 ): string {
   const breakdown = groupBy in BREAKDOWN_COLUMNS ? BREAKDOWN_COLUMNS[groupBy as Breakdown] : null;
-  const eventGroup = breakdown ?? TIME_GROUP[groupBy as keyof typeof TIME_GROUP];
+  const pattern = groupBy === 'weekdayHour';
+  const eventGroup =
+    breakdown ??
+    (pattern ? weekdayHourOf('occurred_at') : TIME_GROUP[groupBy as keyof typeof TIME_GROUP]);
   const hasValue = breakdown ? `${breakdown} != ''` : '1';
 
   const events = scopedEvents(database, {
@@ -81,7 +91,11 @@ export function historySql(
     ? `SELECT state, ${stateGroup} AS grp,
         least(e, {atMs:Int64}) - greatest(s, {fromMs:Int64}) AS ms
       FROM ${intervals} WHERE grp != ''`
-    : `SELECT state, {slotAligned:Array(Int64)}[slot] AS grp,
+    : `SELECT state, ${
+        pattern
+          ? weekdayHourOf(slotTime('{slotAligned:Array(Int64)}[slot]'))
+          : '{slotAligned:Array(Int64)}[slot]'
+      } AS grp,
         least(e, {slotEnds:Array(Int64)}[slot] - 1) - greatest(s, {slotStarts:Array(Int64)}[slot]) AS ms
       FROM ${intervals}
       ARRAY JOIN arrayFilter(
@@ -95,9 +109,13 @@ export function historySql(
 
   const groups = breakdown
     ? `SELECT grp FROM (${sums}) UNION DISTINCT SELECT grp FROM (${agentTime})`
-    : `SELECT arrayJoin({slotAligned:Array(Int64)}) AS grp`;
+    : pattern
+      ? `SELECT grp, count() AS occurrences FROM (
+          SELECT ${weekdayHourOf(slotTime('arrayJoin({slotAligned:Array(Int64)})'))} AS grp
+        ) GROUP BY grp`
+      : `SELECT arrayJoin({slotAligned:Array(Int64)}) AS grp`;
   const values = Object.entries(valueColumns(variant)).map(([key, sql]) => `${sql} AS ${key}`);
-  return `SELECT grp, ${values.join(',\n  ')}
+  return `SELECT grp, ${pattern ? 'occurrences, ' : ''}${values.join(',\n  ')}
   FROM (${groups}) AS groups
   LEFT JOIN (${sums}) AS sums USING (grp)
   LEFT JOIN (${agentTime}) AS agent_time USING (grp)

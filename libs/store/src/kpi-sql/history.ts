@@ -27,8 +27,9 @@ export interface KpiHistoryParams {
 export class HistoryRangeError extends Error {}
 
 /**
- * KPI history over [from, to): a row per local time bucket (every bucket, in order) or per
- * queue, campaign, team or agent, each with every window value of docs/kpis.md computed by SQL.
+ * KPI history over [from, to): a row per local time bucket (every bucket, in order), per
+ * queue, campaign, team or agent, or per local weekday and hour the range holds (`weekdayHour`,
+ * Monday 0h first), each with every window value of docs/kpis.md computed by SQL.
  */
 export async function computeKpiHistory(
   store: StoreClient,
@@ -37,12 +38,14 @@ export async function computeKpiHistory(
   const { settings, from, to, scope, groupBy } = params;
   const timeZone = settings.tenant.timezone;
   if (!(from < to)) throw new HistoryRangeError('from: must be before to');
-  const { slots, truncated } = isTimeBucket(groupBy)
-    ? timeSlots(from, to, groupBy, timeZone, MAX_HISTORY_BUCKETS)
+  // A weekday × hour pattern folds the range's local hours onto the week.
+  const slotSize = groupBy === 'weekdayHour' ? 'hour' : isTimeBucket(groupBy) ? groupBy : null;
+  const { slots, truncated } = slotSize
+    ? timeSlots(from, to, slotSize, timeZone, MAX_HISTORY_BUCKETS)
     : { slots: [], truncated: false };
   if (truncated) {
     throw new HistoryRangeError(
-      `groupBy: more than ${MAX_HISTORY_BUCKETS} ${groupBy} buckets in the range; choose a shorter range or a coarser groupBy`,
+      `groupBy: more than ${MAX_HISTORY_BUCKETS} ${slotSize} buckets in the range; choose a shorter range or a coarser groupBy`,
     );
   }
   const filter = scopeFilter(scope);
@@ -83,6 +86,17 @@ export async function computeKpiHistory(
     if (rows.length !== slots.length) {
       throw new Error(`the history query returned ${rows.length} rows for ${slots.length} buckets`);
     }
+  } else if (groupBy === 'weekdayHour') {
+    historyRows = rows.map((row) => {
+      const grp = Number(row.grp);
+      return {
+        key: `${Math.floor(grp / 100)}-${String(grp % 100).padStart(2, '0')}`,
+        start: local(from),
+        end: local(to),
+        kpis: windowKpisFromRow(row),
+        occurrences: Number(row.occurrences),
+      };
+    });
   } else {
     historyRows = rows.map((row) => ({
       key: String(row.grp),
