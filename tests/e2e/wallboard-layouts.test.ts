@@ -163,6 +163,49 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
     await page.click('section.pair button');
     const link = await page.locator('[data-role="pairing-link"]').innerText();
     expect(link).toMatch(new RegExp(`^${api.url}/w/floor-9#display=mdt_`));
+    // The audit log below lists both changes, read-only, and never the token.
+    const audit = page.locator('[data-role="audit"] tbody tr');
+    await eventually('the audit log lists the pairing', async () =>
+      (await audit.allInnerTexts()).some((row) => /TV paired.*wallboard: floor-9/s.test(row)),
+    );
+    const rows = (await audit.allInnerTexts()).join('\n');
+    expect(rows).toMatch(/Wallboard saved\s+floor-9/);
+    expect(rows).not.toContain('mdt_');
+    // The paired TV is listed, never used yet, and revocable.
+    const tvs = page.locator('[data-role="display-tokens"] tbody tr');
+    await eventually('the paired TVs list the new screen', async () =>
+      (await tvs.allInnerTexts()).some((row) => /floor-9/.test(row) && /never/.test(row)),
+    );
+
+    // An ingest key for a PBX: shown once, works for posting, revoked from the same panel.
+    const keys = page.locator('[data-role="ingest-keys"]');
+    await keys.locator('input[name="keyLabel"]').fill('Asterisk floor 9');
+    await keys.locator('button[type="submit"]').click();
+    const key = await keys.locator('[data-role="new-ingest-key"]').innerText();
+    expect(key).toMatch(/^mik_/);
+    const post = () =>
+      fetch(`${api.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+        body: JSON.stringify({
+          id: 'e2e-key-1',
+          type: 'call.offered',
+          occurredAt: AT,
+          source: 'asterisk-ami',
+          callId: 'c-e2e-key-1',
+          direction: 'inbound',
+          queue: 'support',
+        }),
+      });
+    expect((await post()).status).toBe(200);
+    const keyRow = keys.locator('tbody tr', { hasText: 'Asterisk floor 9' });
+    await keyRow.locator('[data-role="revoke"]').click();
+    await keyRow.locator('[data-role="revoked"]').waitFor();
+    expect((await post()).status).toBe(401);
+    await eventually('the audit log lists the key', async () =>
+      (await audit.allInnerTexts()).some((row) => /Ingest key revoked/.test(row)),
+    );
+    expect((await audit.allInnerTexts()).join('\n')).not.toContain('mik_');
     expect(await missingKeys(page)).toEqual([]);
     // A signed-in admin's browser shows any wallboard with the session (no display token).
     await page.goto(`${api.url}/w/floor-9`);

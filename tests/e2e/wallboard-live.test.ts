@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import type { WallboardInput } from '@mieruka/contracts';
+import type { LiveFloor, LiveSnapshot, WallboardInput } from '@mieruka/contracts';
 import {
   attributes,
   eventually,
@@ -67,6 +67,32 @@ const floor1: WallboardInput = {
     },
   ],
 };
+
+/** The floor page: agents one by one beside the recent abandoned calls, full height. */
+const floor2: WallboardInput = {
+  id: 'floor-2',
+  tenant: 'default',
+  name: 'Floor 2',
+  language: 'ja',
+  pages: [
+    {
+      columns: 3,
+      tiles: [{ kind: 'agentGrid', span: 2 }, { kind: 'abandonedCalls' }],
+    },
+  ],
+};
+const STATE_WORDS_JA = {
+  available: '受付可',
+  on_call: '通話中',
+  wrap: '後処理',
+  not_ready: '離席',
+  break: '休憩',
+} as const;
+/** `m:ss` or `h:mm:ss` → seconds. */
+const seconds = (text: string): number =>
+  text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+/** The tenant's (Tokyo's) wall clock of an instant: 15:09:58. */
+const tokyoClock = (t: number): string => new Date(t + 9 * 3_600_000).toISOString().slice(11, 19);
 
 /** The tenant-wide tile of a kind (the first: the layout lists it before its scoped copies). */
 const tile = (page: Page, kind: string) => page.locator(`[data-tile="${kind}"]`).first();
@@ -269,6 +295,118 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     );
     await screenshot(page, 'readme-wallboard-ja');
     expect(await missingKeys(page)).toEqual([]);
+  }, 90_000);
+
+  it('shows agents one by one and today’s abandoned calls, the caller masked', async () => {
+    await api.putWallboard(floor2);
+    const tv = await api.displayToken('floor-2');
+    const board = await tvPage(browser);
+    await board.goto(`${api.url}/w/floor-2#display=${tv.token}`);
+    await live(board);
+    const read = async <T>(path: string): Promise<T> =>
+      (await (await api.admin('GET', path)).json()) as T;
+    const floor = await read<LiveFloor>('/api/v1/live/floor?tenant=default&scope=tenant');
+    const snapshot = await read<LiveSnapshot>('/api/v1/live?tenant=default&scope=tenant');
+
+    // The grid: one cell per agent not logged out, as many per state as the agents tile counts.
+    const cells = board.locator('[data-tile="agentGrid"] li[data-agent]');
+    const agentIds = Object.keys(floor.agents);
+    await eventually('the grid drawn', async () => (await cells.count()) === agentIds.length);
+    expect(agentIds.length).toBeGreaterThan(10);
+    const states = await attributes(cells, 'data-state');
+    for (const [state, count] of Object.entries(snapshot.live.agents)) {
+      expect([state, states.filter((s) => s === state).length]).toEqual([state, count]);
+    }
+    // Each cell as the API has it: id, team, the state as a word beside its colour, time in
+    // state from the server's clock, the current call while on a call or in wrap-up.
+    let calls = 0;
+    for (const agentId of agentIds) {
+      const agent = floor.agents[agentId]!;
+      const cell = board.locator(`[data-tile="agentGrid"] li[data-agent="${agentId}"]`);
+      expect(await cell.getAttribute('data-state')).toBe(agent.state);
+      expect(await cell.locator('[data-role="agent-id"]').innerText()).toBe(agentId);
+      if (agent.team) expect(await cell.locator('[data-role="team"]').innerText()).toBe(agent.team);
+      expect(await cell.locator('[data-role="state"]').innerText()).toBe(
+        STATE_WORDS_JA[agent.state],
+      );
+      const inState = seconds(await cell.locator('[data-role="time-in-state"]').innerText());
+      const expected = (api.clock.now - Date.parse(agent.since)) / 1000;
+      expect(inState).toBeGreaterThanOrEqual(Math.floor(expected));
+      expect(inState).toBeLessThan(expected + 120);
+      if (agent.call) {
+        calls++;
+        expect(await cell.locator('[data-role="call-where"]').innerText()).toBe(
+          agent.call.queue ?? agent.call.campaign,
+        );
+        expect(await cell.locator('[data-role="call-since"]').innerText()).toBe(
+          `${agent.call.since.slice(11, 16)}〜`,
+        );
+      } else {
+        expect(await cell.locator('[data-role="call"]').count()).toBe(0);
+      }
+    }
+    expect(calls).toBeGreaterThan(0);
+    // Time in state ticks on the screen between updates.
+    const first = board.locator('[data-tile="agentGrid"] [data-role="time-in-state"]').first();
+    const before = seconds(await first.innerText());
+    await eventually('time in state ticked', async () => seconds(await first.innerText()) > before);
+
+    // A caller who left a number hangs up: the list shows it first, masked, within seconds.
+    const at = api.clock.now - 2_000;
+    await api.post(
+      JSON.stringify({
+        id: 'e2e-abandon-callback',
+        type: 'call.abandoned',
+        occurredAt: new Date(at).toISOString(),
+        tenant: 'default',
+        source: 'e2e',
+        callId: 'e2e-callback',
+        direction: 'inbound',
+        queue: 'orders',
+        waitMs: 42_000,
+        attrs: { caller: '090-1234-5678' },
+      }),
+    );
+    const rows = board.locator('[data-tile="abandonedCalls"] [data-role="abandoned"]');
+    await eventually(
+      'the abandoned call listed',
+      async () =>
+        (await rows.first().locator('[data-role="caller"]').innerText()) === '***-****-5678',
+    );
+    const top = rows.first();
+    expect(await top.locator('[data-role="time"]').innerText()).toBe(tokyoClock(at));
+    expect(await top.locator('[data-role="queue"]').innerText()).toBe('orders');
+    expect(await top.locator('[data-role="wait"]').innerText()).toBe('0:42');
+    // The rest as the API lists them (newest first), a number only when the source gave one.
+    const listed = (await read<LiveFloor>('/api/v1/live/floor?tenant=default&scope=tenant'))
+      .abandoned;
+    const shown = Math.min(listed.length, 8); // two lines a call, eight legible from 5 m
+    expect(await rows.count()).toBe(shown);
+    expect(await rows.locator('[data-role="time"]').allInnerTexts()).toEqual(
+      listed.slice(0, shown).map((a) => a.at.slice(11, 19)),
+    );
+    expect(await rows.locator('[data-role="caller"]').allInnerTexts()).toEqual(
+      listed.slice(0, shown).map((a) => a.caller ?? '—'),
+    );
+    expect(await board.locator('[data-tile="abandonedCalls"] .detail').innerText()).toBe(
+      `本日の放棄 ${(snapshot.windows.today.abandoned + 1).toLocaleString('ja-JP')} 件`,
+    );
+    expect(await board.content()).not.toContain('1234');
+    expect(await missingKeys(board)).toEqual([]);
+    expect(pageErrors(board)).toEqual([]);
+    await screenshot(board, 'wallboard-floor-ja');
+    await board.locator('[data-role="switch-language"]').click();
+    await eventually(
+      'English labels',
+      async () =>
+        (await board.locator('[data-tile="abandonedCalls"] h2').innerText()) === 'Abandoned calls',
+    );
+    expect(
+      await board.locator('[data-tile="agentGrid"] [data-role="state"]').first().innerText(),
+    ).toMatch(/^(On call|Wrap-up|Available|Not ready|Break)$/);
+    expect(await missingKeys(board)).toEqual([]);
+    await screenshot(board, 'wallboard-floor-en');
+    await board.context().close();
   }, 90_000);
 });
 

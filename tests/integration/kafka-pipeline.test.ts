@@ -105,6 +105,14 @@ describe('HTTP → Kafka → ClickHouse and the live projection, in one API', ()
       }
       expect(live.snapshot(tenant, 'tenant').windows.today.offered).toBeGreaterThan(0);
     }
+
+    // The metrics tell an operator the consumer has caught up, and how fresh it was.
+    const metrics = await (await fetch(`${app!.url}/metrics`)).text();
+    const lags = metrics.split('\n').filter((l) => l.startsWith('mieruka_kafka_consumer_lag{'));
+    expect(lags.length).toBeGreaterThan(0);
+    expect(lags.map((l) => Number(l.split(' ')[1]))).toEqual(lags.map(() => 0));
+    expect(metrics).toMatch(/^mieruka_kafka_delivery_seconds_count [1-9]/m);
+    expect(metrics).toMatch(/^mieruka_store_insert_seconds_count\{transport="kafka"\} [1-9]/m);
   });
 
   it('dead-letters poison messages with readable reasons and keeps the partition going', async () => {

@@ -1,9 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   LIVE_NAMESPACE,
+  LIVE_PROTOCOL_VERSION,
   parseSettingsFile,
+  type CreatedDisplayToken,
+  type Floor,
   type JoinAnswer,
   type LiveClientEvents,
+  type LiveFloor,
   type LiveServerEvents,
   type LiveSnapshot,
   type LiveUpdate,
@@ -39,17 +43,17 @@ describe('the live socket (/live)', () => {
     token = await app.adminToken();
   });
 
-  function connect(): Client {
+  function connect(credential = token): Client {
     const client: Client = io(`${app.url}${LIVE_NAMESPACE}`, {
       transports: ['websocket'],
       reconnection: false,
-      auth: { token },
+      auth: { token: credential },
     });
     clients.push(client);
     return client;
   }
 
-  const join = (client: Client, request: { tenant?: string; scope?: string }) =>
+  const join = (client: Client, request: { tenant?: string; scope?: string; floor?: boolean }) =>
     client.timeout(5_000).emitWithAck('join', request) as Promise<JoinAnswer>;
 
   async function post(body: string): Promise<void> {
@@ -80,7 +84,12 @@ describe('the live socket (/live)', () => {
     const client = connect();
     const joined = await join(client, { scope: 'tenant' });
     if (!joined.ok) throw new Error(joined.error);
-    expect(joined).toMatchObject({ protocol: 1, room: 'default|tenant', seq: 0 });
+    expect(joined).toMatchObject({
+      protocol: LIVE_PROTOCOL_VERSION,
+      room: 'default|tenant',
+      seq: 0,
+    });
+    expect(joined).not.toHaveProperty('floor');
     expect(joined.snapshot).toEqual(await httpLive());
     expect(joined.snapshot.windows.today.offered).toBe(0);
 
@@ -177,5 +186,177 @@ describe('the live socket (/live)', () => {
       error: 'join: at most 32 rooms per connection',
     });
     expect((await join(client, { scope: 'agent:a0' })).ok).toBe(true); // already in it
+  });
+
+  describe('the floor (agents one by one, recent abandoned calls)', () => {
+    const local = (time: string) => `2026-11-24T${time}.000+09:00`;
+
+    async function httpFloor(scope = 'tenant', credential?: string): Promise<Response> {
+      const path = `/api/v1/live/floor?scope=${encodeURIComponent(scope)}`;
+      if (!credential) return app.get(path);
+      return fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${credential}` } });
+    }
+    const floorOf = async (scope = 'tenant'): Promise<Floor> => {
+      const {
+        at: _at,
+        tenant: _tenant,
+        scope: _scope,
+        ...floor
+      } = (await (await httpFloor(scope)).json()) as LiveFloor;
+      return floor;
+    };
+
+    it('answers a floor join with the floor beside the snapshot, then patches both', async () => {
+      const client = connect();
+      const frames: string[] = [];
+      client.onAny((_event, ...args) => frames.push(JSON.stringify(args)));
+      const joined = await join(client, { scope: 'tenant', floor: true });
+      if (!joined.ok) throw new Error(joined.error);
+      expect(joined).toMatchObject({
+        protocol: LIVE_PROTOCOL_VERSION,
+        room: 'default|floor|tenant',
+        seq: 0,
+      });
+      expect(joined.snapshot).toEqual(await httpLive());
+      // Scenario 001 at 10:07: a1 back from wrap-up at 10:06, a2 on c4 since 10:03:30, two
+      // abandons (c3 after 40 s, c2 after 3 s), newest first.
+      expect(joined.floor).toEqual({
+        agents: {
+          a1: { team: 'blue', state: 'available', since: local('10:06:00') },
+          a2: {
+            team: 'red',
+            state: 'on_call',
+            since: local('10:03:30'),
+            call: {
+              callId: 'c4',
+              direction: 'inbound',
+              queue: 'support',
+              since: local('10:03:30'),
+            },
+          },
+        },
+        agentsOmitted: 0,
+        abandoned: [
+          { callId: 'c3', at: local('10:02:40'), queue: 'support', waitMs: 40_000 },
+          { callId: 'c2', at: local('10:01:03'), queue: 'support', waitMs: 3_000 },
+        ],
+      });
+      expect(joined.floor).toEqual(await floorOf());
+
+      // a3 logs in; a caller who left a number hangs up after 42 s.
+      const next = nextUpdate(client);
+      await post(
+        [
+          {
+            id: 'floor-a3',
+            type: 'agent.state',
+            occurredAt: local('10:06:50'),
+            source: 'test',
+            agentId: 'a3',
+            team: 'blue',
+            state: 'break',
+          },
+          {
+            id: 'floor-abandon',
+            type: 'call.abandoned',
+            occurredAt: local('10:06:55'),
+            source: 'test',
+            callId: 'c-callback',
+            direction: 'inbound',
+            queue: 'orders',
+            waitMs: 42_000,
+            attrs: { caller: '090-1234-5678' },
+          },
+        ]
+          .map((e) => JSON.stringify(e))
+          .join('\n'),
+      );
+      const update = await next;
+      expect(update.seq).toBe(1);
+      const floor = applyPatch(joined.floor!, update.floorPatch ?? []);
+      expect(floor).toEqual(await floorOf());
+      expect(floor.agents['a3']).toEqual({
+        team: 'blue',
+        state: 'break',
+        since: local('10:06:50'),
+      });
+      expect(floor.abandoned[0]).toEqual({
+        callId: 'c-callback',
+        at: local('10:06:55'),
+        queue: 'orders',
+        waitMs: 42_000,
+        caller: '***-****-5678',
+      });
+      expect(applyPatch(joined.snapshot, update.patch)).toEqual(await httpLive());
+      // The full number reached the store, never the socket.
+      expect(frames.join('')).toContain('***-****-5678');
+      expect(frames.join('')).not.toContain('1234');
+      expect(JSON.stringify(await floorOf())).not.toContain('1234');
+    });
+
+    it('keeps a plain room free of the floor, and an agent’s room to that agent', async () => {
+      const plain = connect();
+      const joined = await join(plain, { scope: 'team:red' });
+      expect(joined.ok && joined.floor).toBeUndefined();
+      const next = nextUpdate(plain);
+      await post(
+        JSON.stringify({
+          id: 'floor-a2-wrap',
+          type: 'agent.state',
+          occurredAt: local('10:06:58'),
+          source: 'test',
+          agentId: 'a2',
+          team: 'red',
+          state: 'wrap',
+        }),
+      );
+      const update = await next;
+      expect(update.patch.length).toBeGreaterThan(0);
+      expect(update).not.toHaveProperty('floorPatch');
+
+      const agent = await join(connect(), { scope: 'agent:a2', floor: true });
+      if (!agent.ok) throw new Error(agent.error);
+      expect(agent.room).toBe('default|floor|agent:a2');
+      expect(Object.keys(agent.floor!.agents)).toEqual(['a2']);
+      // In wrap-up, still on c4 (not wrapped yet); wrap-up started at 10:06:58.
+      expect(agent.floor!.agents['a2']).toMatchObject({
+        state: 'wrap',
+        since: local('10:06:58'),
+        call: { callId: 'c4' },
+      });
+      expect(agent.floor!.abandoned).toEqual([]);
+    });
+
+    it('shows a display token the floor only of scopes its wallboard has a floor tile of', async () => {
+      const admin = await app.adminToken();
+      const put = await fetch(`${app.url}/api/v1/wallboards/floor-tv`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: 'floor-tv',
+          name: 'Floor TV',
+          pages: [{ tiles: [{ kind: 'agentGrid', scope: 'team:blue' }, { kind: 'asa' }] }],
+        }),
+      });
+      expect(put.status).toBe(200);
+      const created = await fetch(`${app.url}/api/v1/display-tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: 'default', wallboard: 'floor-tv' }),
+      });
+      expect(created.status).toBe(201);
+      const tv = (await created.json()) as CreatedDisplayToken;
+      const client = connect(tv.token);
+      const blue = await join(client, { scope: 'team:blue', floor: true });
+      if (!blue.ok) throw new Error(blue.error);
+      expect(Object.keys(blue.floor!.agents).sort()).toEqual(['a1', 'a3']);
+      expect((await join(client, { scope: 'tenant' })).ok).toBe(true);
+      expect(await join(client, { scope: 'tenant', floor: true })).toEqual({
+        ok: false,
+        error: 'forbidden: wallboard floor-tv does not show the floor of tenant',
+      });
+      expect((await httpFloor('team:blue', tv.token)).status).toBe(200);
+      expect((await httpFloor('tenant', tv.token)).status).toBe(403);
+    });
   });
 });

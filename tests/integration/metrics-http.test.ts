@@ -63,6 +63,8 @@ describe('GET /metrics', () => {
       expect(moved('mieruka_ingest_events_total{transport="http",result="rejected"}')).toBe(1);
       expect(moved('mieruka_events_stored_total')).toBe(2);
       expect(moved('mieruka_ingest_batch_seconds_count{transport="http"}')).toBe(1);
+      expect(moved('mieruka_store_insert_seconds_count{transport="http"}')).toBe(1);
+      expect(moved('mieruka_dead_letters_total{transport="http"}')).toBe(1);
       expect(sample(after, 'mieruka_sockets_connected')).toBe(1);
       expect(sample(after, 'mieruka_live_rooms')).toBe(1);
     } finally {

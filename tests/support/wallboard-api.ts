@@ -122,6 +122,8 @@ export async function startWallboardApi(options: {
     async restart() {
       await nest?.close();
       nest = await open(port);
+      // A new instance signs sessions with a new secret (none is configured): sign in again.
+      token = undefined;
     },
     async close() {
       await nest?.close();

@@ -6,27 +6,36 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '@mieruka/contracts';
 import { AdaptersModule } from './adapters/adapters.module';
+import { AuditController } from './audit/audit.controller';
+import { AuditLog } from './audit/audit-log';
+import { auditStoreProvider } from './audit/audit-store.provider';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { DisplayTokensController } from './auth/display-tokens.controller';
+import { IngestKeysController } from './auth/ingest-keys.controller';
 import { UsersController } from './auth/users.controller';
 import { IngestKeys } from './config/ingest-keys';
 import { TenantDirectory } from './config/tenant-directory';
 import { CLOCK, ENV, systemClock, type Clock } from './config/tokens';
 import { HealthController } from './health/health.controller';
+import { ReadinessController } from './health/readiness.controller';
+import { readinessProviders } from './health/readiness.providers';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
+import { LimitsModule } from './limits/limits.module';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { HistoryController } from './history/history.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestBodyMiddleware } from './ingest/ingest-body.middleware';
+import { IntakeGate } from './http/intake-gate';
 import { IngestKeyGuard } from './ingest/ingest-key.guard';
 import { IngestService } from './ingest/ingest.service';
 import { LiveController } from './live/live.controller';
@@ -55,10 +64,17 @@ export class AppModule implements NestModule {
     // Small JSON bodies for the routes that take them; ingest reads its own (see above).
     consumer
       .apply(JsonBodyMiddleware)
-      .forRoutes(AuthController, DisplayTokensController, UsersController, WallboardsController, {
-        path: 'api/v1/dead-letters',
-        method: RequestMethod.POST,
-      });
+      .forRoutes(
+        AuthController,
+        DisplayTokensController,
+        IngestKeysController,
+        UsersController,
+        WallboardsController,
+        {
+          path: 'api/v1/dead-letters',
+          method: RequestMethod.POST,
+        },
+      );
   }
 
   static forRoot(options: AppOptions): DynamicModule {
@@ -94,6 +110,7 @@ export class AppModule implements NestModule {
             autoLogging: {
               ignore: (req) =>
                 req.url === '/api/v1/health' ||
+                req.url === '/api/v1/ready' ||
                 req.url === '/api/v1/stats' ||
                 req.url === '/metrics',
             },
@@ -101,6 +118,9 @@ export class AppModule implements NestModule {
         }),
         StoreModule,
         AdaptersModule,
+        LimitsModule.forRoot(env),
+        // Readiness (health/): its own log line per change instead of terminus's per probe.
+        TerminusModule.forRoot({ logger: false }),
         ...(existsSync(wallboardDir)
           ? [
               ServeStaticModule.forRoot({
@@ -112,18 +132,22 @@ export class AppModule implements NestModule {
       ],
       controllers: [
         HealthController,
+        ReadinessController,
         IngestController,
         StatsController,
         LiveController,
         HistoryController,
         AuthController,
         DisplayTokensController,
+        IngestKeysController,
         UsersController,
         WallboardsController,
         MetricsController,
+        AuditController,
       ],
       providers: [
         ...settings,
+        IntakeGate,
         IngestService,
         IngestKeyGuard,
         AuthService,
@@ -134,6 +158,9 @@ export class AppModule implements NestModule {
         SimulatorService,
         wallboardStoreProvider,
         DisplayScopes,
+        auditStoreProvider,
+        AuditLog,
+        ...readinessProviders,
         ...pipelineProviders(env),
       ],
       // IngestService: the adapters' way in too, so that with Kafka they publish like HTTP.

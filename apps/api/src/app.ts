@@ -3,8 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
+import { IntakeGate } from './http/intake-gate';
 import { setUpOpenApi } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
+import { securityHeaders } from './http/security-headers';
+import { OriginCheckedIoAdapter } from './live/origin-checked-io.adapter';
 import { RedisStreamsIoAdapter } from './live/redis-io.adapter';
 
 /** Builds the whole API (used by main.ts and by the tests, which pass their own clock). */
@@ -15,6 +18,19 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // First of all: once a stop begins, new requests are turned away (see IntakeGate).
+  app.use(app.get(IntakeGate).middleware());
+  const { MIERUKA_CORS_ORIGINS: origins, MIERUKA_TRUST_PROXY: proxies } = options.env;
+  // Behind N proxies the client is N hops up X-Forwarded-For: per-address limits need it.
+  if (proxies > 0) app.set('trust proxy', proxies);
+  // Before every route (Swagger's included): security headers, then CORS — other origins
+  // only when listed, for REST here and for the socket handshake in the IO adapter.
+  app.use(securityHeaders());
+  app.enableCors({
+    origin: [...origins],
+    exposedHeaders: ['Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
+    maxAge: 600,
+  });
   // No global body parser: the only body the API takes today is ingest's, read as text by
   // IngestBodyMiddleware. Routes that take JSON add their own parser when they arrive.
   app.useGlobalFilters(new ProblemFilter());
@@ -23,11 +39,12 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   if (redisUrl) {
     const logger = app.get(Logger);
     app.useWebSocketAdapter(
-      await RedisStreamsIoAdapter.connect(app, redisUrl, stream, (error) =>
+      await RedisStreamsIoAdapter.connect(app, origins, redisUrl, stream, (error) =>
         logger.warn({ err: error }, 'redis: connection problem (the client reconnects by itself)'),
       ),
     );
+  } else {
+    app.useWebSocketAdapter(new OriginCheckedIoAdapter(app, origins));
   }
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,32 +1,51 @@
 import { EnvError, SettingsError, parseEnv } from '@mieruka/contracts';
+import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app';
 import { AuthService } from './auth/auth.service';
 import { IngestKeys } from './config/ingest-keys';
+import { IntakeGate } from './http/intake-gate';
 
 /**
- * A stop is graceful (Nest closes every module: intake, the consumer's last batch and commit,
- * sockets, the store) but bounded: an orchestrator waiting on us, or a dependency that hangs
- * while closing, must not keep the process alive. Unacknowledged requests are retried by
- * their senders and absorbed by id, so a forced exit loses nothing acknowledged.
+ * A stop is graceful but bounded. In order: new requests are turned away (503, `Connection:
+ * close`: senders retry elsewhere), the requests already inside are answered, then Nest
+ * closes every module — the simulator and adapters, the consumer's last batch and commit,
+ * sockets, the store. An orchestrator waiting on us, or a dependency that hangs while
+ * closing, must not keep the process alive: past the deadline it exits anyway. Unanswered
+ * requests are retried by their senders and absorbed by id, so a forced exit loses nothing
+ * acknowledged.
  */
 const SHUTDOWN_DEADLINE_MS = 15_000;
+/** Of the deadline, how long the requests inside may take to be answered. */
+const SETTLE_MS = 8_000;
 
-function boundShutdown(): void {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      setTimeout(() => {
-        console.error(`mieruka: still stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`);
-        process.exit(1);
-      }, SHUTDOWN_DEADLINE_MS).unref();
-    });
-  }
+function stopOnSignals(app: INestApplication): void {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      console.error(`mieruka: still stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    const gate = app.get(IntakeGate);
+    gate.close();
+    await gate.settled(SETTLE_MS);
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (error) {
+      console.error('mieruka: stopping failed:', error);
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop());
 }
 
 async function main(): Promise<void> {
-  boundShutdown();
   const env = parseEnv(process.env);
   const ingestKeys = new IngestKeys(env.MIERUKA_INGEST_KEYS);
   const app = await createApp({ env, ingestKeys });
+  stopOnSignals(app);
   await app.listen(env.MIERUKA_PORT, env.MIERUKA_HOST);
   const shown = env.MIERUKA_HOST === '0.0.0.0' ? 'localhost' : env.MIERUKA_HOST;
   console.log(`\nMieruka is running: http://${shown}:${env.MIERUKA_PORT}/`);

@@ -90,11 +90,43 @@ export interface DisplayTokenInfo {
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly revokedAt: string | null;
+  /** When the TV last presented it (to the minute), or null when never. */
+  readonly lastUsedAt: string | null;
 }
 
 export interface CreatedDisplayToken extends DisplayTokenInfo {
   /** The secret for the TV: shown this once, stored only as a digest. */
   readonly token: string;
+}
+
+/**
+ * An ingest key: the credential of one CTI system (a PBX, a dialer, an order desk) posting the
+ * events of one tenant — the `ingest` role. Made by an admin, shown once, stored as a digest.
+ */
+export const newIngestKeySchema = z.object({
+  tenant: tenantIdSchema,
+  /** Which system holds it, so the list says what revoking it stops. */
+  label: z.string().trim().min(1, 'name the system that will use the key').max(120),
+  /** Systems are rarely re-keyed; the default is ten years. */
+  expiresInDays: z.number().int().min(1).max(3650).default(3650),
+});
+export type NewIngestKey = z.input<typeof newIngestKeySchema>;
+
+/** An ingest key as listed: never the key itself. */
+export interface IngestKeyInfo {
+  readonly id: string;
+  readonly tenant: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+  /** When a request last presented it (to the minute), or null when never. */
+  readonly lastUsedAt: string | null;
+}
+
+export interface CreatedIngestKey extends IngestKeyInfo {
+  /** The secret for the sending system: shown this once. */
+  readonly key: string;
 }
 
 /** The `auth` payload of the Socket.IO handshake (never the query string, which gets logged). */

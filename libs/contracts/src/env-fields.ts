@@ -24,3 +24,9 @@ export const commaList = <T extends z.ZodType<unknown, string>>(entry: T) =>
         .filter(Boolean),
     )
     .pipe(z.array(entry));
+
+/** A whole number of 0 or more (0 switches a limit off). */
+export const wholeOrZero = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(0, 'must be 0 or more');

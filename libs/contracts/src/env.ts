@@ -3,6 +3,7 @@ import { passwordSchema, usernameSchema } from './auth';
 import { adapterEnvProblems, adapterEnvShape } from './adapter-env';
 import { commaList, flag, positiveInt } from './env-fields';
 import { kafkaEnvProblems, kafkaEnvShape } from './kafka-env';
+import { limitsEnvShape } from './limits-env';
 import { describeIssues } from './validate-event';
 
 /**
@@ -61,6 +62,7 @@ export const envSchema = z
       .default(1),
     ...adapterEnvShape,
     ...kafkaEnvShape,
+    ...limitsEnvShape,
   })
   .superRefine((env, ctx) => {
     for (const [path, message] of [...adapterEnvProblems(env), ...kafkaEnvProblems(env)])

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tenantIdSchema } from './event';
+import type { Floor } from './floor';
 import { kpiSnapshotSchema, scopeSchema } from './kpi-snapshot';
 
 /**
@@ -12,8 +13,13 @@ import { kpiSnapshotSchema, scopeSchema } from './kpi-snapshot';
  * The handshake carries a credential in its `auth` payload (`{ token }`: a display token or a
  * session's access token). Without a valid one the connection is refused (`connect_error`);
  * when it expires or is revoked later, the server sends `signedOut` and disconnects.
+ *
+ * Version 2 added the floor (per-agent states, recent abandoned calls; `floor.ts`): a join with
+ * `floor: true` enters the scope's floor room, whose state carries `floor` beside the snapshot
+ * and whose updates carry `floorPatch` (the same patch format, applied to `floor`) under the
+ * same sequence numbers. A join without it is exactly version 1.
  */
-export const LIVE_PROTOCOL_VERSION = 1;
+export const LIVE_PROTOCOL_VERSION = 2;
 export const LIVE_NAMESPACE = '/live';
 
 export const liveSnapshotSchema = kpiSnapshotSchema.omit({ ingest: true });
@@ -22,8 +28,18 @@ export type LiveSnapshot = z.output<typeof liveSnapshotSchema>;
 export const joinRequestSchema = z.object({
   tenant: tenantIdSchema.default('default'),
   scope: scopeSchema.default('tenant'),
+  /** Also the floor detail of the scope (a display token needs a floor tile of that scope). */
+  floor: z.boolean().default(false),
 });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
+
+/**
+ * A room's name: `tenant|scope`, or `tenant|floor|scope` for the floor room. A scope is
+ * `tenant` or `dimension:value`, never `floor|…`, so the two kinds never share a name.
+ */
+export function liveRoomName(tenant: string, scope: string, floor = false): string {
+  return floor ? `${tenant}|floor|${scope}` : `${tenant}|${scope}`;
+}
 
 /** A changed value: the path to it in the snapshot and its new value, or the path alone for a removed key. */
 export type PatchOp = [path: (string | number)[], value: unknown] | [path: (string | number)[]];
@@ -34,6 +50,8 @@ export interface RoomState {
   /** Server time (epoch ms) the snapshot was taken at. */
   readonly serverTime: number;
   readonly snapshot: LiveSnapshot;
+  /** In a floor room only. */
+  readonly floor?: Floor;
 }
 
 export type JoinAnswer =
@@ -45,6 +63,8 @@ export interface LiveUpdate {
   readonly seq: number;
   readonly serverTime: number;
   readonly patch: PatchOp[];
+  /** In a floor room, when the floor changed: its patch (paths from the floor's root). */
+  readonly floorPatch?: PatchOp[];
 }
 
 /** Sent to each room every few seconds, with the room's latest sequence number. */

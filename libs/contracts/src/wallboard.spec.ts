@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   MAX_WALLBOARD_SCOPES,
   defaultWallboard,
+  wallboardFloorScopes,
   wallboardSchema,
   wallboardScopes,
 } from './wallboard';
@@ -63,6 +64,29 @@ describe('wallboardSchema', () => {
     });
     expect(result.error?.issues.map((i) => i.message)).toEqual([
       'at most 32 different scopes on one wallboard',
+    ]);
+  });
+
+  it('names the scopes whose floor a wallboard shows, and gives floor panels no thresholds', () => {
+    const parsed = wallboardSchema.parse({
+      id: 'floor-2',
+      name: 'Floor 2',
+      pages: [
+        { tiles: [{ kind: 'agentGrid', scope: 'team:blue' }, { kind: 'asa' }] },
+        { tiles: [{ kind: 'abandonedCalls' }, { kind: 'agentGrid', scope: 'team:blue' }] },
+      ],
+    });
+    expect(wallboardScopes(parsed)).toEqual(['team:blue', 'tenant']);
+    expect(wallboardFloorScopes(parsed)).toEqual(['team:blue', 'tenant']);
+    expect(wallboardFloorScopes({ pages: [{ tiles: [{ kind: 'asa' }] }] })).toEqual([]);
+    expect(wallboardFloorScopes(defaultWallboard('lobby', 'default'))).toEqual(['tenant']);
+    const refused = wallboardSchema.safeParse({
+      id: 'x',
+      name: 'X',
+      pages: [{ tiles: [{ kind: 'abandonedCalls', thresholds: { ok: 1, warn: 2 } }] }],
+    });
+    expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'pages.0.tiles.0.thresholds',
     ]);
   });
 });

@@ -31,11 +31,16 @@ export const TILE_KINDS = [
   'occupancy',
   'kgis',
   'funnel',
+  'agentGrid',
+  'abandonedCalls',
 ] as const;
 export type TileKind = (typeof TILE_KINDS)[number];
 
+/** Tiles that draw the floor detail (floor.ts): their scope's room is joined with `floor`. */
+export const FLOOR_KINDS: readonly TileKind[] = ['agentGrid', 'abandonedCalls'];
+
 /** Panels draw more than one number; they take no thresholds. */
-export const PANEL_KINDS: readonly TileKind[] = ['kgis', 'funnel'];
+export const PANEL_KINDS: readonly TileKind[] = ['kgis', 'funnel', ...FLOOR_KINDS];
 
 export const WALLBOARD_LANGUAGES = ['ja', 'en'] as const;
 export type WallboardLanguage = (typeof WALLBOARD_LANGUAGES)[number];
@@ -71,7 +76,7 @@ export const tileSchema = z
   })
   .strict()
   .refine((t) => !(t.thresholds && PANEL_KINDS.includes(t.kind)), {
-    message: 'a panel (kgis, funnel) takes no thresholds',
+    message: `a panel (${PANEL_KINDS.join(', ')}) takes no thresholds`,
     path: ['thresholds'],
   });
 export type Tile = z.output<typeof tileSchema>;
@@ -112,6 +117,21 @@ export function wallboardScopes(wallboard: {
   return [...new Set(scopes)];
 }
 
+/**
+ * The scopes whose floor detail a wallboard shows (a floor tile of that scope), once each:
+ * the rooms it joins with `floor`, and all a display token of it may see of agents and callers.
+ */
+export function wallboardFloorScopes(wallboard: {
+  pages: readonly { tiles: readonly { kind: string; scope?: string | undefined }[] }[];
+}): string[] {
+  const scopes = wallboard.pages.flatMap((p) =>
+    p.tiles
+      .filter((t) => (FLOOR_KINDS as readonly string[]).includes(t.kind))
+      .map((t) => t.scope ?? 'tenant'),
+  );
+  return [...new Set(scopes)];
+}
+
 /** What the wallboard needs of the tenant's settings to draw the numbers right. */
 export interface WallboardTenantView {
   readonly id: string;
@@ -143,7 +163,8 @@ const tile = (kind: TileKind, extra: Partial<Tile> = {}): Tile => ({
 
 /**
  * What a screen shows before anyone defined its layout: the inbound numbers first, then
- * outbound and sales, with the thresholds most centres start from (80/20 service level).
+ * outbound and sales, then the floor (agents one by one, recent abandoned calls), with the
+ * thresholds most centres start from (80/20 service level).
  */
 export function defaultWallboard(id: string, tenant: string): Wallboard {
   return {
@@ -184,6 +205,12 @@ export function defaultWallboard(id: string, tenant: string): Wallboard {
           tile('funnel', { span: 2 }),
           tile('kgis', { span: 2 }),
         ],
+      },
+      {
+        // The floor: who is doing what, and whom to call back. Two tall tiles, full height.
+        title: { en: 'Floor', ja: 'フロア' },
+        columns: 3,
+        tiles: [tile('agentGrid', { span: 2 }), tile('abandonedCalls')],
       },
     ],
   };

@@ -5,3 +5,4 @@ export * from './windows';
 export * from './format';
 export * from './kgi';
 export * from './projection';
+export * from './floor';

@@ -12,7 +12,8 @@ export interface StoredUser {
   readonly disabled: boolean;
 }
 
-export type TokenKind = 'display' | 'refresh';
+/** A TV's display token, a session's refresh token, a CTI system's ingest key. */
+export type TokenKind = 'display' | 'refresh' | 'ingest';
 
 export interface StoredToken {
   readonly id: string;
@@ -20,7 +21,7 @@ export interface StoredToken {
   /** Hex SHA-256 of the secret. */
   readonly digest: string;
   readonly tenant: string;
-  /** The wallboard of a display token, the username of a refresh token. */
+  /** The wallboard of a display token, the username of a refresh token; empty for ingest. */
   readonly subject: string;
   readonly label: string;
   readonly createdAt: number;
@@ -159,5 +160,26 @@ export class CredentialStore {
       expiresAt: epoch(row.expires_at),
       revokedAt: row.revoked_at === null ? null : epoch(row.revoked_at),
     }));
+  }
+
+  /** Records when tokens were last presented (one row per token and flush; the newest wins). */
+  async recordUses(uses: ReadonlyMap<string, number>): Promise<void> {
+    if (uses.size === 0) return;
+    await this.store.client.insert({
+      table: `${this.store.database}.token_uses`,
+      format: 'JSONEachRow',
+      values: [...uses].map(([id, at]) => ({ id, last_used_at: chTime(at) })),
+    });
+  }
+
+  /** When each token was last presented, as recorded by every instance. */
+  async lastUses(): Promise<Map<string, number>> {
+    const result = await this.store.client.query({
+      query: `SELECT id, max(last_used_at) AS last_used_at
+        FROM ${this.store.database}.token_uses GROUP BY id`,
+      format: 'JSONEachRow',
+    });
+    const rows = await result.json<{ id: string; last_used_at: string }>();
+    return new Map(rows.map((row) => [row.id, epoch(row.last_used_at)]));
   }
 }

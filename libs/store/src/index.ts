@@ -8,3 +8,4 @@ export { migrations, type Migration } from './migrations';
 export * from './kpi-sql';
 export * from './credentials';
 export * from './wallboards';
+export * from './audit';

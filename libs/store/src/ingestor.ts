@@ -43,6 +43,16 @@ export interface ScreenedBatch {
 
 export type StoredListener = (events: readonly CallEvent[]) => void;
 
+/** What one batch's write took, for metrics: its events and dead letters, and the time. */
+export interface WriteReport {
+  readonly transport: string;
+  readonly stored: number;
+  readonly deadLetters: number;
+  /** The id check and both inserts (not the wait for the batch before). */
+  readonly seconds: number;
+}
+export type WriteListener = (report: WriteReport) => void;
+
 /**
  * The one way events enter the store: validate each, drop ids already seen (first one wins),
  * store the new ones and the rejects (dead letters), and only then answer and tell listeners.
@@ -51,6 +61,7 @@ export type StoredListener = (events: readonly CallEvent[]) => void;
 export class Ingestor {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<StoredListener>();
+  private readonly writeListeners = new Set<WriteListener>();
 
   constructor(private readonly options: IngestorOptions) {}
 
@@ -60,11 +71,18 @@ export class Ingestor {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called after every batch's write (also one that stored nothing new). */
+  onWrite(listener: WriteListener): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
   async ingest(items: readonly BatchItem[], request: IngestRequest): Promise<IngestResponse> {
     const { receivedAt, valid, rejected, deadLetters } = this.screen(items, request);
     const results: IngestResult[] = [...rejected];
 
     const stored = await this.exclusive(async () => {
+      const started = performance.now();
       const known = await this.options.store.knownIds(valid.map((v) => v.event.id));
       const fresh: CallEvent[] = [];
       for (const { index, event } of valid) {
@@ -84,6 +102,13 @@ export class Ingestor {
         { receivedAt, ingestSource: request.transport },
         request.dedupToken,
       );
+      const report: WriteReport = {
+        transport: request.transport,
+        stored: fresh.length,
+        deadLetters: deadLetters.length,
+        seconds: (performance.now() - started) / 1000,
+      };
+      for (const listener of this.writeListeners) listener(report);
       return fresh;
     });
 

@@ -1,13 +1,26 @@
-import { Body, Controller, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
+import type { Request } from 'express';
 import { loginRequestSchema, refreshRequestSchema, type SessionAnswer } from '@mieruka/contracts';
 import { Doc } from '../http/openapi';
 import { parseBody } from '../http/parse-input';
+import { LoginThrottle } from '../limits/login-throttle';
 import { AuthError, AuthService } from './auth.service';
 
 /** Sign in with a username and password; renew with the refresh token; sign out. */
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -15,9 +28,12 @@ export class AuthController {
     summary: 'Sign in: a short-lived access token and a single-use refresh token',
     body: loginRequestSchema,
   })
-  async login(@Body() body: unknown): Promise<SessionAnswer> {
+  async login(@Body() body: unknown, @Req() request: Request): Promise<SessionAnswer> {
     const { username, password } = parseBody(loginRequestSchema, body);
-    return refusedAs401(() => this.auth.login(username, password));
+    // Failures in a row per username and address are limited (429): guessing stays slow.
+    return this.throttle.attempt(username, request.ip, () =>
+      refusedAs401(() => this.auth.login(username, password)),
+    );
   }
 
   @Post('refresh')

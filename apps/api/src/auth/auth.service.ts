@@ -8,22 +8,28 @@ import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import {
   newDisplayTokenSchema,
+  newIngestKeySchema,
   type CreatedDisplayToken,
+  type CreatedIngestKey,
   type DisplayTokenInfo,
   type Env,
+  type IngestKeyInfo,
   type NewDisplayToken,
+  type NewIngestKey,
   type NewUser,
   type SessionAnswer,
   type UserInfo,
   type UserUpdate,
 } from '@mieruka/contracts';
 import { CredentialStore, type StoredToken, type StoredUser } from '@mieruka/store';
+import { IngestKeys } from '../config/ingest-keys';
 import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { displayTokenRoom, userRoom, type Principal } from './principal';
 import { addUser } from './add-user';
 import { checkPassword, hashPassword, newSecret, secretDigest } from './secrets';
 import { SessionSigner } from './session-tokens';
 import { TOKEN_RELOAD_MS, TokenRegistry } from './token-registry';
+import { TokenUses, USE_RESOLUTION_MS } from './token-uses';
 
 const DAY_MS = 86_400_000;
 /** A refresh token renews sessions for this long after the last login or refresh. */
@@ -45,7 +51,9 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly registry: TokenRegistry;
   private readonly sessionMs: number;
   private readonly revokedListeners: ((principalRoom: string) => void)[] = [];
+  private readonly uses: TokenUses;
   private reloadTimer: NodeJS.Timeout | undefined;
+  private usesTimer: NodeJS.Timeout | undefined;
   /** Users disabled (here or on another instance): their signed sessions stop working. */
   private disabledUsers = new Set<string>();
 
@@ -53,12 +61,18 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CredentialStore) private readonly credentials: CredentialStore,
     @Inject(ENV) private readonly env: Env,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IngestKeys) ingestKeys: IngestKeys,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('auth');
     this.signer = new SessionSigner(env.MIERUKA_SESSION_SECRET);
     this.sessionMs = env.MIERUKA_SESSION_MINUTES * 60_000;
     this.registry = new TokenRegistry(credentials, () => clock.now());
+    this.uses = new TokenUses(credentials, () => clock.now());
+    ingestKeys.issuedBy(async (presented) => {
+      const token = await this.registry.find(secretDigest(presented));
+      return token?.kind === 'ingest' && token.revokedAt === null && token.expiresAt > clock.now();
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,10 +83,20 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.warn({ err: error }, 'could not re-read access tokens; keeping the last ones');
       });
     }, TOKEN_RELOAD_MS).unref();
+    this.usesTimer = setInterval(() => void this.flushUses(), USE_RESOLUTION_MS).unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.reloadTimer);
+    clearInterval(this.usesTimer);
+    await this.flushUses();
+  }
+
+  /** Writes the tokens' last uses; a failure only delays them to the next flush. */
+  private async flushUses(): Promise<void> {
+    await this.uses.flush().catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'could not record when tokens were last used; retrying');
+    });
   }
 
   private async reload(): Promise<void> {
@@ -191,39 +215,104 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async createDisplayToken(request: NewDisplayToken): Promise<CreatedDisplayToken> {
     const { tenant, wallboard, label, expiresInDays } = newDisplayTokenSchema.parse(request);
-    const now = this.clock.now();
-    const token = newSecret('mdt');
-    const stored: StoredToken = {
-      id: randomUUID(),
-      kind: 'display',
-      digest: secretDigest(token),
+    const { stored, secret } = await this.createToken('display', 'mdt', {
       tenant,
       subject: wallboard,
       label,
-      createdAt: now,
-      expiresAt: now + expiresInDays * DAY_MS,
-      revokedAt: null,
-    };
-    await this.store(stored);
-    return { ...displayInfo(stored), token };
+      expiresInDays,
+    });
+    return { ...displayInfo(stored, undefined), token: secret };
   }
 
   /** Display tokens of a tenant (or of every tenant for `*`) that have not expired. */
-  displayTokens(tenant: string): DisplayTokenInfo[] {
-    return this.registry
-      .all()
-      .filter((t) => t.kind === 'display' && (tenant === '*' || t.tenant === tenant))
-      .map(displayInfo);
+  async displayTokens(tenant: string): Promise<DisplayTokenInfo[]> {
+    const uses = await this.uses.all();
+    return this.tokensOf('display', tenant).map((t) => displayInfo(t, uses.get(t.id)));
   }
 
-  /** Revokes a display token; `false` when there is none with that id in the caller's reach. */
-  async revokeDisplayToken(id: string, tenant: string): Promise<boolean> {
+  /** Revokes a display token (answers it); `undefined` when none with that id is in reach. */
+  async revokeDisplayToken(id: string, tenant: string): Promise<DisplayTokenInfo | undefined> {
+    const token = await this.revokeToken('display', id, tenant);
+    return token && displayInfo(token, undefined);
+  }
+
+  /** A new ingest key for one CTI system of one tenant; the key is in this answer only. */
+  async createIngestKey(request: NewIngestKey): Promise<CreatedIngestKey> {
+    const { tenant, label, expiresInDays } = newIngestKeySchema.parse(request);
+    const { stored, secret } = await this.createToken('ingest', 'mik', {
+      tenant,
+      subject: '',
+      label,
+      expiresInDays,
+    });
+    return { ...ingestKeyInfo(stored, undefined), key: secret };
+  }
+
+  /** Ingest keys of a tenant (or of every tenant for `*`) that have not expired. */
+  async ingestKeys(tenant: string): Promise<IngestKeyInfo[]> {
+    const uses = await this.uses.all();
+    return this.tokensOf('ingest', tenant).map((t) => ingestKeyInfo(t, uses.get(t.id)));
+  }
+
+  /** Revokes an ingest key at once (on every instance within a reload); `undefined` when none. */
+  async revokeIngestKey(id: string, tenant: string): Promise<IngestKeyInfo | undefined> {
+    const token = await this.revokeToken('ingest', id, tenant);
+    return token && ingestKeyInfo(token, undefined);
+  }
+
+  /**
+   * The tenant an ingest key posts for; `undefined` when it is not an ingest key at all, an
+   * AuthError when it is one that was revoked or has expired.
+   */
+  async authenticateIngestKey(credential: string): Promise<{ tenant: string } | undefined> {
+    const token = await this.registry.find(secretDigest(credential));
+    if (!token || token.kind !== 'ingest') return undefined;
+    if (token.revokedAt !== null) throw new AuthError('ingest key revoked');
+    if (token.expiresAt <= this.clock.now()) throw new AuthError('ingest key expired');
+    this.uses.touch(token.id);
+    return { tenant: token.tenant };
+  }
+
+  private async createToken(
+    kind: 'display' | 'ingest',
+    prefix: string,
+    fields: { tenant: string; subject: string; label: string; expiresInDays: number },
+  ): Promise<{ stored: StoredToken; secret: string }> {
+    const now = this.clock.now();
+    const secret = newSecret(prefix);
+    const stored: StoredToken = {
+      id: randomUUID(),
+      kind,
+      digest: secretDigest(secret),
+      tenant: fields.tenant,
+      subject: fields.subject,
+      label: fields.label,
+      createdAt: now,
+      expiresAt: now + fields.expiresInDays * DAY_MS,
+      revokedAt: null,
+    };
+    await this.store(stored);
+    return { stored, secret };
+  }
+
+  private tokensOf(kind: 'display' | 'ingest', tenant: string): StoredToken[] {
+    return this.registry
+      .all()
+      .filter((t) => t.kind === kind && (tenant === '*' || t.tenant === tenant));
+  }
+
+  /** Revokes (idempotently) and answers the token; `undefined` when none is in reach. */
+  private async revokeToken(
+    kind: 'display' | 'ingest',
+    id: string,
+    tenant: string,
+  ): Promise<StoredToken | undefined> {
     const token = this.registry.get(id);
-    if (!token || token.kind !== 'display' || (tenant !== '*' && token.tenant !== tenant)) {
-      return false;
+    if (!token || token.kind !== kind || (tenant !== '*' && token.tenant !== tenant)) {
+      return undefined;
     }
     if (token.revokedAt === null) await this.revoke(token);
-    return true;
+    return this.registry.get(id) ?? token;
   }
 
   /** Hears the credential room of every revoked token (see `credentialRoom`). */
@@ -244,6 +333,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!token || token.kind !== 'display') throw new AuthError('token not recognised');
     if (token.revokedAt !== null) throw new AuthError('token revoked');
     if (token.expiresAt <= now) throw new AuthError('token expired');
+    this.uses.touch(token.id);
     return {
       kind: 'display',
       tokenId: token.id,
@@ -289,14 +379,21 @@ function userInfo(user: StoredUser): UserInfo {
   };
 }
 
-function displayInfo(token: StoredToken): DisplayTokenInfo {
+const iso = (at: number | null | undefined): string | null =>
+  at === null || at === undefined ? null : new Date(at).toISOString();
+
+function displayInfo(token: StoredToken, lastUsedAt: number | undefined): DisplayTokenInfo {
+  return { ...ingestKeyInfo(token, lastUsedAt), wallboard: token.subject };
+}
+
+function ingestKeyInfo(token: StoredToken, lastUsedAt: number | undefined): IngestKeyInfo {
   return {
     id: token.id,
     tenant: token.tenant,
-    wallboard: token.subject,
     label: token.label,
     createdAt: new Date(token.createdAt).toISOString(),
     expiresAt: new Date(token.expiresAt).toISOString(),
-    revokedAt: token.revokedAt === null ? null : new Date(token.revokedAt).toISOString(),
+    revokedAt: iso(token.revokedAt),
+    lastUsedAt: iso(lastUsedAt),
   };
 }

@@ -9,19 +9,23 @@ import {
   Param,
   Post,
   Query,
+  Req,
   UseGuards,
 } from '@nestjs/common';
 import { z } from 'zod';
 import {
+  displayTokenCreated,
+  displayTokenRevoked,
   newDisplayTokenSchema,
   tenantIdSchema,
   type CreatedDisplayToken,
   type DisplayTokenInfo,
 } from '@mieruka/contracts';
+import { AuditLog } from '../audit/audit-log';
 import { Doc } from '../http/openapi';
 import { parseBody, parseQuery } from '../http/parse-input';
 import { Allow } from './access.decorator';
-import { AccessGuard } from './access.guard';
+import { AccessGuard, type AuthenticatedRequest } from './access.guard';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal, assertTenant } from './current-principal';
 import type { Principal } from './principal';
@@ -33,7 +37,10 @@ const listQuery = z.object({ tenant: tenantIdSchema.optional() });
 @UseGuards(AccessGuard)
 @Allow('admin')
 export class DisplayTokensController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+  ) {}
 
   @Post()
   @Doc({
@@ -44,11 +51,14 @@ export class DisplayTokensController {
   })
   async create(
     @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
     @Body() body: unknown,
   ): Promise<CreatedDisplayToken> {
-    const request = parseBody(newDisplayTokenSchema, body);
-    assertTenant(principal, request.tenant);
-    return this.auth.createDisplayToken(request);
+    const wanted = parseBody(newDisplayTokenSchema, body);
+    assertTenant(principal, wanted.tenant);
+    const created = await this.auth.createDisplayToken(wanted);
+    await this.audit.record(request, displayTokenCreated(created));
+    return created;
   }
 
   @Get()
@@ -57,7 +67,10 @@ export class DisplayTokensController {
     query: listQuery,
     access: 'admins',
   })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): DisplayTokenInfo[] {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: unknown,
+  ): Promise<DisplayTokenInfo[]> {
     const { tenant } = parseQuery(listQuery, query);
     if (tenant) assertTenant(principal, tenant);
     return this.auth.displayTokens(tenant ?? principal.tenant);
@@ -71,9 +84,13 @@ export class DisplayTokensController {
     status: 204,
     access: 'admins',
   })
-  async revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    if (!(await this.auth.revokeDisplayToken(id, principal.tenant))) {
-      throw new NotFoundException(`no display token ${id}`);
-    }
+  async revoke(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Param('id') id: string,
+  ): Promise<void> {
+    const revoked = await this.auth.revokeDisplayToken(id, principal.tenant);
+    if (!revoked) throw new NotFoundException(`no display token ${id}`);
+    await this.audit.record(request, displayTokenRevoked(revoked));
   }
 }

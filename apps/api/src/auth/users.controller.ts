@@ -9,13 +9,21 @@ import {
   Param,
   Patch,
   Post,
+  Req,
   UseGuards,
 } from '@nestjs/common';
-import { newUserSchema, userUpdateSchema, type UserInfo } from '@mieruka/contracts';
+import {
+  newUserSchema,
+  userCreated,
+  userUpdateSchema,
+  userUpdated,
+  type UserInfo,
+} from '@mieruka/contracts';
+import { AuditLog } from '../audit/audit-log';
 import { Doc } from '../http/openapi';
 import { parseBody } from '../http/parse-input';
 import { Allow } from './access.decorator';
-import { AccessGuard } from './access.guard';
+import { AccessGuard, type AuthenticatedRequest } from './access.guard';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal } from './current-principal';
 import type { Principal } from './principal';
@@ -28,7 +36,10 @@ import type { Principal } from './principal';
 @UseGuards(AccessGuard)
 @Allow('admin')
 export class UsersController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+  ) {}
 
   @Get()
   @Doc({ summary: "The users of the caller's tenant (all for `*`)", access: 'admins' })
@@ -38,7 +49,11 @@ export class UsersController {
 
   @Post()
   @Doc({ summary: 'Adds a user', body: newUserSchema, status: 201, access: 'admins' })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<UserInfo> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Body() body: unknown,
+  ): Promise<UserInfo> {
     const user = parseBody(newUserSchema, body);
     if (principal.tenant !== '*' && user.tenant !== principal.tenant) {
       throw new ForbiddenException(
@@ -52,6 +67,7 @@ export class UsersController {
       (u) => u.username === user.username,
     );
     if (!created) throw new Error(`user ${user.username} was not stored`);
+    await this.audit.record(request, userCreated(user));
     return created;
   }
 
@@ -64,12 +80,14 @@ export class UsersController {
   })
   async update(
     @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
     @Param('username') username: string,
     @Body() body: unknown,
   ): Promise<UserInfo> {
     const change = parseBody(userUpdateSchema, body);
     const updated = await this.auth.updateUser(username, change, principal.tenant);
     if (!updated) throw new NotFoundException(`no user ${username}`);
+    await this.audit.record(request, userUpdated(updated, change));
     return updated;
   }
 }

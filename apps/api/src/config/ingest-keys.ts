@@ -7,10 +7,12 @@ export interface IngestKeyMatch {
 
 /**
  * The keys allowed to post events (MIERUKA_INGEST_KEYS: `KEY` or `TENANT:KEY`, comma separated).
- * Only SHA-256 digests are kept in memory and compared in constant time.
+ * Only SHA-256 digests are kept in memory and compared in constant time. Keys an admin issued
+ * are the AuthService's; it registers itself here (`issuedBy`) so `recognises` knows both.
  */
 export class IngestKeys {
   private readonly entries: { digest: Buffer; tenant: string | undefined }[];
+  private issued: ((presented: string) => Promise<boolean>) | undefined;
   /** Set when no key was configured: a key made up at boot and printed once. */
   readonly generated: string | undefined;
 
@@ -24,6 +26,16 @@ export class IngestKeys {
       const key = colon > 0 ? entry.slice(colon + 1) : entry;
       return { digest: digest(key), tenant };
     });
+  }
+
+  /** Where keys issued through the API are checked (valid: neither revoked nor expired). */
+  issuedBy(lookup: (presented: string) => Promise<boolean>): void {
+    this.issued = lookup;
+  }
+
+  /** Whether a key may post at all, configured or issued (the rate limit counts per key then). */
+  async recognises(presented: string): Promise<boolean> {
+    return this.match(presented) !== undefined || ((await this.issued?.(presented)) ?? false);
   }
 
   match(presented: string): IngestKeyMatch | undefined {

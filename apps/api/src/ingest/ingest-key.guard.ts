@@ -6,29 +6,49 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import { AuthError, AuthService } from '../auth/auth.service';
 import { IngestKeys } from '../config/ingest-keys';
 
 export type IngestRequest = Request & { ingestTenant?: string | undefined };
 
-/** `Authorization: Bearer <ingest key>`; a key limited to one tenant marks the request. */
+/**
+ * `Authorization: Bearer <ingest key>`: a key from the settings (MIERUKA_INGEST_KEYS) or one
+ * an admin made (`/api/v1/ingest-keys`, always bound to one tenant). A key limited to one
+ * tenant marks the request, and ingest refuses events of any other tenant.
+ */
 @Injectable()
 export class IngestKeyGuard implements CanActivate {
-  constructor(@Inject(IngestKeys) private readonly keys: IngestKeys) {}
+  constructor(
+    @Inject(IngestKeys) private readonly keys: IngestKeys,
+    @Inject(AuthService) private readonly auth: AuthService,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<IngestRequest>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const found = match?.[1] ? this.keys.match(match[1]) : undefined;
-    if (!found) {
-      throw new UnauthorizedException({
-        message: match
-          ? 'ingest key not recognised'
-          : 'missing ingest key: send Authorization: Bearer <key>',
-        headers: { 'WWW-Authenticate': 'Bearer realm="mieruka-ingest"' },
-      });
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const presented = match?.[1];
+    if (!presented) throw refused('missing ingest key: send Authorization: Bearer <key>');
+    const configured = this.keys.match(presented);
+    if (configured) {
+      request.ingestTenant = configured.tenant;
+      return true;
     }
-    request.ingestTenant = found.tenant;
+    let issued: { tenant: string } | undefined;
+    try {
+      issued = await this.auth.authenticateIngestKey(presented);
+    } catch (error) {
+      if (error instanceof AuthError) throw refused(error.message);
+      throw error;
+    }
+    if (!issued) throw refused('ingest key not recognised');
+    request.ingestTenant = issued.tenant;
     return true;
   }
+}
+
+function refused(message: string): UnauthorizedException {
+  return new UnauthorizedException({
+    message,
+    headers: { 'WWW-Authenticate': 'Bearer realm="mieruka-ingest"' },
+  });
 }

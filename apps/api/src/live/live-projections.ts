@@ -5,15 +5,20 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { CallEvent, Env, KpiSnapshot, Scope } from '@mieruka/contracts';
+import type { CallEvent, Env, Floor, KpiSnapshot, Scope } from '@mieruka/contracts';
 import {
+  createFloor,
   createProjection,
   evolve,
+  floorView,
+  foldFloor,
   kgiPeriod,
   prune,
+  pruneFloor,
   seedDay,
   snapshot,
   startOfLocalDay,
+  type FloorState,
   type Projection,
 } from '@mieruka/kpi';
 import { EventStore, Ingestor, computeDaySeeds, type StoreClient } from '@mieruka/store';
@@ -28,12 +33,15 @@ import { StoredEventsRelay } from './stored-events-relay';
  * midnight (what the windows reach) plus each agent's last state before it, for the time
  * carried into the window; the KGIs' earlier days (back to the earliest period start) come as
  * day sums from SQL, so a quarter or year KGI does not mean folding months of events.
+ * Beside each projection, the tenant's floor (agents one by one, recent abandoned calls): fed
+ * exactly the events the projection counted, so it dedupes with it and is rebuilt with it.
  */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 @Injectable()
 export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown {
   private readonly projections = new Map<string, Projection>();
+  private readonly floors = new Map<string, FloorState>();
   private pruneTimer: NodeJS.Timeout | undefined;
   /** With several instances (MIERUKA_REDIS_URL): what the others store, and ours to them. */
   private readonly relay: StoredEventsRelay | undefined;
@@ -97,7 +105,10 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
     const now = this.clock.now();
     for (const projection of this.projections.values()) {
       const zone = projection.settings.tenant.timezone;
-      prune(projection, startOfLocalDay(startOfLocalDay(now, zone) - 1, zone));
+      const horizon = startOfLocalDay(startOfLocalDay(now, zone) - 1, zone);
+      prune(projection, horizon);
+      const floor = this.floors.get(projection.settings.tenant.id);
+      if (floor) pruneFloor(floor, horizon);
     }
   }
 
@@ -108,11 +119,17 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
     return snapshot(projection, this.clock.now(), scope);
   }
 
+  /** One scope's floor at `at` (now): agents one by one, today's latest abandoned calls. */
+  floor(tenant: string, scope: Scope, at = this.clock.now()): Floor {
+    const floor = this.floors.get(tenant) ?? createFloor(this.tenants.get(tenant));
+    return floorView(floor, at, scope);
+  }
+
   /** Folds stored events: this instance's own, and those another instance stored (see live-peers). */
   apply(events: readonly CallEvent[]): void {
     const changed = new Set<string>();
     for (const event of events) {
-      if (evolve(this.projectionOf(event.tenant), event)) changed.add(event.tenant);
+      if (this.fold(this.projectionOf(event.tenant), event)) changed.add(event.tenant);
     }
     if (changed.size > 0) for (const listener of this.changeListeners) listener(changed);
   }
@@ -125,10 +142,20 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
   private projectionOf(tenant: string): Projection {
     let projection = this.projections.get(tenant);
     if (!projection) {
-      projection = createProjection(this.tenants.get(tenant));
+      const settings = this.tenants.get(tenant);
+      projection = createProjection(settings);
       this.projections.set(tenant, projection);
+      this.floors.set(tenant, createFloor(settings));
     }
     return projection;
+  }
+
+  /** The projection dedupes by id; the floor takes only what it counted. */
+  private fold(projection: Projection, event: CallEvent): boolean {
+    if (!evolve(projection, event)) return false;
+    const floor = this.floors.get(projection.settings.tenant.id);
+    if (floor) foldFloor(floor, event);
+    return true;
   }
 
   private async rebuild(tenant: string): Promise<void> {
@@ -151,9 +178,9 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
     for (const seed of seeds) seedDay(projection, seed.scope, seed.localDay, seed.sums);
     let count = 0;
     for (const event of await this.store.latestAgentStatesBefore(tenant, from))
-      evolve(projection, event);
+      this.fold(projection, event);
     for await (const event of this.store.readEvents({ tenant, from })) {
-      if (evolve(projection, event)) count++;
+      if (this.fold(projection, event)) count++;
     }
     this.logger.info(
       {

@@ -1,17 +1,23 @@
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import {
+  liveFloorSchema,
   liveSnapshotSchema,
   scopeSchema,
   tenantIdSchema,
   type KpiSnapshot,
+  type LiveFloor,
 } from '@mieruka/contracts';
+import { formatLocalIso } from '@mieruka/kpi';
 import { Allow } from '../auth/access.decorator';
 import { AccessGuard } from '../auth/access.guard';
 import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
 import type { Principal } from '../auth/principal';
 import { Doc } from '../http/openapi';
 import { parseQuery } from '../http/parse-input';
+import { TenantDirectory } from '../config/tenant-directory';
+import { CLOCK, type Clock } from '../config/tokens';
+import { DisplayScopes } from '../wallboards/display-scopes';
 import { LiveProjections } from './live-projections';
 
 const liveQuery = z.object({
@@ -23,7 +29,12 @@ const liveQuery = z.object({
 @UseGuards(AccessGuard)
 @Allow('admin', 'manager', 'supervisor', 'display')
 export class LiveController {
-  constructor(@Inject(LiveProjections) private readonly live: LiveProjections) {}
+  constructor(
+    @Inject(LiveProjections) private readonly live: LiveProjections,
+    @Inject(DisplayScopes) private readonly displayScopes: DisplayScopes,
+    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** The snapshot of docs/kpis.md now, from the live projection. */
   @Get()
@@ -40,5 +51,37 @@ export class LiveController {
     const { tenant, scope } = parseQuery(liveQuery, query);
     assertTenant(principal, tenant);
     return this.live.snapshot(tenant, scope);
+  }
+
+  /** One scope's floor now (docs/wallboard.md): what the live socket's floor room carries. */
+  @Get('floor')
+  @Doc({
+    summary: 'The floor now: each agent’s state and current call, today’s latest abandoned calls',
+    query: liveQuery,
+    answer: liveFloorSchema,
+    access: 'any signed-in user; a display token for a scope its wallboard has a floor tile of',
+  })
+  async floor(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: unknown,
+  ): Promise<LiveFloor> {
+    const { tenant, scope } = parseQuery(liveQuery, query);
+    assertTenant(principal, tenant);
+    // Agents one by one and (masked) callers: a TV sees them only where its layout shows them.
+    if (
+      principal.kind === 'display' &&
+      !(await this.displayScopes.allows(tenant, principal.wallboard, scope, true))
+    ) {
+      throw new ForbiddenException(
+        `wallboard ${principal.wallboard} does not show the floor of ${scope}`,
+      );
+    }
+    const at = this.clock.now();
+    return {
+      at: formatLocalIso(at, this.tenants.get(tenant).tenant.timezone),
+      tenant,
+      scope,
+      ...this.live.floor(tenant, scope, at),
+    };
   }
 }

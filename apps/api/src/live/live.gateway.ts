@@ -13,7 +13,9 @@ import {
   LIVE_NAMESPACE,
   LIVE_PROTOCOL_VERSION,
   joinRequestSchema,
+  liveRoomName,
   socketAuthSchema,
+  type Floor,
   type JoinAnswer,
   type LiveClientEvents,
   type LiveServerEvents,
@@ -55,6 +57,9 @@ interface Room {
   snapshot: LiveSnapshot;
   /** The snapshot without what moves by itself with the clock (see `steady`). */
   steadyKey: string;
+  /** A floor room's floor (undefined in a plain room), and its JSON to compare. */
+  floor: Floor | undefined;
+  floorKey: string;
   /** Wall-clock time of the last update sent, for the minimum interval. */
   sentAt: number;
   /** Set while an update is scheduled. */
@@ -78,6 +83,8 @@ function steady(snapshot: LiveSnapshot, at: number): string {
  * values — at once, or coalesced when the room had one less than 200 ms ago. Updates are volatile: a client whose connection cannot take more right now
  * (a TV on bad Wi-Fi) misses them instead of queueing them without bound, sees the gap in
  * `seq` and asks `resync`, which answers the newest state — so it skips ahead, never behind.
+ * A join with `floor` enters the scope's floor room instead: the same, plus the floor (agents
+ * one by one, recent abandoned calls), whose changes ride in the same numbered updates.
  *
  * Every connection is authenticated at the handshake and may join rooms of its own tenant
  * only; one whose credential expires or is revoked is told so and disconnected.
@@ -181,28 +188,29 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       };
     }
-    const { tenant, scope } = parsed.data;
+    const { tenant, scope, floor } = parsed.data;
     if (!mayReadTenant(socket.data.principal, tenant)) {
       return { ok: false, error: `forbidden: no access to tenant ${tenant}` };
     }
     const { principal } = socket.data;
     if (
       principal.kind === 'display' &&
-      !(await this.displayScopes.allows(tenant, principal.wallboard, scope))
+      !(await this.displayScopes.allows(tenant, principal.wallboard, scope, floor))
     ) {
+      const what = floor ? `the floor of ${scope}` : scope;
       return {
         ok: false,
-        error: `forbidden: wallboard ${principal.wallboard} does not show ${scope}`,
+        error: `forbidden: wallboard ${principal.wallboard} does not show ${what}`,
       };
     }
-    const name = `${tenant}|${scope}`;
+    const name = liveRoomName(tenant, scope, floor);
     // socket.rooms also holds the socket's own id and its credential's room.
     if (!socket.rooms.has(name) && socket.rooms.size - 2 >= MAX_ROOMS_PER_SOCKET) {
       return { ok: false, error: `join: at most ${MAX_ROOMS_PER_SOCKET} rooms per connection` };
     }
     // Member first, then the room's state: a tick in between never finds it empty and closes it.
     await socket.join(name);
-    const room = this.rooms.get(name) ?? this.open(name, tenant, scope);
+    const room = this.rooms.get(name) ?? this.open(name, tenant, scope, floor);
     return this.answer(name, room);
   }
 
@@ -215,9 +223,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     return this.answer(name, room);
   }
 
-  private open(name: string, tenant: string, scope: Scope): Room {
+  private open(name: string, tenant: string, scope: Scope, withFloor: boolean): Room {
     const serverTime = this.clock.now();
     const snapshot = this.live.snapshot(tenant, scope);
+    const floor = withFloor ? this.live.floor(tenant, scope, serverTime) : undefined;
     const room = {
       tenant,
       scope,
@@ -225,6 +234,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       serverTime,
       snapshot,
       steadyKey: steady(snapshot, serverTime),
+      floor,
+      floorKey: floor ? JSON.stringify(floor) : '',
       sentAt: 0,
       flushTimer: undefined,
     };
@@ -233,8 +244,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   }
 
   private answer(name: string, room: Room): JoinAnswer {
-    const { seq, serverTime, snapshot } = room;
-    return { ok: true, protocol: LIVE_PROTOCOL_VERSION, room: name, seq, serverTime, snapshot };
+    const { seq, serverTime, snapshot, floor } = room;
+    return {
+      ok: true,
+      protocol: LIVE_PROTOCOL_VERSION,
+      room: name,
+      seq,
+      serverTime,
+      snapshot,
+      ...(floor ? { floor } : {}),
+    };
   }
 
   /**
@@ -275,17 +294,28 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     const serverTime = this.clock.now();
     const snapshot = this.live.snapshot(room.tenant, room.scope);
     const steadyKey = steady(snapshot, serverTime);
-    if (steadyKey === room.steadyKey) return;
+    // The floor holds instants, not durations: like the steady snapshot, only events move it.
+    const floor = room.floor && this.live.floor(room.tenant, room.scope, serverTime);
+    const floorKey = floor ? JSON.stringify(floor) : '';
+    if (steadyKey === room.steadyKey && floorKey === room.floorKey) return;
     const patch = diff(room.snapshot, snapshot);
+    const floorPatch =
+      room.floor && floor && floorKey !== room.floorKey ? diff(room.floor, floor) : undefined;
     room.seq++;
     room.snapshot = snapshot;
     room.serverTime = serverTime;
     room.steadyKey = steadyKey;
+    room.floor = floor;
+    room.floorKey = floorKey;
     room.sentAt = Date.now();
     // Local sockets only: every instance folds every event and numbers its own rooms'
     // updates, so a broadcast through the adapter would mix two sequences.
-    this.server.local
-      .to(name)
-      .volatile.emit('update', { room: name, seq: room.seq, serverTime, patch });
+    this.server.local.to(name).volatile.emit('update', {
+      room: name,
+      seq: room.seq,
+      serverTime,
+      patch,
+      ...(floorPatch ? { floorPatch } : {}),
+    });
   }
 }

@@ -10,8 +10,11 @@ export type RedisClient = ReturnType<typeof newRedisClient>;
 /**
  * Quits politely when connected; otherwise drops the connection at once. `quit()` on a client
  * that is reconnecting waits for Redis to come back, which would hold a shutdown forever.
+ * A client already closed, or closing, is left alone: Nest closes the IO adapter once per
+ * gateway server, and a second `quit()` while the first is under way throws.
  */
 export async function closeClient(client: RedisClient): Promise<void> {
+  if (!client.isOpen) return;
   if (client.isReady) await client.quit();
-  else if (client.isOpen) client.destroy();
+  else client.destroy();
 }

@@ -33,6 +33,35 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly insertSeconds = new Histogram({
+    name: 'mieruka_store_insert_seconds',
+    help: "One batch's write to ClickHouse: the id check, dead letters and events",
+    labelNames: ['transport'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly deadLetters = new Counter({
+    name: 'mieruka_dead_letters_total',
+    help: 'Rejected items kept as dead letters, by transport',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
+  readonly kafkaLag = new Gauge({
+    name: 'mieruka_kafka_consumer_lag',
+    help: 'Messages of a partition this instance consumes that are not stored yet (after its last batch)',
+    labelNames: ['partition'] as const,
+    registers: [this.registry],
+  });
+
+  readonly kafkaDeliverySeconds = new Histogram({
+    name: 'mieruka_kafka_delivery_seconds',
+    help: "From a batch's oldest message being published to its events stored and in the live numbers",
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+
   readonly socketsConnected = new Gauge({
     name: 'mieruka_sockets_connected',
     help: 'Live socket connections on this instance',
@@ -54,6 +83,10 @@ export class Metrics {
   constructor(@Inject(Ingestor) ingestor: Ingestor) {
     collectDefaultMetrics({ register: this.registry, prefix: 'mieruka_' });
     ingestor.onStored((events) => this.stored.inc(events.length));
+    ingestor.onWrite(({ transport, deadLetters, seconds }) => {
+      this.insertSeconds.observe({ transport }, seconds);
+      if (deadLetters > 0) this.deadLetters.inc({ transport }, deadLetters);
+    });
   }
 
   /** Counts one batch's answer. */

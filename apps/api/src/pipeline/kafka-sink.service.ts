@@ -8,6 +8,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { Env } from '@mieruka/contracts';
 import { Ingestor } from '@mieruka/store';
 import { ENV } from '../config/tokens';
+import { Metrics } from '../metrics/metrics';
 import { EventPublisher } from './event-publisher';
 import { createKafka } from './kafka-client';
 import { KafkaSink } from './kafka-sink';
@@ -26,6 +27,7 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(ENV) env: Env,
     @Inject(Ingestor) ingestor: Ingestor,
     @Inject(EventPublisher) publisher: EventPublisher,
+    @Inject(Metrics) metrics: Metrics,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('pipeline');
@@ -40,6 +42,11 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
       sessionTimeoutMs: env.MIERUKA_KAFKA_SESSION_TIMEOUT_MS,
       commitIntervalMs: env.MIERUKA_KAFKA_COMMIT_INTERVAL_MS,
       publishDeadLetters: (messages) => publisher.publishDeadLetters(messages),
+      onBatchStored: ({ partition, lag, oldestMs }) => {
+        metrics.kafkaLag.set({ partition: String(partition) }, lag);
+        // Kafka's timestamps are the wall clock's, whatever clock the app runs on.
+        metrics.kafkaDeliverySeconds.observe(Math.max(0, Date.now() - oldestMs) / 1000);
+      },
       logger,
     });
   }
@@ -47,6 +54,11 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
   async onApplicationBootstrap(): Promise<void> {
     await this.sink.start();
     this.logger.info('kafka: consuming into the store');
+  }
+
+  /** Joined the group and consuming (readiness). */
+  get running(): boolean {
+    return this.sink.running;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -25,6 +25,8 @@ export interface KafkaSinkOptions {
   readonly maxBytesPerPartition?: number;
   /** How long the group waits for this member when it goes silent (kafkajs: 30 s). */
   readonly sessionTimeoutMs?: number;
+  /** Hears each stored batch: messages left behind it in the partition, its oldest message's publish time. */
+  readonly onBatchStored?: (report: { partition: number; lag: number; oldestMs: number }) => void;
   /** Commit stored offsets at most this often; 0 commits after every batch. */
   readonly commitIntervalMs?: number;
 }
@@ -58,8 +60,15 @@ export class KafkaSink {
   /** The batch being stored, which a clean stop waits for. */
   private inFlight: Promise<void> | undefined;
   private stopping = false;
+  /** A member of the group now: joined, and not crashed or stopped since (for readiness). */
+  private member = false;
 
   constructor(private readonly options: KafkaSinkOptions) {}
+
+  /** Whether this instance's consumer is a running member of the group (readiness reads it). */
+  get running(): boolean {
+    return this.member && !this.stopping;
+  }
 
   /** Joins the group; resolves once the consumer runs (its first assignment done). */
   async start(): Promise<void> {
@@ -95,10 +104,15 @@ export class KafkaSink {
     // Partitions that went to another member are theirs to commit now; what this member
     // stored of them and did not commit yet is redelivered there and absorbed by id.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.member = true;
       const mine = new Set(payload.memberAssignment[topic] ?? []);
       for (const partition of this.stored.keys()) {
         if (!mine.has(partition)) this.stored.delete(partition);
       }
+    });
+    // Out of the group until it joins again (kafkajs's own restart, or restartConsumer).
+    consumer.on(consumer.events.STOP, () => {
+      this.member = false;
     });
     consumer.on(consumer.events.COMMIT_OFFSETS, ({ payload }) => {
       for (const { topic: committedTopic, partitions } of payload.topics) {
@@ -113,6 +127,7 @@ export class KafkaSink {
       }
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.member = false;
       this.options.logger.error(
         { err: payload.error, restart: payload.restart },
         'kafka: the consumer crashed',
@@ -258,6 +273,11 @@ export class KafkaSink {
       },
       'kafka: batch stored',
     );
+    this.options.onBatchStored?.({
+      partition,
+      lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n)),
+      oldestMs: messages.reduce((oldest, m) => Math.min(oldest, Number(m.timestamp)), Infinity),
+    });
     payload.resolveOffset(last.offset);
     // A committed offset names the next message to read.
     this.stored.set(partition, BigInt(last.offset) + 1n);

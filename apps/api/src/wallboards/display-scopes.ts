@@ -1,38 +1,47 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defaultWallboard, wallboardScopes } from '@mieruka/contracts';
+import { defaultWallboard, wallboardFloorScopes, wallboardScopes } from '@mieruka/contracts';
 import { WallboardStore } from '@mieruka/store';
 
 /** A layout read this recently is trusted; an edit on another instance shows within this time. */
 const TTL_MS = 10_000;
 
+interface Shown {
+  readonly scopes: Set<string>;
+  /** Scopes with a floor tile: agents one by one, masked callers. */
+  readonly floor: Set<string>;
+}
+
 /**
  * The scopes a display token's wallboard shows (its stored layout, or the default one): a TV
- * may join those rooms only, so a leaked token reveals no more than the screen it was made for.
+ * may join those rooms only — and their floor detail only where it has a floor tile — so a
+ * leaked token reveals no more than the screen it was made for.
  * Cached briefly: a TV joins several rooms at once at every reconnect.
  */
 @Injectable()
 export class DisplayScopes {
-  private readonly cache = new Map<string, { scopes: Promise<Set<string>>; until: number }>();
+  private readonly cache = new Map<string, { scopes: Promise<Shown>; until: number }>();
 
   constructor(@Inject(WallboardStore) private readonly wallboards: WallboardStore) {}
 
-  async allows(tenant: string, wallboard: string, scope: string): Promise<boolean> {
+  async allows(tenant: string, wallboard: string, scope: string, floor = false): Promise<boolean> {
     const key = `${tenant}|${wallboard}`;
     const now = Date.now();
     let entry = this.cache.get(key);
     if (!entry || entry.until <= now) {
-      const scopes = this.wallboards
-        .find(tenant, wallboard)
-        .then(
-          (found) =>
-            new Set(wallboardScopes(found?.wallboard ?? defaultWallboard(wallboard, tenant))),
-        );
+      const scopes = this.wallboards.find(tenant, wallboard).then((found) => {
+        const layout = found?.wallboard ?? defaultWallboard(wallboard, tenant);
+        return {
+          scopes: new Set(wallboardScopes(layout)),
+          floor: new Set(wallboardFloorScopes(layout)),
+        };
+      });
       // A failed read is not cached: the next join asks again.
       scopes.catch(() => this.cache.delete(key));
       entry = { scopes, until: now + TTL_MS };
       this.cache.set(key, entry);
     }
-    return (await entry.scopes).has(scope);
+    const shown = await entry.scopes;
+    return (floor ? shown.floor : shown.scopes).has(scope);
   }
 
   /** After a change on this instance: read again at the next join. */

@@ -11,19 +11,23 @@ import {
   Param,
   Put,
   Query,
+  Req,
   UseGuards,
 } from '@nestjs/common';
 import { z } from 'zod';
 import {
   defaultWallboard,
   tenantIdSchema,
+  wallboardDeleted,
   wallboardIdSchema,
+  wallboardSaved,
   wallboardSchema,
   type WallboardAnswer,
 } from '@mieruka/contracts';
 import { WallboardStore } from '@mieruka/store';
+import { AuditLog } from '../audit/audit-log';
 import { Allow } from '../auth/access.decorator';
-import { AccessGuard } from '../auth/access.guard';
+import { AccessGuard, type AuthenticatedRequest } from '../auth/access.guard';
 import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
 import type { Principal } from '../auth/principal';
 import { CLOCK, type Clock } from '../config/tokens';
@@ -58,6 +62,7 @@ export class WallboardsController {
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DisplayScopes) private readonly displayScopes: DisplayScopes,
+    @Inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
   @Get()
@@ -119,6 +124,7 @@ export class WallboardsController {
   })
   async put(
     @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<WallboardAnswer> {
@@ -132,6 +138,7 @@ export class WallboardsController {
     const by = principal.kind === 'user' ? principal.username : principal.tokenId;
     await this.wallboards.save(wallboard, by, this.clock.now());
     this.displayScopes.forget(wallboard.tenant, wallboard.id);
+    await this.audit.record(request, wallboardSaved(wallboard));
     return { wallboard, stored: true, tenant: this.tenantView(wallboard.tenant) };
   }
 
@@ -146,6 +153,7 @@ export class WallboardsController {
   })
   async remove(
     @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
     @Param('id') id: string,
     @Query() query: unknown,
   ): Promise<void> {
@@ -155,6 +163,7 @@ export class WallboardsController {
       throw new NotFoundException(`no wallboard ${id} in tenant ${tenant}`);
     }
     this.displayScopes.forget(tenant, id);
+    await this.audit.record(request, wallboardDeleted(tenant, id));
   }
 
   private async read(tenant: string, id: string): Promise<WallboardAnswer> {

@@ -2,6 +2,7 @@ import { onUnmounted, ref, shallowRef, watch, type Ref } from 'vue';
 import { io, type Socket } from 'socket.io-client';
 import {
   LIVE_NAMESPACE,
+  type Floor,
   type JoinAnswer,
   type LiveClientEvents,
   type LiveServerEvents,
@@ -26,6 +27,8 @@ export type Connection = 'connecting' | 'live' | 'stale' | 'unpaired' | 'revoked
 /** A room's newest state as the page sees it. */
 export interface RoomView {
   readonly snapshot: LiveSnapshot;
+  /** When the room was joined with its floor (a floor tile shows this scope). */
+  readonly floor?: Floor;
   /** Server time the snapshot was taken at (epoch ms). */
   readonly serverTime: number;
   /** When it arrived, on this screen's monotonic clock (`performance.now()`). */
@@ -47,11 +50,16 @@ export interface LiveRooms {
  * connection that went silent without closing; a TV waking from sleep checks at once. When the
  * data is not current the page is told (`connection`), never shown old numbers as live.
  *
- * Memory stays flat over days: one snapshot per scope, no history of messages.
+ * Memory stays flat over days: one snapshot per scope (and one bounded floor where a floor
+ * tile shows it), no history of messages.
+ *
+ * `floorScopes` (a subset of `scopes`) are joined with their floor: agents one by one and the
+ * recent abandoned calls, which only floor tiles need.
  */
 export function useLiveRooms(
   tenant: Ref<string | null>,
   scopes: Ref<readonly string[]>,
+  floorScopes: Ref<readonly string[]> = ref([]),
 ): LiveRooms {
   const rooms = shallowRef<ReadonlyMap<string, RoomView>>(new Map());
   const connection = ref<Connection>('connecting');
@@ -89,7 +97,13 @@ export function useLiveRooms(
     const next = new Map<string, RoomView>();
     for (const { scope, sync, receivedAt } of syncs.values()) {
       if (sync.snapshot && sync.serverTime !== undefined) {
-        next.set(scope, { snapshot: sync.snapshot, serverTime: sync.serverTime, receivedAt });
+        const floor = sync.floor ? { floor: sync.floor } : {};
+        next.set(scope, {
+          snapshot: sync.snapshot,
+          serverTime: sync.serverTime,
+          receivedAt,
+          ...floor,
+        });
       }
     }
     rooms.value = next;
@@ -117,11 +131,15 @@ export function useLiveRooms(
     if (!t || !socket.connected) return;
     syncs = new Map();
     const wanted = [...scopes.value];
+    const withFloor = new Set(floorScopes.value);
     await Promise.all(
       wanted.map(async (scope) => {
+        const floor = withFloor.has(scope);
         try {
           load(
-            await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', { tenant: t, scope }),
+            await socket
+              .timeout(ACK_TIMEOUT_MS)
+              .emitWithAck('join', { tenant: t, scope, ...(floor ? { floor } : {}) }),
             scope,
           );
         } catch {
@@ -228,7 +246,7 @@ export function useLiveRooms(
   // Start (or start over) when the tenant or the set of scopes changes: there is no "leave",
   // so a new connection joins exactly the rooms the layout shows.
   watch(
-    [tenant, () => scopes.value.join('\n')],
+    [tenant, () => scopes.value.join('\n'), () => floorScopes.value.join('\n')],
     ([t]) => {
       if (!t) return;
       if (socket.connected) socket.disconnect();

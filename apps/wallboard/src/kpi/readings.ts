@@ -184,4 +184,6 @@ export const HISTORY_KPI: Record<TileKind, string> = {
   occupancy: 'occupancy',
   kgis: 'revenue',
   funnel: 'connectRate',
+  agentGrid: 'occupancy',
+  abandonedCalls: 'abandoned',
 };

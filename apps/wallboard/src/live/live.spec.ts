@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LiveSnapshot, LiveUpdate } from '@mieruka/contracts';
+import type { Floor, LiveSnapshot, LiveUpdate } from '@mieruka/contracts';
 import { applyPatch } from '@mieruka/kpi/patch';
 import { RoomSync } from './room-sync';
 import { Trend, TrendBook } from './trend';
@@ -64,6 +64,45 @@ describe('RoomSync', () => {
     expect(sync.update(update(1, 1))).toBe('ignored');
     expect(sync.heartbeat(3)).toBe('ignored');
     expect(sync.snapshot).toBeUndefined();
+  });
+});
+
+describe('RoomSync in a floor room', () => {
+  const floor = (state: 'available' | 'on_call'): Floor => ({
+    agents: { 'a-1': { state, since: '2026-11-24T09:00:00.000+09:00' } },
+    agentsOmitted: 0,
+    abandoned: [],
+  });
+
+  it('keeps the floor beside the snapshot, patched under the same sequence numbers', () => {
+    const sync = new RoomSync(applyPatch);
+    sync.load({
+      room: 'default|floor|tenant',
+      seq: 1,
+      serverTime: 1000,
+      snapshot: snapshot(10),
+      floor: floor('available'),
+    });
+    const next: LiveUpdate = {
+      ...update(2, 11),
+      floorPatch: [[['agents', 'a-1', 'state'], 'on_call']],
+    };
+    expect(sync.update(next)).toBe('applied');
+    expect(sync.floor).toEqual(floor('on_call'));
+    expect(offered(sync)).toBe(11);
+    // An update that moved only the numbers leaves the floor as it was.
+    expect(sync.update(update(3, 12))).toBe('applied');
+    expect(sync.floor).toEqual(floor('on_call'));
+    // A gap resyncs both.
+    expect(sync.update({ ...update(5, 13), floorPatch: [[['agents'], {}]] })).toBe('resync');
+    expect(sync.floor).toEqual(floor('on_call'));
+  });
+
+  it('has no floor in a plain room, even if an update carried one', () => {
+    const sync = new RoomSync(applyPatch);
+    sync.load({ room: 'default|tenant', seq: 1, serverTime: 1000, snapshot: snapshot(10) });
+    expect(sync.update({ ...update(2, 11), floorPatch: [[['agents'], {}]] })).toBe('applied');
+    expect(sync.floor).toBeUndefined();
   });
 });
 

@@ -140,4 +140,42 @@ export const migrations: readonly Migration[] = [
       ORDER BY (tenant, id)`,
     ],
   },
+  {
+    version: 5,
+    name: 'audit log',
+    statements: [
+      // Append-only: an entry is written once and never changed. Read per tenant over a time
+      // range, newest first. `summary` is JSON of the changed fields, never a secret.
+      `CREATE TABLE IF NOT EXISTS {db}.audit_log (
+        id String,
+        at DateTime64(3, 'UTC'),
+        tenant LowCardinality(String),
+        actor String,
+        actor_role LowCardinality(String),
+        actor_tenant LowCardinality(String),
+        action LowCardinality(String),
+        target String,
+        summary String,
+        request_id String
+      )
+      ENGINE = MergeTree
+      PARTITION BY toYYYYMM(at)
+      ORDER BY (tenant, at, id)`,
+    ],
+  },
+  {
+    version: 6,
+    name: 'last use of access tokens',
+    statements: [
+      // Apart from access_tokens so a use never rewrites a token's row (a stale use could
+      // otherwise resurrect a revoked token in a merge). Written by each instance once a
+      // minute at most; a token's last use is the newest row.
+      `CREATE TABLE IF NOT EXISTS {db}.token_uses (
+        id String,
+        last_used_at DateTime64(3, 'UTC')
+      )
+      ENGINE = ReplacingMergeTree(last_used_at)
+      ORDER BY id`,
+    ],
+  },
 ];

@@ -1,0 +1,88 @@
+import type { AuditAction, AuditSummary } from './audit';
+import type { DisplayTokenInfo, IngestKeyInfo, NewUser, UserInfo, UserUpdate } from './auth';
+import type { Wallboard } from './wallboard';
+
+/**
+ * What each admin change records. Every summary is built here from named fields (an allow
+ * list), never by copying a request body, so a secret — a password, a display or refresh
+ * token — cannot reach the audit log by a field added later.
+ */
+export interface AuditChange {
+  readonly action: AuditAction;
+  /** The tenant the change concerns (`*` for a user of every tenant). */
+  readonly tenant: string;
+  readonly target: string;
+  readonly summary: AuditSummary;
+}
+
+export function userCreated(user: NewUser): AuditChange {
+  return {
+    action: 'user.create',
+    tenant: user.tenant,
+    target: user.username,
+    summary: { tenant: user.tenant, role: user.role },
+  };
+}
+
+/** The fields the update set; a new password only as the fact that it changed. */
+export function userUpdated(user: UserInfo, change: UserUpdate): AuditChange {
+  const summary: AuditSummary = {};
+  if (change.role !== undefined) summary['role'] = change.role;
+  if (change.disabled !== undefined) summary['disabled'] = change.disabled;
+  if (change.password !== undefined) summary['password'] = 'changed';
+  return { action: 'user.update', tenant: user.tenant, target: user.username, summary };
+}
+
+export function displayTokenCreated(token: DisplayTokenInfo): AuditChange {
+  return {
+    action: 'display-token.create',
+    tenant: token.tenant,
+    target: token.id,
+    summary: { wallboard: token.wallboard, label: token.label, expiresAt: token.expiresAt },
+  };
+}
+
+export function displayTokenRevoked(token: DisplayTokenInfo): AuditChange {
+  return {
+    action: 'display-token.revoke',
+    tenant: token.tenant,
+    target: token.id,
+    summary: { wallboard: token.wallboard, label: token.label },
+  };
+}
+
+export function ingestKeyCreated(key: IngestKeyInfo): AuditChange {
+  return {
+    action: 'ingest-key.create',
+    tenant: key.tenant,
+    target: key.id,
+    summary: { label: key.label, expiresAt: key.expiresAt },
+  };
+}
+
+export function ingestKeyRevoked(key: IngestKeyInfo): AuditChange {
+  return {
+    action: 'ingest-key.revoke',
+    tenant: key.tenant,
+    target: key.id,
+    summary: { label: key.label },
+  };
+}
+
+/** The definition itself is in the wallboards table; the log says which and how big. */
+export function wallboardSaved(wallboard: Wallboard): AuditChange {
+  return {
+    action: 'wallboard.save',
+    tenant: wallboard.tenant,
+    target: wallboard.id,
+    summary: {
+      name: wallboard.name,
+      pages: wallboard.pages.length,
+      tiles: wallboard.pages.reduce((sum, page) => sum + page.tiles.length, 0),
+    },
+  };
+}
+
+export function wallboardDeleted(tenant: string, id: string): AuditChange {
+  return { action: 'wallboard.delete', tenant, target: id, summary: {} };
+}

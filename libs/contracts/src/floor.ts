@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { tenantIdSchema } from './event';
+import { LIVE_AGENT_STATES, scopeSchema } from './kpi-snapshot';
+
+/**
+ * The floor detail of one scope (docs/wallboard.md): each agent's state with its time in
+ * state and current call, and the latest abandoned calls of today. Not part of the KPI
+ * snapshot of docs/kpis.md — that one is compared field for field with the SQL engine and the
+ * golden scenarios — but kept by the same fold and sent beside it on the live socket.
+ *
+ * Instants are local ISO timestamps with the tenant's offset (`2026-11-24T14:02:31.000+09:00`):
+ * a screen reads the tenant's wall clock from the text and ticks durations from the epoch it
+ * names, without knowing the tenant's time zone.
+ */
+
+/** How many abandoned calls a scope keeps and shows (the newest of today). */
+export const FLOOR_ABANDONED_LIMIT = 20;
+/** How many agents one scope's floor lists at most (a TV cannot show more legibly anyway). */
+export const FLOOR_AGENT_LIMIT = 300;
+
+/**
+ * The `attrs` key adapters put the caller's number under, as the source gave it. It stays in
+ * the store (call-backs, history); only the floor reads it, and shows it masked.
+ */
+export const CALLER_ATTR = 'caller';
+
+const localInstant = z.string();
+
+/** The call an agent on a call or in wrap-up is handling. */
+export const floorCallSchema = z.object({
+  callId: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  queue: z.string().optional(),
+  campaign: z.string().optional(),
+  /** When it was connected. */
+  since: localInstant,
+});
+export type FloorCall = z.output<typeof floorCallSchema>;
+
+export const floorAgentSchema = z.object({
+  team: z.string().optional(),
+  state: z.enum(LIVE_AGENT_STATES),
+  /** When the agent entered this state (repeated reports of the same state do not restart it). */
+  since: localInstant,
+  call: floorCallSchema.optional(),
+});
+export type FloorAgent = z.output<typeof floorAgentSchema>;
+
+export const abandonedCallSchema = z.object({
+  callId: z.string(),
+  /** When the caller hung up. */
+  at: localInstant,
+  queue: z.string(),
+  waitMs: z.number().int(),
+  /** The caller's number with all but its last digits masked (`***-****-5678`), when known. */
+  caller: z.string().optional(),
+});
+export type AbandonedCall = z.output<typeof abandonedCallSchema>;
+
+export const floorSchema = z.object({
+  /** Agents whose latest state is not `logged_out`, by agent id (at most FLOOR_AGENT_LIMIT). */
+  agents: z.record(z.string(), floorAgentSchema),
+  /** Agents left out by the limit. */
+  agentsOmitted: z.number().int(),
+  /** Today's latest `call.abandoned`, newest first (at most FLOOR_ABANDONED_LIMIT). */
+  abandoned: z.array(abandonedCallSchema),
+});
+export type Floor = z.output<typeof floorSchema>;
+
+/** `GET /api/v1/live/floor`: one scope's floor now. */
+export const liveFloorSchema = floorSchema.extend({
+  at: localInstant,
+  tenant: tenantIdSchema,
+  scope: scopeSchema,
+});
+export type LiveFloor = z.output<typeof liveFloorSchema>;

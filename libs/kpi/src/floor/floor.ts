@@ -1,0 +1,209 @@
+import {
+  CALLER_ATTR,
+  epochOf,
+  FLOOR_ABANDONED_LIMIT,
+  FLOOR_AGENT_LIMIT,
+  type AbandonedCall,
+  type CallEvent,
+  type Floor,
+  type FloorAgent,
+  type Scope,
+  type TenantSettings,
+} from '@mieruka/contracts';
+import { formatLocalIso } from '../format';
+import { startOfLocalDay } from '../zoned-time';
+import { AgentCalls } from './agent-calls';
+import { AgentRuns } from './agent-runs';
+import { maskCaller } from './mask-caller';
+import { RecentAbandoned } from './recent-abandoned';
+
+/** What one scope's floor keeps. */
+interface ScopeFloor {
+  /** agentId → its state events in this scope. */
+  readonly agents: Map<string, AgentRuns>;
+  readonly abandoned: RecentAbandoned;
+}
+
+/**
+ * The floor detail of one tenant (docs/wallboard.md): per scope, each agent's states and the
+ * latest abandoned calls; per agent, its calls. Separate from the KPI projection, whose
+ * snapshot is pinned by docs/kpis.md, but fed the same events: fold with `foldFloor` exactly
+ * the events `evolve` counted (it answers false for a repeated id), read with `floorView`.
+ */
+export interface FloorState {
+  readonly tenant: string;
+  readonly timeZone: string;
+  readonly abandonedLimit: number;
+  readonly agentLimit: number;
+  /** By scope: `tenant`, `queue:support`, `team:blue`, … as the events name them. */
+  readonly scopes: Map<string, ScopeFloor>;
+  /** agentId → its connected and wrapped calls, whatever their scope. */
+  readonly calls: Map<string, AgentCalls>;
+}
+
+export interface FloorOptions {
+  /** Abandoned calls kept per scope (the newest). */
+  readonly abandonedLimit?: number;
+  /** Agents listed per scope at most. */
+  readonly agentLimit?: number;
+}
+
+export function createFloor(settings: TenantSettings, options: FloorOptions = {}): FloorState {
+  return {
+    tenant: settings.tenant.id,
+    timeZone: settings.tenant.timezone,
+    abandonedLimit: options.abandonedLimit ?? FLOOR_ABANDONED_LIMIT,
+    agentLimit: options.agentLimit ?? FLOOR_AGENT_LIMIT,
+    scopes: new Map(),
+    calls: new Map(),
+  };
+}
+
+/** The scopes an event counts in, as the projection's `evolve` files it. */
+function scopesOf(event: CallEvent): string[] {
+  const scopes = ['tenant'];
+  if (event.queue !== undefined) scopes.push(`queue:${event.queue}`);
+  if (event.campaign !== undefined) scopes.push(`campaign:${event.campaign}`);
+  if (event.team !== undefined) scopes.push(`team:${event.team}`);
+  if (event.agentId !== undefined) scopes.push(`agent:${event.agentId}`);
+  return scopes;
+}
+
+function scopeFloor(floor: FloorState, scope: string): ScopeFloor {
+  let found = floor.scopes.get(scope);
+  if (!found) {
+    found = { agents: new Map(), abandoned: new RecentAbandoned(floor.abandonedLimit) };
+    floor.scopes.set(scope, found);
+  }
+  return found;
+}
+
+function callsOf(floor: FloorState, agentId: string): AgentCalls {
+  let calls = floor.calls.get(agentId);
+  if (!calls) {
+    calls = new AgentCalls();
+    floor.calls.set(agentId, calls);
+  }
+  return calls;
+}
+
+/**
+ * Folds one event in, in whatever order events arrive. Give it each event once — those
+ * `evolve` answered true for — so a repeated id is not folded twice. Events of other tenants
+ * are not this floor's.
+ */
+export function foldFloor(floor: FloorState, event: CallEvent): void {
+  if (event.tenant !== floor.tenant) return;
+  const t = epochOf(event.occurredAt);
+  switch (event.type) {
+    case 'agent.state': {
+      const entry = { t, id: event.id, state: event.state, team: event.team };
+      for (const scope of scopesOf(event)) {
+        const { agents } = scopeFloor(floor, scope);
+        let runs = agents.get(event.agentId);
+        if (!runs) {
+          runs = new AgentRuns();
+          agents.set(event.agentId, runs);
+        }
+        runs.add(entry);
+      }
+      return;
+    }
+    case 'call.connected':
+      callsOf(floor, event.agentId).connect({
+        t,
+        id: event.id,
+        callId: event.callId,
+        direction: event.direction,
+        queue: event.queue,
+        campaign: event.campaign,
+      });
+      return;
+    case 'call.wrapped':
+      callsOf(floor, event.agentId).wrap(event.callId, t);
+      return;
+    case 'call.abandoned': {
+      // Masked here, once: the full number never enters the floor, so no view can leak it.
+      const entry = {
+        t,
+        id: event.id,
+        callId: event.callId,
+        queue: event.queue,
+        waitMs: event.waitMs,
+        caller: maskCaller(event.attrs?.[CALLER_ATTR]),
+      };
+      for (const scope of scopesOf(event)) scopeFloor(floor, scope).abandoned.add(entry);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/**
+ * One scope's floor at `at`: the agents whose latest state at or before `at` is not
+ * `logged_out` (by agent id, at most `agentLimit`), each with the call it handles while on a
+ * call or in wrap-up, and the abandoned calls of `at`'s local day up to `at`, newest first.
+ */
+export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'): Floor {
+  const state = floor.scopes.get(scope);
+  const local = (t: number) => formatLocalIso(t, floor.timeZone);
+  const agents: Record<string, FloorAgent> = {};
+  let listed = 0;
+  let agentsOmitted = 0;
+  const ids = state ? [...state.agents.keys()].sort() : [];
+  for (const agentId of ids) {
+    const current = state?.agents.get(agentId)?.at(at);
+    if (!current || current.state === 'logged_out') continue;
+    if (listed >= floor.agentLimit) {
+      agentsOmitted++;
+      continue;
+    }
+    listed++;
+    const agent: { -readonly [K in keyof FloorAgent]: FloorAgent[K] } = {
+      state: current.state,
+      since: local(current.since),
+    };
+    if (current.team !== undefined) agent.team = current.team;
+    if (current.state === 'on_call' || current.state === 'wrap') {
+      const call = floor.calls.get(agentId)?.currentAt(at, current.idleAt);
+      if (call) {
+        agent.call = {
+          callId: call.callId,
+          direction: call.direction,
+          ...(call.queue !== undefined ? { queue: call.queue } : {}),
+          ...(call.campaign !== undefined ? { campaign: call.campaign } : {}),
+          since: local(call.t),
+        };
+      }
+    }
+    // defineProperty: an agent id such as `__proto__` must stay a plain key.
+    Object.defineProperty(agents, agentId, { value: agent, enumerable: true, writable: true });
+  }
+  const abandoned: AbandonedCall[] = (
+    state?.abandoned.between(startOfLocalDay(at, floor.timeZone), at) ?? []
+  ).map((e) => ({
+    callId: e.callId,
+    at: local(e.t),
+    queue: e.queue,
+    waitMs: e.waitMs,
+    ...(e.caller !== undefined ? { caller: e.caller } : {}),
+  }));
+  return { agents, agentsOmitted, abandoned };
+}
+
+/**
+ * Forgets what no view at or after `horizon` needs: state events before it but each agent's
+ * last one there (and when that state began), calls and abandoned calls before it — so
+ * memory stays flat however long the process runs (an agent costs one entry per scope, as in
+ * the projection's timelines). Use the projection's horizon (yesterday's local midnight):
+ * today's views are unchanged.
+ */
+export function pruneFloor(floor: FloorState, horizon: number): void {
+  for (const [scope, state] of floor.scopes) {
+    for (const runs of state.agents.values()) runs.prune(horizon);
+    const noAbandoned = state.abandoned.prune(horizon);
+    if (noAbandoned && state.agents.size === 0) floor.scopes.delete(scope);
+  }
+  for (const [agentId, calls] of floor.calls) if (calls.prune(horizon)) floor.calls.delete(agentId);
+}
