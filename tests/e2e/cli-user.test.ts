@@ -54,6 +54,30 @@ describe('npx mieruka user add', () => {
     expect(short.stderr).toContain('password: must be at least 12 characters');
     const badRole = await userAdd(dataDir, ['kimura', '--tenant', 'osaka', '--role', 'root'], 'x');
     expect(badRole.stderr).toContain('expected admin, manager or supervisor');
+    const limited = await userAdd(
+      dataDir,
+      [
+        'ito',
+        '--tenant',
+        'osaka',
+        '--role',
+        'supervisor',
+        '--scope',
+        'team:blue',
+        '--scope',
+        'queue:orders',
+      ],
+      'a-supervisor-password',
+    );
+    expect(limited.stderr).toContain(
+      'added supervisor ito (tenant osaka; only team:blue, queue:orders)',
+    );
+    const limitedManager = await userAdd(
+      dataDir,
+      ['sato', '--tenant', 'osaka', '--role', 'manager', '--scope', 'team:blue'],
+      'a-manager-password',
+    );
+    expect(limitedManager.stderr).toContain('scopes: only a supervisor can be limited to scopes');
 
     const port = await freePort();
     const api = startApiProcess({
@@ -67,7 +91,9 @@ describe('npx mieruka user add', () => {
       const base = `http://127.0.0.1:${port}`;
       await healthy(base, api);
       const session = await login(base, 'root', 'first-admin-password');
-      expect(session.user).toEqual({ username: 'root', tenant: '*', role: 'admin' });
+      expect(session.user).toEqual({ username: 'root', tenant: '*', role: 'admin', scopes: [] });
+      const ito = await login(base, 'ito', 'a-supervisor-password');
+      expect(ito.user.scopes).toEqual(['team:blue', 'queue:orders']);
     } finally {
       await api.stop();
     }

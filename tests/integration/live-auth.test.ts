@@ -141,7 +141,12 @@ describe('authentication of the live socket and the read routes', () => {
 
   it('keeps a tenant user to its tenant, on the socket and over HTTP', async () => {
     const session = await login(app.url, 'osaka-sv', PASSWORD);
-    expect(session.user).toEqual({ username: 'osaka-sv', tenant: 'osaka', role: 'supervisor' });
+    expect(session.user).toEqual({
+      username: 'osaka-sv',
+      tenant: 'osaka',
+      role: 'supervisor',
+      scopes: [],
+    });
     const { client } = await connect({ token: session.accessToken });
     expect((await join(client, 'osaka')).ok).toBe(true);
     expect((await join(client, 'default')).ok).toBe(false);

@@ -26,9 +26,16 @@ describe('audit summaries', () => {
   it('name what changed and never a secret', () => {
     const password = 'a-very-secret-password';
     const changes = [
-      userCreated({ username: 'sato', password, tenant: 'osaka', role: 'manager' }),
+      userCreated({ username: 'sato', password, tenant: 'osaka', role: 'manager', scopes: [] }),
       userUpdated(
-        { username: 'sato', tenant: 'osaka', role: 'admin', createdAt: '', disabled: true },
+        {
+          username: 'sato',
+          tenant: 'osaka',
+          role: 'admin',
+          scopes: [],
+          createdAt: '',
+          disabled: true,
+        },
         { password, role: 'admin', disabled: true },
       ),
       // A created token carries its secret; the summary must not.
@@ -83,6 +90,7 @@ describe('audit summaries', () => {
       username: 'kato',
       tenant: '*',
       role: 'admin' as const,
+      scopes: [],
       createdAt: '',
       disabled: false,
     };

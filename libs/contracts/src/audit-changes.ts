@@ -20,7 +20,11 @@ export function userCreated(user: NewUser): AuditChange {
     action: 'user.create',
     tenant: user.tenant,
     target: user.username,
-    summary: { tenant: user.tenant, role: user.role },
+    summary: {
+      tenant: user.tenant,
+      role: user.role,
+      ...(user.scopes.length > 0 ? { scopes: user.scopes.join(', ') } : {}),
+    },
   };
 }
 
@@ -29,6 +33,7 @@ export function userUpdated(user: UserInfo, change: UserUpdate): AuditChange {
   const summary: AuditSummary = {};
   if (change.role !== undefined) summary['role'] = change.role;
   if (change.disabled !== undefined) summary['disabled'] = change.disabled;
+  if (change.scopes !== undefined) summary['scopes'] = change.scopes.join(', ') || 'tenant';
   if (change.password !== undefined) summary['password'] = 'changed';
   return { action: 'user.update', tenant: user.tenant, target: user.username, summary };
 }

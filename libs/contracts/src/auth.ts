@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tenantIdSchema } from './event';
+import { scopeSchema } from './kpi-snapshot';
 
 /**
  * Who may do what. A user has one role, for one tenant or for all (`*`, for the operators who
@@ -23,13 +24,31 @@ export const passwordSchema = z
   .min(12, 'must be at least 12 characters')
   .max(256, 'must be at most 256 characters');
 
-export const newUserSchema = z.object({
-  username: usernameSchema,
-  password: passwordSchema,
-  tenant: userTenantSchema,
-  role: roleSchema,
-});
+/**
+ * What a supervisor may watch when limited to part of the floor (`team:blue`, `queue:orders`);
+ * empty: the whole tenant. Other roles are never limited.
+ */
+export const userScopesSchema = z.array(scopeSchema).max(32, 'at most 32 scopes');
+
+const onlySupervisorsLimited = (user: { role?: Role | undefined; scopes?: string[] | undefined }) =>
+  !user.scopes?.length || user.role === undefined || user.role === 'supervisor';
+const ONLY_SUPERVISORS = {
+  message: 'only a supervisor can be limited to scopes',
+  path: ['scopes'],
+};
+
+export const newUserSchema = z
+  .object({
+    username: usernameSchema,
+    password: passwordSchema,
+    tenant: userTenantSchema,
+    role: roleSchema,
+    scopes: userScopesSchema.default([]),
+  })
+  .refine(onlySupervisorsLimited, ONLY_SUPERVISORS);
 export type NewUser = z.output<typeof newUserSchema>;
+/** A new user as written (no scopes: the whole tenant). */
+export type NewUserInput = z.input<typeof newUserSchema>;
 
 /** A change to a user; each field optional. Disabling ends the user's sessions everywhere. */
 export const userUpdateSchema = z
@@ -37,8 +56,10 @@ export const userUpdateSchema = z
     password: passwordSchema.optional(),
     role: roleSchema.optional(),
     disabled: z.boolean().optional(),
+    scopes: userScopesSchema.optional(),
   })
-  .refine((u) => Object.keys(u).length > 0, 'nothing to change');
+  .refine((u) => Object.keys(u).length > 0, 'nothing to change')
+  .refine(onlySupervisorsLimited, ONLY_SUPERVISORS);
 export type UserUpdate = z.output<typeof userUpdateSchema>;
 
 /** A user as listed: never the password hash. */
@@ -46,6 +67,8 @@ export interface UserInfo {
   readonly username: string;
   readonly tenant: string;
   readonly role: Role;
+  /** The scopes a supervisor is limited to; empty: the whole tenant. */
+  readonly scopes: readonly string[];
   readonly createdAt: string;
   readonly disabled: boolean;
 }
@@ -64,7 +87,12 @@ export interface SessionAnswer {
   readonly expiresAt: string;
   /** Single use: a refresh answers a new one. */
   readonly refreshToken: string;
-  readonly user: { readonly username: string; readonly tenant: string; readonly role: Role };
+  readonly user: {
+    readonly username: string;
+    readonly tenant: string;
+    readonly role: Role;
+    readonly scopes: readonly string[];
+  };
 }
 
 /** A wallboard's id: part of its address (`/w/<id>`) and of a display token's binding. */

@@ -7,9 +7,13 @@ export interface StoredUser {
   /** A tenant id, or `*` for every tenant. */
   readonly tenant: string;
   readonly role: Role;
+  /** The scopes a supervisor is limited to; empty: the whole tenant. */
+  readonly scopes: readonly string[];
   readonly passwordHash: string;
   readonly createdAt: number;
   readonly disabled: boolean;
+  /** When an admin last changed the user (sessions signed before that are refused). */
+  readonly changedAt: number;
 }
 
 /** A TV's display token, a session's refresh token, a CTI system's ingest key. */
@@ -33,6 +37,8 @@ interface UserRow {
   username: string;
   tenant: string;
   role: Role;
+  scopes: string[];
+  changed_at: string;
   password_hash: string;
   created_at: string;
   disabled: boolean | number;
@@ -56,6 +62,8 @@ const userOf = (row: UserRow): StoredUser => ({
   username: row.username,
   tenant: row.tenant,
   role: row.role,
+  scopes: row.scopes,
+  changedAt: epoch(row.changed_at),
   passwordHash: row.password_hash,
   createdAt: epoch(row.created_at),
   disabled: Boolean(row.disabled),
@@ -85,9 +93,11 @@ export class CredentialStore {
           username: user.username,
           tenant: user.tenant,
           role: user.role,
+          scopes: user.scopes,
           password_hash: user.passwordHash,
           created_at: chTime(user.createdAt),
           disabled: user.disabled,
+          changed_at: chTime(user.changedAt),
           version: this.nextVersion(),
         },
       ],
@@ -96,7 +106,7 @@ export class CredentialStore {
 
   async findUser(username: string): Promise<StoredUser | undefined> {
     const result = await this.store.client.query({
-      query: `SELECT username, tenant, role, password_hash, created_at, disabled
+      query: `SELECT username, tenant, role, scopes, password_hash, created_at, disabled, changed_at
         FROM ${this.store.database}.users FINAL WHERE username = {username:String}`,
       query_params: { username },
       format: 'JSONEachRow',
@@ -108,7 +118,7 @@ export class CredentialStore {
   /** Every user of a tenant (and the users of every tenant, `*`), or of all tenants. */
   async listUsers(tenant?: string): Promise<StoredUser[]> {
     const result = await this.store.client.query({
-      query: `SELECT username, tenant, role, password_hash, created_at, disabled
+      query: `SELECT username, tenant, role, scopes, password_hash, created_at, disabled, changed_at
         FROM ${this.store.database}.users FINAL
         ${tenant === undefined ? '' : 'WHERE tenant = {tenant:String}'}
         ORDER BY username`,

@@ -1,11 +1,11 @@
-import type { NewUser } from '@mieruka/contracts';
+import type { NewUserInput } from '@mieruka/contracts';
 import type { CredentialStore } from '@mieruka/store';
 import { hashPassword } from './secrets';
 
 /** Stores a new user with a bcrypt hash of the password; `false` when the name is taken. */
 export async function addUser(
   credentials: CredentialStore,
-  user: NewUser,
+  user: NewUserInput,
   now: number,
 ): Promise<boolean> {
   if (await credentials.findUser(user.username)) return false;
@@ -13,9 +13,11 @@ export async function addUser(
     username: user.username,
     tenant: user.tenant,
     role: user.role,
+    scopes: user.scopes ?? [],
     passwordHash: await hashPassword(user.password),
     createdAt: now,
     disabled: false,
+    changedAt: now,
   });
   return true;
 }

@@ -16,8 +16,9 @@ import {
   type IngestKeyInfo,
   type NewDisplayToken,
   type NewIngestKey,
-  type NewUser,
+  type NewUserInput,
   type SessionAnswer,
+  type SignedOut,
   type UserInfo,
   type UserUpdate,
 } from '@mieruka/contracts';
@@ -34,6 +35,11 @@ import { TokenUses, USE_RESOLUTION_MS } from './token-uses';
 const DAY_MS = 86_400_000;
 /** A refresh token renews sessions for this long after the last login or refresh. */
 const REFRESH_TTL_MS = 30 * DAY_MS;
+
+/** Why a change to a user cannot be made; the message is safe to show the caller. */
+export class UserChangeError extends Error {
+  override readonly name = 'UserChangeError';
+}
 
 /** Why a credential was refused; the message is safe to show the caller. */
 export class AuthError extends Error {
@@ -56,6 +62,8 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   private usesTimer: NodeJS.Timeout | undefined;
   /** Users disabled (here or on another instance): their signed sessions stop working. */
   private disabledUsers = new Set<string>();
+  /** When an admin last changed each user: sessions signed before it stop working. */
+  private userChanges = new Map<string, number>();
 
   constructor(
     @Inject(CredentialStore) private readonly credentials: CredentialStore,
@@ -102,6 +110,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   private async reload(): Promise<void> {
     const [users] = await Promise.all([this.credentials.listUsers(), this.registry.reload()]);
     this.disabledUsers = new Set(users.filter((u) => u.disabled).map((u) => u.username));
+    this.userChanges = new Map(users.map((u) => [u.username, u.changedAt]));
   }
 
   /** MIERUKA_ADMIN_USER / _PASSWORD create the first admin when that user does not exist. */
@@ -128,13 +137,22 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   ): Promise<UserInfo | undefined> {
     const user = await this.credentials.findUser(username);
     if (!user || (callerTenant !== '*' && user.tenant !== callerTenant)) return undefined;
+    const role = change.role ?? user.role;
+    if (role !== 'supervisor' && (change.scopes?.length ?? 0) > 0) {
+      throw new UserChangeError('scopes: only a supervisor can be limited to scopes');
+    }
     const updated: StoredUser = {
       ...user,
-      role: change.role ?? user.role,
+      role,
+      // Managers and admins see the whole tenant: a promotion drops a supervisor's limits.
+      scopes: role === 'supervisor' ? (change.scopes ?? user.scopes) : [],
       disabled: change.disabled ?? user.disabled,
       passwordHash: change.password ? await hashPassword(change.password) : user.passwordHash,
+      changedAt: this.clock.now(),
     };
     await this.credentials.saveUser(updated);
+    // Sessions signed before now end here at once (other instances: at their next reload).
+    this.userChanges.set(username, updated.changedAt);
     if (updated.disabled || change.password) {
       // A new password or a disabled account ends the sessions it had: renewals at once, and
       // (when disabled) the signed access tokens and open sockets on every instance.
@@ -150,7 +168,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Adds a user; `false` when that username is taken. */
-  addUser(user: NewUser): Promise<boolean> {
+  addUser(user: NewUserInput): Promise<boolean> {
     return addUser(this.credentials, user, this.clock.now());
   }
 
@@ -158,7 +176,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     const user = await this.credentials.findUser(username);
     const matches = await checkPassword(password, user?.passwordHash);
     if (!user || !matches || user.disabled) throw new AuthError('wrong username or password');
-    return this.startSession(user.username, user.tenant, user.role);
+    return this.startSession(user);
   }
 
   /**
@@ -182,7 +200,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     const user = await this.credentials.findUser(token.subject);
     if (!user || user.disabled) throw new AuthError('user no longer exists');
     await this.revoke(token);
-    return this.startSession(user.username, user.tenant, user.role);
+    return this.startSession(user);
   }
 
   async logout(refreshToken: string): Promise<void> {
@@ -190,7 +208,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     if (token?.kind === 'refresh' && token.revokedAt === null) await this.revoke(token);
   }
 
-  private async startSession(username: string, tenant: string, role: NewUser['role']) {
+  private async startSession({ username, tenant, role, scopes }: StoredUser) {
     const now = this.clock.now();
     const expiresAt = now + this.sessionMs;
     const refreshToken = newSecret('mrt');
@@ -206,10 +224,10 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       revokedAt: null,
     });
     return {
-      accessToken: this.signer.sign({ username, tenant, role, expiresAt }),
+      accessToken: this.signer.sign({ username, tenant, role, scopes, issuedAt: now, expiresAt }),
       expiresAt: new Date(expiresAt).toISOString(),
       refreshToken,
-      user: { username, tenant, role },
+      user: { username, tenant, role, scopes },
     } satisfies SessionAnswer;
   }
 
@@ -327,6 +345,9 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       const claims = this.signer.verify(credential, now);
       if ('refused' in claims) throw new AuthError(claims.refused);
       if (this.disabledUsers.has(claims.username)) throw new AuthError('user disabled');
+      if (claims.issuedAt < (this.userChanges.get(claims.username) ?? 0)) {
+        throw new AuthError('your access changed: refresh the session');
+      }
       return { kind: 'user', ...claims };
     }
     const token = await this.registry.find(secretDigest(credential));
@@ -343,11 +364,18 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     };
   }
 
-  /** Whether a principal established earlier still holds: not expired, not revoked since. */
-  stillValid(principal: Principal): boolean {
-    if (principal.expiresAt <= this.clock.now()) return false;
-    if (principal.kind === 'user') return !this.disabledUsers.has(principal.username);
-    return this.registry.get(principal.tokenId)?.revokedAt === null;
+  /**
+   * Why a principal established earlier no longer holds, or undefined while it does.
+   * `expired` also when an admin changed the user since: a refresh signs the new access in.
+   */
+  endReason(principal: Principal): SignedOut['reason'] | undefined {
+    if (principal.expiresAt <= this.clock.now()) return 'expired';
+    if (principal.kind === 'display') {
+      return this.registry.get(principal.tokenId)?.revokedAt === null ? undefined : 'revoked';
+    }
+    if (this.disabledUsers.has(principal.username)) return 'revoked';
+    if (principal.issuedAt < (this.userChanges.get(principal.username) ?? 0)) return 'expired';
+    return undefined;
   }
 
   private async store(token: StoredToken): Promise<void> {
@@ -374,6 +402,7 @@ function userInfo(user: StoredUser): UserInfo {
     username: user.username,
     tenant: user.tenant,
     role: user.role,
+    scopes: user.scopes,
     createdAt: new Date(user.createdAt).toISOString(),
     disabled: user.disabled,
   };

@@ -1,6 +1,6 @@
 import { ForbiddenException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from './access.guard';
-import { mayReadTenant, type Principal } from './principal';
+import { mayReadTenant, scopeRefusal, type Principal } from './principal';
 
 /** The caller AccessGuard established (use only on routes marked with `@Allow`). */
 export const CurrentPrincipal = createParamDecorator(
@@ -10,6 +10,12 @@ export const CurrentPrincipal = createParamDecorator(
     return principal;
   },
 );
+
+/** 403 when the caller is a supervisor limited to other scopes than this one. */
+export function assertScope(principal: Principal, scope: string): void {
+  const refused = scopeRefusal(principal, scope);
+  if (refused) throw new ForbiddenException(refused);
+}
 
 /** 403 unless the caller may read this tenant's data. */
 export function assertTenant(principal: Principal, tenant: string): void {

@@ -8,6 +8,9 @@ export type Principal =
       /** A tenant id or `*` (every tenant). */
       readonly tenant: string;
       readonly role: Role;
+      /** A supervisor's scopes; empty: the whole tenant. */
+      readonly scopes: readonly string[];
+      readonly issuedAt: number;
       readonly expiresAt: number;
     }
   | {
@@ -27,6 +30,13 @@ export function accessOf(principal: Principal): Access {
 
 export function mayReadTenant(principal: Principal, tenant: string): boolean {
   return principal.tenant === '*' || principal.tenant === tenant;
+}
+
+/** Why a user limited to some scopes may not see this one (undefined: they may). */
+export function scopeRefusal(principal: Principal, scope: string): string | undefined {
+  if (principal.kind !== 'user' || principal.scopes.length === 0) return undefined;
+  if (principal.scopes.includes(scope)) return undefined;
+  return `${principal.username} may see only ${principal.scopes.join(', ')}`;
 }
 
 /**

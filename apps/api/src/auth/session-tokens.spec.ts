@@ -5,6 +5,8 @@ const claims = {
   username: 'sato',
   tenant: 'osaka',
   role: 'supervisor' as const,
+  scopes: ['team:blue'],
+  issuedAt: NOW,
   expiresAt: NOW + 60_000,
 };
 

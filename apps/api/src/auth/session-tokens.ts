@@ -7,6 +7,10 @@ export interface SessionClaims {
   readonly username: string;
   readonly tenant: string;
   readonly role: Role;
+  /** A supervisor's scopes; empty: the whole tenant. */
+  readonly scopes: readonly string[];
+  /** Epoch ms it was signed at: an admin's later change to the user ends it. */
+  readonly issuedAt: number;
   /** Epoch ms after which the token is refused. */
   readonly expiresAt: number;
 }
@@ -15,6 +19,8 @@ const claimsSchema = z.object({
   username: z.string(),
   tenant: userTenantSchema,
   role: roleSchema,
+  scopes: z.array(z.string()),
+  issuedAt: z.number().int(),
   expiresAt: z.number().int(),
 });
 

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   ConflictException,
   Controller,
@@ -24,7 +25,7 @@ import { Doc } from '../http/openapi';
 import { parseBody } from '../http/parse-input';
 import { Allow } from './access.decorator';
 import { AccessGuard, type AuthenticatedRequest } from './access.guard';
-import { AuthService } from './auth.service';
+import { AuthService, UserChangeError } from './auth.service';
 import { CurrentPrincipal } from './current-principal';
 import type { Principal } from './principal';
 
@@ -74,7 +75,8 @@ export class UsersController {
   /** A new password, another role, or disabled (which ends the user's sessions at once). */
   @Patch(':username')
   @Doc({
-    summary: 'Changes a password or role, or disables a user (ending their sessions)',
+    summary:
+      'Changes a password, role or a supervisor’s scopes, or disables a user; earlier sessions end (a refresh signs the change in)',
     body: userUpdateSchema,
     access: 'admins',
   })
@@ -85,7 +87,13 @@ export class UsersController {
     @Body() body: unknown,
   ): Promise<UserInfo> {
     const change = parseBody(userUpdateSchema, body);
-    const updated = await this.auth.updateUser(username, change, principal.tenant);
+    let updated: UserInfo | undefined;
+    try {
+      updated = await this.auth.updateUser(username, change, principal.tenant);
+    } catch (error) {
+      if (error instanceof UserChangeError) throw new BadRequestException(error.message);
+      throw error;
+    }
     if (!updated) throw new NotFoundException(`no user ${username}`);
     await this.audit.record(request, userUpdated(updated, change));
     return updated;

@@ -13,7 +13,10 @@ import { storeOptions } from '../store/store-options';
 interface UserAddOptions {
   tenant: string;
   role: NewUser['role'];
+  scope: string[];
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const role = (value: string): NewUser['role'] => {
   const parsed = roleSchema.safeParse(value);
@@ -75,9 +78,16 @@ export function registerUser(program: Command): void {
     .description('add a user; the password is read from standard input (or a hidden prompt)')
     .requiredOption('--tenant <id>', 'the tenant, or * for every tenant', tenant)
     .requiredOption('--role <role>', 'admin, manager or supervisor', role)
+    .option(
+      '--scope <scope>',
+      'limit a supervisor to this part of the floor (team:blue, queue:orders); repeat for more',
+      collect,
+      [],
+    )
     .action(async (username: string, options: UserAddOptions) => {
       const password = await readPassword();
-      const parsed = newUserSchema.safeParse({ username, password, ...options });
+      const { scope: scopes, ...rest } = options;
+      const parsed = newUserSchema.safeParse({ username, password, ...rest, scopes });
       if (!parsed.success) {
         throw new Error(
           parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
@@ -91,7 +101,8 @@ export function registerUser(program: Command): void {
           throw new Error(`user ${username} exists already`);
         }
         process.stderr.write(
-          `added ${parsed.data.role} ${username} (tenant ${parsed.data.tenant})\n`,
+          `added ${parsed.data.role} ${username} (tenant ${parsed.data.tenant}` +
+            `${scopes.length > 0 ? `; only ${scopes.join(', ')}` : ''})\n`,
         );
       } finally {
         await store.client.close();

@@ -11,7 +11,7 @@ import {
 import { formatLocalIso } from '@mieruka/kpi';
 import { Allow } from '../auth/access.decorator';
 import { AccessGuard } from '../auth/access.guard';
-import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
+import { CurrentPrincipal, assertScope, assertTenant } from '../auth/current-principal';
 import type { Principal } from '../auth/principal';
 import { Doc } from '../http/openapi';
 import { parseQuery } from '../http/parse-input';
@@ -44,12 +44,20 @@ export class LiveController {
     answer: liveSnapshotSchema,
     access: 'any signed-in user or display token of the tenant',
   })
-  current(
+  async current(
     @CurrentPrincipal() principal: Principal,
     @Query() query: unknown,
-  ): Omit<KpiSnapshot, 'ingest'> {
+  ): Promise<Omit<KpiSnapshot, 'ingest'>> {
     const { tenant, scope } = parseQuery(liveQuery, query);
     assertTenant(principal, tenant);
+    assertScope(principal, scope);
+    // A TV reads what its wallboard shows, here as on the socket.
+    if (
+      principal.kind === 'display' &&
+      !(await this.displayScopes.allows(tenant, principal.wallboard, scope, false))
+    ) {
+      throw new ForbiddenException(`wallboard ${principal.wallboard} does not show ${scope}`);
+    }
     return this.live.snapshot(tenant, scope);
   }
 
@@ -67,6 +75,7 @@ export class LiveController {
   ): Promise<LiveFloor> {
     const { tenant, scope } = parseQuery(liveQuery, query);
     assertTenant(principal, tenant);
+    assertScope(principal, scope);
     // Agents one by one and (masked) callers: a TV sees them only where its layout shows them.
     if (
       principal.kind === 'display' &&

@@ -25,7 +25,7 @@ import {
 } from '@mieruka/contracts';
 import { diff } from '@mieruka/kpi';
 import { AuthError, AuthService } from '../auth/auth.service';
-import { credentialRoom, mayReadTenant, type Principal } from '../auth/principal';
+import { credentialRoom, mayReadTenant, scopeRefusal, type Principal } from '../auth/principal';
 import { CLOCK, type Clock } from '../config/tokens';
 import { DisplayScopes } from '../wallboards/display-scopes';
 import { LiveProjections } from './live-projections';
@@ -142,9 +142,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   private sweepCredentials(): void {
     for (const socket of this.server.sockets.values()) {
       const { principal } = socket.data;
-      if (this.auth.stillValid(principal)) continue;
-      const expired = principal.expiresAt <= this.clock.now();
-      this.signOut(this.server.local.in(socket.id), expired ? 'expired' : 'revoked');
+      const reason = this.auth.endReason(principal);
+      if (reason) this.signOut(this.server.local.in(socket.id), reason);
     }
   }
 
@@ -193,6 +192,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       return { ok: false, error: `forbidden: no access to tenant ${tenant}` };
     }
     const { principal } = socket.data;
+    const outOfScope = scopeRefusal(principal, scope);
+    if (outOfScope) return { ok: false, error: `forbidden: ${outOfScope}` };
     if (
       principal.kind === 'display' &&
       !(await this.displayScopes.allows(tenant, principal.wallboard, scope, floor))

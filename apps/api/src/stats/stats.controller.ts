@@ -5,7 +5,7 @@ import { startOfLocalDay } from '@mieruka/kpi';
 import { EventStore } from '@mieruka/store';
 import { Allow } from '../auth/access.decorator';
 import { AccessGuard } from '../auth/access.guard';
-import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
+import { CurrentPrincipal, assertScope, assertTenant } from '../auth/current-principal';
 import type { Principal } from '../auth/principal';
 import { CLOCK, type Clock } from '../config/tokens';
 import { Doc } from '../http/openapi';
@@ -36,6 +36,8 @@ export class StatsController {
     if (!tenantIdSchema.safeParse(tenant).success)
       throw new BadRequestException('tenant: not a tenant id');
     assertTenant(principal, tenant);
+    // Whole-tenant counts: not for a supervisor limited to part of the floor.
+    assertScope(principal, 'tenant');
     const now = this.clock.now();
     const zone = this.tenants.get(tenant).tenant.timezone;
     return this.store.stats(now, startOfLocalDay(now, zone), tenant);

@@ -178,4 +178,15 @@ export const migrations: readonly Migration[] = [
       ORDER BY id`,
     ],
   },
+  {
+    version: 7,
+    name: 'supervisors limited to scopes; when a user last changed',
+    statements: [
+      // Empty for every existing user: the whole tenant, as before.
+      `ALTER TABLE {db}.users ADD COLUMN IF NOT EXISTS scopes Array(String) AFTER role`,
+      // When an admin last changed the user: sessions signed before it are refused, so a
+      // narrower role or scope holds at once, not when the session would have expired.
+      `ALTER TABLE {db}.users ADD COLUMN IF NOT EXISTS changed_at DateTime64(3, 'UTC') AFTER disabled`,
+    ],
+  },
 ];
