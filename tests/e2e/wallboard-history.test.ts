@@ -16,13 +16,22 @@ import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
 /** Golden scenario 002 in the evening: the whole Tuesday is in the store. */
 const AT = '2026-11-24T18:40:00.000+09:00';
 
+/**
+ * A second tenant whose service-level settings are none of the defaults (20 s, 5 s, abandons
+ * count): a definition that shows 30 s took it from the tenant, not from the text.
+ */
+const EAST = {
+  tenant: { id: 'east', timezone: 'Asia/Tokyo', currency: 'JPY' },
+  serviceLevel: { thresholdMs: 30_000, shortAbandonMs: 8_000, variant: 'abandons_after_threshold' },
+};
+
 describe('the managers’ drill-down in Chromium', () => {
   let api: WallboardApi;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    api = await startWallboardApi({ scenario: '002-day-tokyo', at: AT });
+    api = await startWallboardApi({ scenario: '002-day-tokyo', at: AT, moreTenants: [EAST] });
     browser = await launchBrowser();
     const context = await browser.newContext({
       viewport: { width: 1920, height: 1080 },
@@ -127,6 +136,126 @@ describe('the managers’ drill-down in Chromium', () => {
     );
     expect(await lineValues('Total')).toBe(days.rows.map((r) => r.kpis.answered).join(' '));
     expect(days.rows).toHaveLength(7);
+  });
+
+  describe('a wallboard number opens its history and its definition', () => {
+    const panel = () => page.locator('[data-role="kpi-definition"]');
+    const formula = () => panel().locator('[data-role="formula"]');
+    /** Clicks a tile of a wallboard and waits for the history it opens; answers the query. */
+    const clickThrough = async (board: string, tile: string): Promise<Record<string, string>> => {
+      await page.goto(`${api.url}${board}`);
+      await page.locator(`[data-tile="${tile}"]`).first().click();
+      await page.waitForURL(/\/history\?/);
+      await loaded();
+      return Object.fromEntries(new URL(page.url()).searchParams);
+    };
+
+    beforeAll(async () => {
+      await api.putWallboard({
+        id: 'east-floor',
+        tenant: 'east',
+        name: 'East floor',
+        pages: [
+          {
+            tiles: [
+              { kind: 'serviceLevel', scope: 'queue:support', window: 'rolling15' },
+              { kind: 'abandonRate' },
+            ],
+          },
+        ],
+      });
+    });
+
+    it('in English: the KPI, scope, window and tenant carry over, with the tenant’s threshold', async () => {
+      // The default tenant: the scenario's data and the documented default rule (20 s, 5 s).
+      expect(await clickThrough('/w/default?lang=en', 'serviceLevel')).toEqual({
+        kpi: 'serviceLevel',
+        tenant: 'default',
+      });
+      expect(await panel().getAttribute('data-kpi')).toBe('serviceLevel');
+      expect(await panel().locator('h2').innerText()).toBe('Definition: Service level');
+      expect(await formula().innerText()).toContain(
+        'answered within 20 s ÷ (answered + abandoned − abandoned in under 5 s)',
+      );
+      expect(await panel().innerText()).toContain('Rule in force: “abandons count” (the default)');
+
+      // Another tenant, another rule: its own threshold and variant are in the words.
+      expect(await clickThrough('/w/east-floor?tenant=east&lang=en', 'serviceLevel')).toEqual({
+        kpi: 'serviceLevel',
+        by: '15m',
+        scope: 'queue:support',
+        tenant: 'east',
+      });
+      expect(await page.locator('select[name="kpi"]').inputValue()).toBe('serviceLevel');
+      expect(await page.locator('select[name="by"]').inputValue()).toBe('15m');
+      expect(await page.locator('input[name="scope"]').inputValue()).toBe('queue:support');
+      await eventually('the east tenant’s definition', async () =>
+        (await formula().innerText()).includes('30 s'),
+      );
+      expect(await panel().locator('[data-role="what"]').innerText()).toBe(
+        'The share of callers answered within 30 seconds, this tenant’s service-level threshold.',
+      );
+      expect(await formula().innerText()).toContain(
+        'answered within 30 s ÷ (answered + abandoned after waiting more than 30 s)',
+      );
+      expect(await panel().innerText()).toContain('Rule in force: “abandons after threshold”');
+      expect(await panel().innerText()).not.toContain('20 s');
+
+      // Beside the chart, not under it or in a tooltip, and in type a manager reads at a glance.
+      const chart = (await page.locator('[data-chart="line"]').boundingBox())!;
+      const beside = (await panel().boundingBox())!;
+      expect(beside.x).toBeGreaterThanOrEqual(chart.x + chart.width);
+      expect(beside.y).toBeLessThan(chart.y + chart.height);
+      expect(beside.width).toBeGreaterThan(250);
+      // Runs in the page (this file is compiled without DOM types, hence the narrow type).
+      type Styles = { getComputedStyle(element: unknown): { fontSize: string } };
+      const fontPx = await formula().evaluate((e) =>
+        parseFloat((globalThis as unknown as Styles).getComputedStyle(e).fontSize),
+      );
+      expect(fontPx).toBeGreaterThanOrEqual(16);
+      expect(await missingKeys(page)).toEqual([]);
+      await screenshot(page, 'drilldown-definition-en');
+    }, 60_000);
+
+    it('in Japanese, and it follows the KPI chosen on the page', async () => {
+      expect(await clickThrough('/w/east-floor?tenant=east&lang=ja', 'serviceLevel')).toMatchObject(
+        { kpi: 'serviceLevel', tenant: 'east' },
+      );
+      await eventually('the definition in Japanese', async () =>
+        (await formula().innerText()).includes('30 秒'),
+      );
+      expect(await panel().locator('h2').innerText()).toBe('サービスレベル の定義');
+      expect(await panel().locator('[data-role="what"]').innerText()).toContain(
+        'お客様を 30 秒以内にオペレーターへつなげた割合です。',
+      );
+      expect(await formula().innerText()).toContain(
+        '30 秒以内の応答数 ÷ (応答数 + 30 秒を超えて待った放棄呼数)',
+      );
+      expect(await panel().innerText()).toContain('適用中の計算方式：「閾値超過の放棄を含む」');
+
+      // The abandon-rate tile opens the abandon rate, with the tenant's short-abandon time.
+      expect(await clickThrough('/w/east-floor?tenant=east&lang=ja', 'abandonRate')).toEqual({
+        kpi: 'abandonRate',
+        tenant: 'east',
+      });
+      expect(await panel().getAttribute('data-kpi')).toBe('abandonRate');
+      expect(await formula().innerText()).toContain(
+        '(放棄呼数 − 8 秒未満の放棄呼数) ÷ (応答数 + 放棄呼数 − 8 秒未満の放棄呼数)',
+      );
+
+      // Choosing another KPI on the page shows that one's definition.
+      await page.selectOption('select[name="kpi"]', 'ahtMs');
+      await page.waitForURL(/kpi=ahtMs/);
+      await eventually(
+        'the AHT definition',
+        async () => (await panel().getAttribute('data-kpi')) === 'ahtMs',
+      );
+      expect(await formula().innerText()).toContain(
+        '(通話時間 + 保留時間 + 後処理時間) ÷ 処理完了数',
+      );
+      expect(await missingKeys(page)).toEqual([]);
+      await screenshot(page, 'drilldown-definition-ja');
+    }, 60_000);
   });
 });
 

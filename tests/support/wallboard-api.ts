@@ -37,6 +37,8 @@ export async function startWallboardApi(options: {
   at: string;
   /** More settings (an adapter, say). */
   env?: Record<string, string>;
+  /** Tenants configured beside the scenario's own (settings as in MIERUKA_CONFIG). */
+  moreTenants?: readonly unknown[];
 }): Promise<WallboardApi> {
   const env = parseEnv({
     MIERUKA_DATA_DIR: testDataDir(),
@@ -49,7 +51,10 @@ export async function startWallboardApi(options: {
     ...options.env,
   });
   const clock = { now: Date.parse(options.at) };
-  const tenants = new TenantDirectory(parseSettingsFile(scenarioConfig(options.scenario)));
+  const config = scenarioConfig(options.scenario);
+  const tenants = new TenantDirectory(
+    parseSettingsFile(options.moreTenants ? { tenants: [config, ...options.moreTenants] } : config),
+  );
   const open = async (port: number): Promise<NestExpressApplication> => {
     const nest = await createApp({
       env,

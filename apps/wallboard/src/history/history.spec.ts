@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { KpiHistoryRow } from '@mieruka/contracts';
+import { TILE_KINDS, type KpiHistoryRow } from '@mieruka/contracts';
+import { isHistoryKpi } from '../kpi/kpi-keys';
 import { sortAgentRows } from './agents';
 import { isoInZone, localMidnight, resolveRange, zoneOffsetMinutes, type Anchor } from './range';
-import { queryFromView, viewFromQuery } from './view';
+import { queryFromView, tileHistoryQuery, viewFromQuery } from './view';
 
 describe('ranges from the server’s today', () => {
   const tokyo: Anchor = {
@@ -86,6 +87,25 @@ describe('the view in the address', () => {
       sort: 'fcr',
     });
     expect(viewFromQuery(queryFromView(view))).toEqual(view);
+  });
+
+  it('opens a tile’s drill-down on its KPI, scope and tenant, bucketed like its window', () => {
+    expect(
+      tileHistoryQuery({ kind: 'asa', scope: 'queue:support', window: 'rolling15' }, 'east'),
+    ).toEqual({ kpi: 'asaMs', by: '15m', scope: 'queue:support', tenant: 'east' });
+    // The default KPI is named all the same: the link says which number was clicked.
+    expect(
+      tileHistoryQuery({ kind: 'serviceLevel', scope: 'tenant', window: 'today' }, null),
+    ).toEqual({ kpi: 'serviceLevel' });
+    expect(
+      tileHistoryQuery({ kind: 'abandonRate', scope: 'team:blue', window: 'rolling60' }, 'default'),
+    ).toEqual({ kpi: 'abandonRate', scope: 'team:blue', tenant: 'default' });
+    // Every tile opens a KPI the page can chart and define, and reads back as that view.
+    for (const kind of TILE_KINDS) {
+      const query = tileHistoryQuery({ kind, scope: 'tenant', window: 'interval' }, 'default');
+      expect([kind, isHistoryKpi(query['kpi'])]).toEqual([kind, true]);
+      expect(viewFromQuery(query)).toMatchObject({ kpi: query['kpi'], by: '15m' });
+    }
   });
 });
 

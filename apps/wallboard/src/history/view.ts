@@ -1,5 +1,6 @@
-import type { Breakdown, TimeBucket } from '@mieruka/contracts';
+import type { Breakdown, Tile, TimeBucket, WindowName } from '@mieruka/contracts';
 import { isHistoryKpi, type HistoryKpi } from '../kpi/kpi-keys';
+import { HISTORY_KPI } from '../kpi/readings';
 import type { HeatmapMetric } from '../charts/heatmap';
 import { RANGES, type RangeName } from './range';
 
@@ -79,6 +80,37 @@ export function queryFromView(view: HistoryView): Record<string, string> {
     if (typeof value === 'string' && value !== defaults[key]) query[key] = value;
   }
   return query;
+}
+
+/**
+ * The bucket that matches a tile's window: a quarter-hour row is what the "this 15 minutes"
+ * tile showed (docs/kpis.md, History), and the last 15 minutes read best beside it; the hour
+ * for today and the last hour.
+ */
+const WINDOW_BUCKETS: Record<WindowName, TimeBucket> = {
+  today: 'hour',
+  interval: '15m',
+  rolling15: '15m',
+  rolling60: 'hour',
+};
+
+/**
+ * The drill-down a wallboard tile opens: its KPI (always named, even the default one — the
+ * link says which number was clicked), its scope, the wallboard's tenant, and today by the
+ * bucket that matches its window.
+ */
+export function tileHistoryQuery(
+  tile: Pick<Tile, 'kind' | 'scope' | 'window'>,
+  tenant: string | null,
+): Record<string, string> {
+  const view: HistoryView = {
+    ...viewFromQuery({}),
+    kpi: HISTORY_KPI[tile.kind],
+    scope: tile.scope,
+    by: WINDOW_BUCKETS[tile.window],
+    tenant: tenant ?? undefined,
+  };
+  return { kpi: view.kpi, ...queryFromView(view) };
 }
 
 export { BUCKETS, BREAKDOWN_OPTIONS };

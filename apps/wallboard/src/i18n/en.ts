@@ -1,3 +1,5 @@
+import { definitionsEn } from './definitions-en';
+
 /**
  * English messages. `ja.ts` must have the same keys (its type is this object's shape, and a
  * test compares both), so a label can never be missing in one language only.
@@ -152,7 +154,6 @@ export const en = {
     loading: 'Loading…',
     empty: 'No data in this range',
     error: 'Could not load: {reason}',
-    definition: 'Definition: docs/kpis.md',
     total: 'Total',
   },
   admin: {
@@ -259,6 +260,8 @@ export const en = {
     utilization: 'Utilization',
     ordersPerAgentHour: 'Orders per agent hour',
   },
+  // What each KPI means, with the tenant's settings as parameters (HistoryPage's panel).
+  definitions: definitionsEn,
 };
 
 export type Messages = typeof en;

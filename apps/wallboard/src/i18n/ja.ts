@@ -1,3 +1,4 @@
+import { definitionsJa } from './definitions-ja';
 import type { Messages } from './en';
 
 /** 日本語の文言。キーは en.ts と同じ(型とテストで確認)。 */
@@ -151,7 +152,6 @@ export const ja: Messages = {
     loading: '読み込み中…',
     empty: 'この期間のデータはありません',
     error: '読み込めません: {reason}',
-    definition: '定義: docs/kpis.md',
     total: '合計',
   },
   admin: {
@@ -259,4 +259,6 @@ export const ja: Messages = {
     utilization: '就業率',
     ordersPerAgentHour: '時間当たり受注数',
   },
+  // What each KPI means, with the tenant's settings as parameters (HistoryPage's panel).
+  definitions: definitionsJa,
 };

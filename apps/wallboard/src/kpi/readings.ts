@@ -7,6 +7,7 @@ import {
   formatSeconds,
   type Shown,
 } from './format';
+import type { HistoryKpi } from './kpi-keys';
 
 /** A message to translate: the component owns vue-i18n, this file stays pure. */
 export interface Message {
@@ -164,8 +165,11 @@ export function readTile(
   }
 }
 
-/** The history KPI behind each tile: clicking a number opens its drill-down. */
-export const HISTORY_KPI: Record<TileKind, string> = {
+/**
+ * The history KPI behind each tile: clicking a number opens its drill-down. Typed as the
+ * drill-down's KPIs, so a tile can never open a chart (or a definition) that does not exist.
+ */
+export const HISTORY_KPI: Record<TileKind, HistoryKpi> = {
   serviceLevel: 'serviceLevel',
   asa: 'asaMs',
   abandonRate: 'abandonRate',
