@@ -12,6 +12,7 @@ import {
 } from '../support/browser';
 import { scenarioExpected } from '../support/scenarios';
 import { tapSocket, type SocketTap } from '../support/socket-tap';
+import { ADMIN_PASSWORD, ADMIN_USER } from '../support/test-app';
 import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
 
 /** Golden scenario 002 (a Tuesday in Tokyo) at 15:00: numbers pinned by the shared spec. */
@@ -406,6 +407,54 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     ).toMatch(/^(On call|Wrap-up|Available|Not ready|Break)$/);
     expect(await missingKeys(board)).toEqual([]);
     await screenshot(board, 'wallboard-floor-en');
+    await board.context().close();
+  }, 90_000);
+
+  // Last: it moves the server's clock a quarter of an hour on.
+  it("keeps a supervisor's board live across the session's expiry, without a reload", async () => {
+    const board = await tvPage(browser, 'en-US');
+    await board.goto(`${api.url}/login?next=/w/floor-1`);
+    await board.fill('input[name="username"]', ADMIN_USER);
+    await board.fill('input[name="password"]', ADMIN_PASSWORD);
+    await board.click('button[type="submit"]');
+    await board.waitForURL(/\/w\/floor-1$/);
+    await live(board);
+    // Runs in the page (this file is compiled without DOM types).
+    const accessToken = () =>
+      board.evaluate(() => {
+        const storage = (
+          globalThis as unknown as { localStorage: { getItem(k: string): string | null } }
+        ).localStorage;
+        const stored = JSON.parse(storage.getItem('mieruka.session') ?? '{}') as {
+          accessToken?: string;
+        };
+        return stored.accessToken;
+      });
+    const first = await accessToken();
+    expect(first).toMatch(/^ms1\./);
+
+    // The access token lapses on the server: the socket is signed out as expired, the page
+    // renews the session with its refresh token and joins again by itself.
+    api.clock.now += 16 * 60_000;
+    await eventually(
+      'the socket signed out and back',
+      async () => (await connection(board)) !== 'live',
+      10_000,
+    ).catch(() => undefined); // the renewal can be quicker than a poll
+    await eventually('the session renewed', async () => (await accessToken()) !== first);
+    await live(board);
+    expect(await connection(board)).toBe('live');
+    expect(await board.locator('[role="alert"]').count()).toBe(0);
+
+    // Live again with the renewed session: a new call moves the tile.
+    // (Read now: a quarter of an hour on, the scenario's queue is another.)
+    const before = await tileValue(board, 'waiting');
+    await api.post(offeredCall(api));
+    await eventually(
+      'the waiting tile moved',
+      async () => Number(await tileValue(board, 'waiting')) === Number(before) + 1,
+    );
+    expect(pageErrors(board)).toEqual([]);
     await board.context().close();
   }, 90_000);
 });

@@ -45,6 +45,7 @@ describe('OpenAPI at /api/docs', () => {
       'campaign',
       'team',
       'agent',
+      'weekdayHour',
     ]);
     expect(history.parameters!.find((p) => p.name === 'tenant')).toMatchObject({ required: false });
     const login = document.paths['/api/v1/auth/login']!['post']!;
