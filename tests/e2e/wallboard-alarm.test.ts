@@ -1,0 +1,134 @@
+import type { Browser, Page } from 'playwright-core';
+import type { WallboardInput } from '@mieruka/contracts';
+import { eventually, launchBrowser, pageErrors, tvPage } from '../support/browser';
+import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
+
+/**
+ * A breach as the floor sees and hears it, in Chromium: when service level falls through its
+ * alert threshold, the tile turns to alert with an icon and a word (not colour alone), its
+ * border flashes, and — for a tile with `sound: true` only — one beep sounds, once per breach,
+ * not again while it stays in alert. The page's Web Audio is recorded instead of played.
+ */
+const AT = '2026-11-24T15:00:00.000+09:00';
+
+const board: WallboardInput = {
+  id: 'alarm',
+  tenant: 'default',
+  name: 'Alarm',
+  language: 'en',
+  pages: [
+    {
+      tiles: [
+        // The scenario's service level is about 54 % at AT: "ok" under these thresholds.
+        { kind: 'serviceLevel', thresholds: { ok: 0.5, warn: 0.45 }, sound: true },
+        {
+          kind: 'serviceLevel',
+          label: { en: 'SL quiet', ja: 'SL 無音' },
+          thresholds: { ok: 0.5, warn: 0.45 },
+        },
+      ],
+    },
+  ],
+};
+
+/** Counts the beeps the page starts (each beep is two tones) instead of playing them. */
+async function recordBeeps(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    // Runs in the page (this file is compiled without DOM types).
+    const page = globalThis as unknown as { __tones: number; AudioContext: unknown };
+    page.__tones = 0;
+    const node = () => ({
+      connect: (next: unknown) => next,
+      frequency: { value: 0 },
+      gain: { setValueAtTime: () => undefined, exponentialRampToValueAtTime: () => undefined },
+      start: () => {
+        page.__tones++;
+      },
+      stop: () => undefined,
+    });
+    page.AudioContext = class {
+      state = 'running';
+      currentTime = 0;
+      destination = {};
+      resume = () => Promise.resolve();
+      createOscillator = node;
+      createGain = node;
+    };
+  });
+  return async () =>
+    (await page.evaluate(() => (globalThis as unknown as { __tones: number }).__tones)) / 2;
+}
+
+let sequence = 0;
+/** Calls that abandoned a minute ago after waiting 40 s: each one lowers the service level. */
+function abandons(api: WallboardApi, count: number): string {
+  return Array.from({ length: count }, () => {
+    sequence++;
+    return JSON.stringify({
+      id: `e2e-abandon-${sequence}`,
+      type: 'call.abandoned',
+      occurredAt: new Date(api.clock.now - 60_000).toISOString(),
+      tenant: 'default',
+      source: 'e2e',
+      callId: `e2e-abandon-call-${sequence}`,
+      direction: 'inbound',
+      queue: 'support',
+      waitMs: 40_000,
+    });
+  }).join('\n');
+}
+
+describe('a breach on the wallboard in Chromium', () => {
+  let api: WallboardApi;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    api = await startWallboardApi({ scenario: '002-day-tokyo', at: AT });
+    await api.putWallboard(board);
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('turns the tile to alert with a word and a flashing border, and beeps once', async () => {
+    const page = await tvPage(browser, 'en-US');
+    const beeps = await recordBeeps(page);
+    const tv = await api.displayToken('alarm');
+    await page.goto(`${api.url}/w/alarm#display=${tv.token}`);
+    const loud = page.locator('[data-tile="serviceLevel"]').first();
+    const quiet = page.locator('[data-tile="serviceLevel"]').nth(1);
+    await eventually(
+      'the tile is ok',
+      async () => (await loud.getAttribute('data-status')) === 'ok',
+    );
+    expect(await beeps()).toBe(0);
+
+    // Enough abandons to take service level below 45 %.
+    await api.post(abandons(api, 300));
+    await eventually(
+      'the tile in alert',
+      async () => (await loud.getAttribute('data-status')) === 'alert',
+    );
+    expect(await quiet.getAttribute('data-status')).toBe('alert');
+    expect(await loud.locator('[data-role="status"]').innerText()).toMatch(/Alert/i);
+    const animation = await loud.evaluate(
+      (el) =>
+        (
+          globalThis as unknown as { getComputedStyle(e: unknown): { animationName: string } }
+        ).getComputedStyle(el).animationName,
+    );
+    expect(animation).toMatch(/^breach/); // scoped: breach-<hash>
+    await eventually('one beep', async () => (await beeps()) === 1);
+
+    // Still in alert: no second beep.
+    await api.post(abandons(api, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await loud.getAttribute('data-status')).toBe('alert');
+    expect(await beeps()).toBe(1);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
