@@ -279,8 +279,12 @@ async function start(given = {}) {
   const started = Date.now();
   if (!formattedBy) {
     o.log(`formatting ${path.join(o.dataDir, 'logs')}…`);
-    // The cluster id is 16 random bytes in base64url, what `kafka-storage random-uuid` prints.
-    const clusterId = crypto.randomBytes(16).toString('base64url');
+    // The cluster id is 16 random bytes in base64url, what `kafka-storage random-uuid` prints —
+    // and, like Kafka's own, never starting with '-', which the tool would read as an option
+    // (it did: one start in 64 failed with "argument --cluster-id: expected one argument").
+    let clusterId;
+    do clusterId = crypto.randomBytes(16).toString('base64url');
+    while (clusterId.startsWith('-'));
     execFileSync(
       'java',
       [
@@ -289,8 +293,7 @@ async function start(given = {}) {
         classpath,
         'kafka.tools.StorageTool',
         'format',
-        '-t',
-        clusterId,
+        `--cluster-id=${clusterId}`,
         '-c',
         f.props,
         '--ignore-formatted',
