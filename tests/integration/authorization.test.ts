@@ -10,6 +10,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   LIVE_NAMESPACE,
+  liveRoomName,
   type CreatedDisplayToken,
   type CreatedIngestKey,
   type JoinAnswer,
@@ -251,6 +252,11 @@ describe('authorisation of every route and the live socket, per credential', () 
 
   it('admits to the live socket exactly the signed-in credentials, each to its own tenant', async () => {
     const wrong: string[] = [];
+    // Another tenant's room, open (someone of every tenant watches it): a resync names it.
+    const watcher = await connect(tokens.rootAdmin);
+    if (watcher instanceof Error) throw watcher;
+    expect((await join(watcher, OTHER_TENANT)).ok).toBe(true);
+    const otherRoom = liveRoomName(OTHER_TENANT, 'tenant');
     for (const credential of EVERY_CREDENTIAL) {
       const client = await connect(tokens[credential]);
       const admitted = !(client instanceof Error);
@@ -264,6 +270,13 @@ describe('authorisation of every route and the live socket, per credential', () 
       const mayCross = credential === 'rootAdmin';
       if (other.ok !== mayCross) {
         wrong.push(`${credential} ${other.ok ? 'joined' : 'was refused'} ${OTHER_TENANT}`);
+      }
+      // The other socket event: a resync of a room not joined answers nothing of it.
+      if (!mayCross) {
+        const resync = (await client
+          .timeout(5_000)
+          .emitWithAck('resync', { room: otherRoom })) as JoinAnswer;
+        if (resync.ok) wrong.push(`${credential} got ${OTHER_TENANT}'s room by resync`);
       }
       client.close();
     }
