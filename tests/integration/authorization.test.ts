@@ -68,6 +68,9 @@ const POLICY: Record<string, readonly Credential[]> = {
   'POST /api/v1/ingest-keys': ADMINS,
   'DELETE /api/v1/ingest-keys/{id}': ADMINS,
   'GET /api/v1/audit': ADMINS,
+  'GET /api/v1/tenants': ADMINS,
+  'GET /api/v1/tenants/{id}': ADMINS,
+  'PUT /api/v1/tenants/{id}': ADMINS,
   'POST /api/v1/webhooks/events': [],
   'POST /api/v1/twilio/taskrouter': [],
   'POST /api/v1/twilio/voice': [],
@@ -170,12 +173,13 @@ describe('authorisation of every route and the live socket, per credential', () 
 
   /**
    * Calls a route as it is documented: path parameters filled in (a wallboard's id is the
-   * display token's own, which it may read), the query a route requires, no body.
+   * display token's own, which it may read; a tenant's is this tenant's), the query a route requires, no body.
    */
   async function call(route: string, token: string | undefined, tenant?: string): Promise<number> {
     const [method, template] = route.split(' ') as [string, string];
     const path = template
       .replace('/wallboards/{id}', `/wallboards/${WALLBOARD}`)
+      .replace('/tenants/{id}', `/tenants/${TENANT}`)
       .replace(/\{[^}]+\}/g, 'no-such-thing');
     const query = new URLSearchParams(REQUIRED_QUERY[route]);
     if (tenant !== undefined) query.set('tenant', tenant);

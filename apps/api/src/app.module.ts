@@ -45,6 +45,9 @@ import { pipelineProviders } from './pipeline/pipeline.providers';
 import { SimulatorService } from './simulator/simulator.service';
 import { StatsController } from './stats/stats.controller';
 import { StoreModule } from './store/store.module';
+import { TenantSettingsSync } from './tenants/tenant-settings-sync';
+import { tenantSettingsStoreProvider } from './tenants/tenant-settings-store.provider';
+import { TenantsController } from './tenants/tenants.controller';
 import { DisplayScopes } from './wallboards/display-scopes';
 import { wallboardStoreProvider } from './wallboards/wallboard-store.provider';
 import { WallboardsController } from './wallboards/wallboards.controller';
@@ -70,6 +73,7 @@ export class AppModule implements NestModule {
         IngestKeysController,
         UsersController,
         WallboardsController,
+        TenantsController,
         {
           path: 'api/v1/dead-letters',
           method: RequestMethod.POST,
@@ -142,6 +146,7 @@ export class AppModule implements NestModule {
         IngestKeysController,
         UsersController,
         WallboardsController,
+        TenantsController,
         MetricsController,
         AuditController,
       ],
@@ -158,6 +163,8 @@ export class AppModule implements NestModule {
         SimulatorService,
         wallboardStoreProvider,
         DisplayScopes,
+        tenantSettingsStoreProvider,
+        TenantSettingsSync,
         auditStoreProvider,
         AuditLog,
         ...readinessProviders,

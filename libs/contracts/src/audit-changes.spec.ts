@@ -4,11 +4,13 @@ import {
   displayTokenRevoked,
   ingestKeyCreated,
   ingestKeyRevoked,
+  tenantSettingsSaved,
   userCreated,
   userUpdated,
   wallboardDeleted,
   wallboardSaved,
 } from './audit-changes';
+import { defaultTenantSettings } from './tenant-settings';
 import { defaultWallboard } from './wallboard';
 
 const token = {
@@ -120,5 +122,29 @@ describe('audit summaries', () => {
       ...wallboardDeleted('default', 'floor-3'),
     };
     expect(auditEntrySchema.parse(entry)).toEqual(entry);
+  });
+});
+
+describe('tenantSettingsSaved', () => {
+  const before = defaultTenantSettings('osaka');
+
+  it('names what changed, and counts the lists', () => {
+    const after = {
+      ...before,
+      tenant: { ...before.tenant, timezone: 'Europe/London' },
+      serviceLevel: { ...before.serviceLevel, thresholdMs: 30_000 },
+      workingCalendar: { ...before.workingCalendar, holidays: ['2026-12-31'] },
+      kgis: [{ id: 'orders', metric: 'orders', target: 100, period: 'month' as const }],
+    };
+    expect(tenantSettingsSaved(before, after)).toEqual({
+      action: 'tenant.save',
+      tenant: 'osaka',
+      target: 'osaka',
+      summary: { timezone: 'Europe/London', slThresholdMs: 30_000, holidays: 1, kgis: 1 },
+    });
+  });
+
+  it('records a save that changed nothing with an empty summary', () => {
+    expect(tenantSettingsSaved(before, before).summary).toEqual({});
   });
 });

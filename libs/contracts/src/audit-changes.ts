@@ -1,5 +1,6 @@
 import type { AuditAction, AuditSummary } from './audit';
 import type { DisplayTokenInfo, IngestKeyInfo, NewUser, UserInfo, UserUpdate } from './auth';
+import type { TenantSettings } from './tenant-settings';
 import type { Wallboard } from './wallboard';
 
 /**
@@ -90,4 +91,30 @@ export function wallboardSaved(wallboard: Wallboard): AuditChange {
 
 export function wallboardDeleted(tenant: string, id: string): AuditChange {
   return { action: 'wallboard.delete', tenant, target: id, summary: {} };
+}
+
+/**
+ * A tenant's settings saved (the whole document is in the tenant_settings table): the log
+ * names the fields that changed from what the tenant had before, and counts for the lists.
+ */
+export function tenantSettingsSaved(before: TenantSettings, after: TenantSettings): AuditChange {
+  const summary: AuditSummary = {};
+  const set = (name: string, old: string | number, now: string | number): void => {
+    if (old !== now) summary[name] = now;
+  };
+  set('timezone', before.tenant.timezone, after.tenant.timezone);
+  set('currency', before.tenant.currency, after.tenant.currency);
+  set('slThresholdMs', before.serviceLevel.thresholdMs, after.serviceLevel.thresholdMs);
+  set('shortAbandonMs', before.serviceLevel.shortAbandonMs, after.serviceLevel.shortAbandonMs);
+  set('slVariant', before.serviceLevel.variant, after.serviceLevel.variant);
+  const calendar = (c: TenantSettings['workingCalendar']): string =>
+    `${c.days.join(',')} ${c.start}-${c.end}`;
+  set('workingHours', calendar(before.workingCalendar), calendar(after.workingCalendar));
+  if (before.workingCalendar.holidays.join() !== after.workingCalendar.holidays.join()) {
+    summary['holidays'] = after.workingCalendar.holidays.length;
+  }
+  if (JSON.stringify(before.kgis) !== JSON.stringify(after.kgis)) {
+    summary['kgis'] = after.kgis.length;
+  }
+  return { action: 'tenant.save', tenant: after.tenant.id, target: after.tenant.id, summary };
 }

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'ingest-key.revoke',
   'wallboard.save',
   'wallboard.delete',
+  'tenant.save',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.output<typeof auditActionSchema>;

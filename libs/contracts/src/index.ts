@@ -16,3 +16,4 @@ export * from './health';
 export * from './readiness';
 export * from './audit';
 export * from './audit-changes';
+export * from './tenant-admin';

@@ -9,3 +9,4 @@ export * from './kpi-sql';
 export * from './credentials';
 export * from './wallboards';
 export * from './audit';
+export * from './tenant-settings';

@@ -8,11 +8,15 @@ import {
 
 /**
  * The configured tenants (MIERUKA_CONFIG) and the defaults for any other tenant id, so an
- * event of a centre nobody configured yet is still kept rather than lost.
+ * event of a centre nobody configured yet is still kept rather than lost. Settings an admin
+ * saved through the API (tenants/) override the file's for that tenant: the file stays the
+ * starting point, the saved version wins once there is one.
  */
 export class TenantDirectory {
   private readonly byId: Map<string, TenantSettings>;
   private readonly configured: readonly string[];
+  /** Saved through the admin API (the tenant_settings table); wins over the file. */
+  private readonly overrides = new Map<string, TenantSettings>();
 
   constructor(tenants: readonly TenantSettings[]) {
     this.configured = tenants.map((t) => t.tenant.id);
@@ -42,12 +46,23 @@ export class TenantDirectory {
   }
 
   get(id: string): TenantSettings {
-    return this.byId.get(id) ?? defaultTenantSettings(id);
+    return this.overrides.get(id) ?? this.byId.get(id) ?? defaultTenantSettings(id);
+  }
+
+  /** Where a tenant's settings come from: saved by an admin, the file, or the defaults. */
+  sourceOf(id: string): 'stored' | 'file' | 'default' {
+    if (this.overrides.has(id)) return 'stored';
+    return this.configured.includes(id) ? 'file' : 'default';
+  }
+
+  /** Settings an admin saved (validated by the caller): from now on they are the tenant's. */
+  override(settings: TenantSettings): void {
+    this.overrides.set(settings.tenant.id, settings);
   }
 
   currencyOf = (id: string): string => this.get(id).tenant.currency;
 
   ids(): string[] {
-    return [...this.byId.keys()];
+    return [...new Set([...this.byId.keys(), ...this.overrides.keys()])];
   }
 }

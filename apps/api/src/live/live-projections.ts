@@ -5,7 +5,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { CallEvent, Env, Floor, KpiSnapshot, Scope } from '@mieruka/contracts';
+import type { CallEvent, Env, Floor, KpiSnapshot, Scope, TenantSettings } from '@mieruka/contracts';
 import {
   createFloor,
   createProjection,
@@ -25,6 +25,7 @@ import { EventStore, Ingestor, computeDaySeeds, type StoreClient } from '@mieruk
 import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
 import { STORE_CLIENT } from '../store/store.module';
+import { TenantSettingsSync } from '../tenants/tenant-settings-sync';
 import { StoredEventsRelay } from './stored-events-relay';
 
 /**
@@ -46,6 +47,13 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
   /** With several instances (MIERUKA_REDIS_URL): what the others store, and ours to them. */
   private readonly relay: StoredEventsRelay | undefined;
   private readonly changeListeners: ((tenants: ReadonlySet<string>) => void)[] = [];
+  /**
+   * Tenants being rebuilt with new settings: the projection and floor under construction,
+   * fed every live event as well as the ones still answering, until they replace them.
+   */
+  private readonly building = new Map<string, { projection: Projection; floor: FloorState }>();
+  /** Per tenant, the settings rebuild in progress: the next one waits for it. */
+  private readonly resettling = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -54,6 +62,7 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ENV) env: Env,
+    @Inject(TenantSettingsSync) private readonly settings: TenantSettingsSync,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('live');
@@ -75,6 +84,9 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
   async onModuleInit(): Promise<void> {
     // Where the peers' stream ends before the rebuild: read from there after it.
     await this.relay?.connect();
+    // The settings admins saved, before any projection is built with the file's.
+    await this.settings.load();
+    this.settings.onChange((settings) => this.resettle(settings));
     const tenants = new Set([...this.tenants.ids(), ...(await this.store.tenants())]);
     for (const tenant of tenants) await this.rebuild(tenant);
     this.relay?.start((events) => this.apply(events));
@@ -129,7 +141,10 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
   apply(events: readonly CallEvent[]): void {
     const changed = new Set<string>();
     for (const event of events) {
-      if (this.fold(this.projectionOf(event.tenant), event)) changed.add(event.tenant);
+      const projection = this.projectionOf(event.tenant);
+      if (this.fold(projection, this.floors.get(event.tenant), event)) changed.add(event.tenant);
+      const next = this.building.get(event.tenant);
+      if (next) this.fold(next.projection, next.floor, event);
     }
     if (changed.size > 0) for (const listener of this.changeListeners) listener(changed);
   }
@@ -151,16 +166,53 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
   }
 
   /** The projection dedupes by id; the floor takes only what it counted. */
-  private fold(projection: Projection, event: CallEvent): boolean {
+  private fold(projection: Projection, floor: FloorState | undefined, event: CallEvent): boolean {
     if (!evolve(projection, event)) return false;
-    const floor = this.floors.get(projection.settings.tenant.id);
     if (floor) foldFloor(floor, event);
     return true;
   }
 
-  private async rebuild(tenant: string): Promise<void> {
+  /**
+   * A tenant's settings changed (an admin saved them, here or on another instance): its
+   * numbers are rebuilt from the store with them. The old projection answers until the new
+   * one is complete; meanwhile every live event is folded into both, and one that is also
+   * read back from the store counts once (evolve() ignores ids it has seen), so nothing that
+   * arrives during the rebuild is lost. Resolves once the new numbers are in place.
+   */
+  resettle(settings: TenantSettings): Promise<void> {
+    const tenant = settings.tenant.id;
+    const previous = this.resettling.get(tenant) ?? Promise.resolve();
+    const next = previous.then(() => this.replace(tenant));
+    // A failed rebuild leaves the old numbers and does not block the next one.
+    const tail = next.catch(() => undefined);
+    this.resettling.set(tenant, tail);
+    void tail.then(() => {
+      if (this.resettling.get(tenant) === tail) this.resettling.delete(tenant);
+    });
+    return next;
+  }
+
+  private async replace(tenant: string): Promise<void> {
+    // The newest settings when this turn comes (a later save may have queued behind).
+    const settings = this.tenants.get(tenant);
+    const fresh = { projection: createProjection(settings), floor: createFloor(settings) };
+    this.building.set(tenant, fresh);
+    try {
+      await this.rebuild(tenant, fresh.projection, fresh.floor);
+    } finally {
+      this.building.delete(tenant);
+    }
+    this.projections.set(tenant, fresh.projection);
+    this.floors.set(tenant, fresh.floor);
+    for (const listener of this.changeListeners) listener(new Set([tenant]));
+  }
+
+  private async rebuild(
+    tenant: string,
+    projection = this.projectionOf(tenant),
+    floor = this.floors.get(tenant),
+  ): Promise<void> {
     const started = Date.now();
-    const projection = this.projectionOf(tenant);
     const { settings } = projection;
     const now = this.clock.now();
     const zone = settings.tenant.timezone;
@@ -178,9 +230,9 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
     for (const seed of seeds) seedDay(projection, seed.scope, seed.localDay, seed.sums);
     let count = 0;
     for (const event of await this.store.latestAgentStatesBefore(tenant, from))
-      this.fold(projection, event);
+      this.fold(projection, floor, event);
     for await (const event of this.store.readEvents({ tenant, from })) {
-      if (this.fold(projection, event)) count++;
+      if (this.fold(projection, floor, event)) count++;
     }
     this.logger.info(
       {

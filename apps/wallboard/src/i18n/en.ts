@@ -174,6 +174,15 @@ export const en = {
     pairLink: 'Open this link once on the TV (shown only now):',
     needsAdmin: 'Only admins may edit wallboards.',
   },
+  tenantSettings: {
+    title: 'Tenant settings ({id})',
+    saved: 'Saved the settings of {id}; the live numbers use them now',
+    source: {
+      stored: 'saved by an admin (overrides the settings file)',
+      file: 'from the settings file (MIERUKA_CONFIG)',
+      default: 'defaults (not configured)',
+    },
+  },
   adapters: {
     title: 'Phone-system adapters',
     none: 'No adapter is configured (see docs/adapters.md).',
@@ -232,6 +241,7 @@ export const en = {
       ingestKeyRevoke: 'Ingest key revoked',
       wallboardSave: 'Wallboard saved',
       wallboardDelete: 'Wallboard deleted',
+      tenantSave: 'Tenant settings saved',
     },
   },
   weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },

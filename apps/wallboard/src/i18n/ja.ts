@@ -172,6 +172,15 @@ export const ja: Messages = {
     pairLink: 'このリンクを TV で一度だけ開いてください(今回のみ表示):',
     needsAdmin: 'ウォールボードを編集できるのは管理者だけです。',
   },
+  tenantSettings: {
+    title: 'テナント設定 ({id})',
+    saved: '{id} の設定を保存しました。ライブ数値に反映済みです',
+    source: {
+      stored: '管理者が保存 (設定ファイルより優先)',
+      file: '設定ファイル (MIERUKA_CONFIG) から',
+      default: '既定値 (未設定)',
+    },
+  },
   adapters: {
     title: '電話システム連携（アダプター）',
     none: 'アダプターは設定されていません（docs/adapters.md 参照）。',
@@ -231,6 +240,7 @@ export const ja: Messages = {
       ingestKeyRevoke: '取り込みキー失効',
       wallboardSave: 'ウォールボード保存',
       wallboardDelete: 'ウォールボード削除',
+      tenantSave: 'テナント設定保存',
     },
   },
   weekdays: { 1: '月', 2: '火', 3: '水', 4: '木', 5: '金', 6: '土', 7: '日' },

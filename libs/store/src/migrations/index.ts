@@ -189,4 +189,22 @@ export const migrations: readonly Migration[] = [
       `ALTER TABLE {db}.users ADD COLUMN IF NOT EXISTS changed_at DateTime64(3, 'UTC') AFTER disabled`,
     ],
   },
+  {
+    version: 8,
+    name: 'tenant settings saved by admins',
+    statements: [
+      // One row per saved version of a tenant's settings (validated JSON); FINAL reads the
+      // newest. It overrides the settings file (MIERUKA_CONFIG) for that tenant; every API
+      // instance polls this table, so it is the one place an edit lives.
+      `CREATE TABLE IF NOT EXISTS {db}.tenant_settings (
+        tenant LowCardinality(String),
+        settings String,
+        updated_at DateTime64(3, 'UTC'),
+        updated_by String,
+        version UInt64
+      )
+      ENGINE = ReplacingMergeTree(version)
+      ORDER BY tenant`,
+    ],
+  },
 ];
