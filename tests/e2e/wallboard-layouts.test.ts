@@ -206,6 +206,49 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
       (await audit.allInnerTexts()).some((row) => /Ingest key revoked/.test(row)),
     );
     expect((await audit.allInnerTexts()).join('\n')).not.toContain('mik_');
+
+    // Users: a supervisor limited to team:blue, added through the panel and listed with its scope.
+    const users = page.locator('[data-role="users"]');
+    const addUser = users.locator('[data-role="add-user"]');
+    await addUser.locator('input[name="newUsername"]').fill('sv-blue');
+    await addUser.locator('input[name="newPassword"]').fill('blue-team-password-1');
+    await addUser.locator('select[name="newRole"]').selectOption('supervisor');
+    await addUser.locator('input[name="newScopes"]').fill('team:blue');
+    await addUser.locator('button[type="submit"]').click();
+    const blue = users.locator('tbody tr[data-username="sv-blue"]');
+    await blue.waitFor();
+    expect(await blue.locator('[data-role="scopes"]').innerText()).toBe('team:blue');
+    expect(await blue.innerText()).toContain('Supervisor');
+    // A manager is never limited: the API refuses, and the panel says why.
+    await addUser.locator('input[name="newUsername"]').fill('mgr-blue');
+    await addUser.locator('input[name="newPassword"]').fill('manager-password-1');
+    await addUser.locator('select[name="newRole"]').selectOption('manager');
+    await addUser.locator('input[name="newScopes"]').fill('team:blue');
+    await addUser.locator('button[type="submit"]').click();
+    const refusal = users.locator('[data-role="users-problem"]');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('only a supervisor can be limited to scopes');
+    expect(await users.locator('tbody tr[data-username="mgr-blue"]').count()).toBe(0);
+    // Disabled: marked in the list, and the audit log lists both user changes.
+    await blue.locator('[data-role="toggle-disabled"]').click();
+    await blue.locator('[data-role="disabled"]').waitFor();
+    expect(await blue.locator('[data-role="toggle-disabled"]').innerText()).toBe('Enable');
+    await users.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-users');
+    await eventually('the audit log lists the user changes', async () => {
+      const texts = (await audit.allInnerTexts()).join('\n');
+      return /User added\s+sv-blue/.test(texts) && /User changed\s+sv-blue/.test(texts);
+    });
+    expect((await audit.allInnerTexts()).join('\n')).not.toContain('blue-team-password-1');
+    const disabledUser = (await (await api.admin('GET', '/api/v1/users')).json()) as {
+      username: string;
+      disabled: boolean;
+      scopes: string[];
+    }[];
+    expect(disabledUser.find((u) => u.username === 'sv-blue')).toMatchObject({
+      disabled: true,
+      scopes: ['team:blue'],
+    });
     expect(await missingKeys(page)).toEqual([]);
     // A signed-in admin's browser shows any wallboard with the session (no display token).
     await page.goto(`${api.url}/w/floor-9`);
