@@ -1,3 +1,4 @@
+import type { AdapterName, AnsweredAdapterConfig } from './adapter-config';
 import type { AuditAction, AuditSummary } from './audit';
 import type { DisplayTokenInfo, IngestKeyInfo, NewUser, UserInfo, UserUpdate } from './auth';
 import type { TenantSettings } from './tenant-settings';
@@ -117,4 +118,28 @@ export function tenantSettingsSaved(before: TenantSettings, after: TenantSetting
     summary['kgis'] = after.kgis.length;
   }
   return { action: 'tenant.save', tenant: after.tenant.id, target: after.tenant.id, summary };
+}
+
+/**
+ * An adapter's settings saved: each field that changed, by value when it is a plain value,
+ * else as `changed`. Built from the answered forms, where a secret is only its id, so a new
+ * secret shows as `changed` and its value cannot reach the log.
+ */
+export function adapterSettingsSaved(
+  name: AdapterName,
+  before: AnsweredAdapterConfig,
+  after: AnsweredAdapterConfig,
+): AuditChange {
+  const summary: AuditSummary = {};
+  const old = before as Record<string, unknown>;
+  for (const [field, now] of Object.entries(after)) {
+    if (JSON.stringify(old[field]) === JSON.stringify(now)) continue;
+    const plain = typeof now === 'string' || typeof now === 'number' || typeof now === 'boolean';
+    summary[field] = plain ? now : 'changed';
+  }
+  for (const field of Object.keys(old)) {
+    if (!(field in after)) summary[field] = 'removed';
+  }
+  const tenant = 'tenant' in after ? after.tenant : '*';
+  return { action: 'adapter.save', tenant, target: name, summary };
 }

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'wallboard.save',
   'wallboard.delete',
   'tenant.save',
+  'adapter.save',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.output<typeof auditActionSchema>;

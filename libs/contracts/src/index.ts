@@ -17,3 +17,4 @@ export * from './readiness';
 export * from './audit';
 export * from './audit-changes';
 export * from './tenant-admin';
+export * from './adapter-config';

@@ -10,3 +10,5 @@ export * from './credentials';
 export * from './wallboards';
 export * from './audit';
 export * from './tenant-settings';
+export * from './adapter-settings';
+export * from './versioned-documents';

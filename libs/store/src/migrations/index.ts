@@ -207,4 +207,21 @@ export const migrations: readonly Migration[] = [
       ORDER BY tenant`,
     ],
   },
+  {
+    version: 9,
+    name: 'CTI adapter settings saved by admins',
+    statements: [
+      // As tenant_settings, by adapter name: a saved version overrides the adapter's
+      // environment variables on every instance (each polls this table).
+      `CREATE TABLE IF NOT EXISTS {db}.adapter_settings (
+        adapter LowCardinality(String),
+        settings String,
+        updated_at DateTime64(3, 'UTC'),
+        updated_by String,
+        version UInt64
+      )
+      ENGINE = ReplacingMergeTree(version)
+      ORDER BY adapter`,
+    ],
+  },
 ];
