@@ -71,6 +71,9 @@ const POLICY: Record<string, readonly Credential[]> = {
   'GET /api/v1/tenants': ADMINS,
   'GET /api/v1/tenants/{id}': ADMINS,
   'PUT /api/v1/tenants/{id}': ADMINS,
+  'GET /api/v1/adapters': ADMINS,
+  'GET /api/v1/adapters/{name}': ADMINS,
+  'PUT /api/v1/adapters/{name}': ADMINS,
   'POST /api/v1/webhooks/events': [],
   'POST /api/v1/twilio/taskrouter': [],
   'POST /api/v1/twilio/voice': [],
@@ -173,13 +176,15 @@ describe('authorisation of every route and the live socket, per credential', () 
 
   /**
    * Calls a route as it is documented: path parameters filled in (a wallboard's id is the
-   * display token's own, which it may read; a tenant's is this tenant's), the query a route requires, no body.
+   * display token's own, which it may read; a tenant's is this tenant's; an adapter posting into
+   * this tenant), the query a route requires, no body.
    */
   async function call(route: string, token: string | undefined, tenant?: string): Promise<number> {
     const [method, template] = route.split(' ') as [string, string];
     const path = template
       .replace('/wallboards/{id}', `/wallboards/${WALLBOARD}`)
       .replace('/tenants/{id}', `/tenants/${TENANT}`)
+      .replace('/adapters/{name}', '/adapters/asterisk-ami')
       .replace(/\{[^}]+\}/g, 'no-such-thing');
     const query = new URLSearchParams(REQUIRED_QUERY[route]);
     if (tenant !== undefined) query.set('tenant', tenant);

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '@mieruka/contracts';
+import { AdaptersAdminController } from './adapters/adapters-admin.controller';
 import { AdaptersModule } from './adapters/adapters.module';
 import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log';
@@ -74,6 +75,7 @@ export class AppModule implements NestModule {
         UsersController,
         WallboardsController,
         TenantsController,
+        AdaptersAdminController,
         {
           path: 'api/v1/dead-letters',
           method: RequestMethod.POST,
@@ -149,6 +151,7 @@ export class AppModule implements NestModule {
         TenantsController,
         MetricsController,
         AuditController,
+        AdaptersAdminController,
       ],
       providers: [
         ...settings,

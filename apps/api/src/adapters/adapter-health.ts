@@ -79,6 +79,11 @@ export class AdapterHealth {
     return status;
   }
 
+  /** An adapter switched off: no longer reported. */
+  forget(name: string): void {
+    this.statuses.delete(name);
+  }
+
   report(): Record<string, AdapterHealthReport> {
     return Object.fromEntries([...this.statuses].map(([name, s]) => [name, s.report()]));
   }

@@ -1,19 +1,13 @@
 import { join } from 'node:path';
-import type { Env } from '@mieruka/contracts';
+import type { AdapterConfigs, Env, StoredSecret } from '@mieruka/contracts';
 import type { AsteriskOptions, FreeswitchOptions } from '@mieruka/adapters';
 
-/** Where a TCP adapter connects and with which credentials (from its URL setting). */
+/** Where a TCP adapter connects and with which credentials. */
 export interface TcpTarget {
   readonly host: string;
   readonly port: number;
   readonly username: string;
   readonly secret: string;
-}
-
-export interface WebhookSecret {
-  readonly secret: string;
-  /** Set for `TENANT:SECRET`: a post signed with it may carry only that tenant's events. */
-  readonly tenant: string | undefined;
 }
 
 /** `ami://user:secret@host:5038` (the URL was validated with the other settings). */
@@ -38,33 +32,90 @@ function hostOf(u: URL): string {
   return u.hostname.replace(/^\[(.*)\]$/, '$1'); // [::1] → ::1 for net.connect
 }
 
-export function webhookSecrets(env: Env): WebhookSecret[] {
-  return env.MIERUKA_WEBHOOK_SECRETS.map((entry) => {
-    const colon = entry.indexOf(':');
-    return colon > 0
-      ? { tenant: entry.slice(0, colon), secret: entry.slice(colon + 1) }
-      : { tenant: undefined, secret: entry };
+/**
+ * The adapters' settings as the environment gives them: in effect for every adapter an admin
+ * has not saved settings for. Secrets get ids from their place in the variable, the same on
+ * every instance started with the same environment.
+ */
+export function adapterConfigsFromEnv(env: Env): AdapterConfigs {
+  const tenant = env.MIERUKA_ADAPTER_TENANT;
+  const secret = (adapter: string, value: string, index = 0): StoredSecret => ({
+    secretId: `env-${adapter}-${index + 1}`,
+    value,
   });
+  const ami = env.MIERUKA_AMI_URL ? amiTarget(env.MIERUKA_AMI_URL) : undefined;
+  const esl = env.MIERUKA_ESL_URL ? eslTarget(env.MIERUKA_ESL_URL) : undefined;
+  const asterisk = {
+    tenant,
+    idPrefix: env.MIERUKA_ASTERISK_ID_PREFIX,
+    wrapupSeconds: env.MIERUKA_ADAPTER_WRAPUP_SECONDS,
+    breakReasons: env.MIERUKA_ADAPTER_BREAK_REASONS,
+  };
+  return {
+    webhook: {
+      enabled: env.MIERUKA_WEBHOOK_SECRETS.length > 0,
+      secrets: env.MIERUKA_WEBHOOK_SECRETS.map((entry, i) => {
+        // `TENANT:SECRET` binds the secret to a tenant (secrets hold no colon).
+        const colon = entry.indexOf(':');
+        return colon > 0
+          ? { tenant: entry.slice(0, colon), secret: secret('webhook', entry.slice(colon + 1), i) }
+          : { secret: secret('webhook', entry, i) };
+      }),
+    },
+    twilio: {
+      enabled: env.MIERUKA_TWILIO_AUTH_TOKENS.length > 0,
+      tenant,
+      publicUrl: env.MIERUKA_TWILIO_PUBLIC_URL,
+      authTokens: env.MIERUKA_TWILIO_AUTH_TOKENS.map((token, i) => secret('twilio', token, i)),
+    },
+    'amazon-connect': {
+      enabled: env.MIERUKA_AMAZON_CONNECT_ACCESS_KEYS.length > 0,
+      tenant,
+      breakStatuses: env.MIERUKA_ADAPTER_BREAK_REASONS,
+      accessKeys: env.MIERUKA_AMAZON_CONNECT_ACCESS_KEYS.map((key, i) =>
+        secret('amazon-connect', key, i),
+      ),
+    },
+    'asterisk-ami': {
+      enabled: ami !== undefined,
+      host: ami?.host,
+      port: ami?.port ?? 5038,
+      username: ami?.username ?? '',
+      secret: ami && secret('asterisk-ami', ami.secret),
+      ...asterisk,
+    },
+    'asterisk-queue-log': {
+      enabled: env.MIERUKA_QUEUE_LOG_FILE !== undefined,
+      file: env.MIERUKA_QUEUE_LOG_FILE,
+      pollMs: env.MIERUKA_QUEUE_LOG_POLL_MS,
+      ...asterisk,
+    },
+    freeswitch: {
+      enabled: esl !== undefined,
+      tenant,
+      host: esl?.host,
+      port: esl?.port ?? 8021,
+      password: esl && secret('freeswitch', esl.secret),
+      wrapupSeconds: env.MIERUKA_ADAPTER_WRAPUP_SECONDS,
+    },
+  };
 }
 
 /** AMI and queue_log share a prefix when one is set, so either fills the other's gaps. */
 export function asteriskOptions(
-  env: Env,
+  config: AdapterConfigs['asterisk-ami'] | AdapterConfigs['asterisk-queue-log'],
   adapter: 'asterisk-ami' | 'asterisk-queue-log',
 ): AsteriskOptions {
   return {
-    tenant: env.MIERUKA_ADAPTER_TENANT,
-    idPrefix: env.MIERUKA_ASTERISK_ID_PREFIX ?? adapter,
-    wrapupMs: env.MIERUKA_ADAPTER_WRAPUP_SECONDS * 1000,
-    breakReasons: env.MIERUKA_ADAPTER_BREAK_REASONS,
+    tenant: config.tenant,
+    idPrefix: config.idPrefix ?? adapter,
+    wrapupMs: config.wrapupSeconds * 1000,
+    breakReasons: config.breakReasons,
   };
 }
 
-export function freeswitchOptions(env: Env): FreeswitchOptions {
-  return {
-    tenant: env.MIERUKA_ADAPTER_TENANT,
-    wrapupMs: env.MIERUKA_ADAPTER_WRAPUP_SECONDS * 1000,
-  };
+export function freeswitchOptions(config: AdapterConfigs['freeswitch']): FreeswitchOptions {
+  return { tenant: config.tenant, wrapupMs: config.wrapupSeconds * 1000 };
 }
 
 export function queueLogPositionFile(env: Env): string {

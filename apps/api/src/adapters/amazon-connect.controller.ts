@@ -12,7 +12,6 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { PinoLogger } from 'nestjs-pino';
-import type { Env } from '@mieruka/contracts';
 import {
   decodeDelivery,
   initialAmazonConnectState,
@@ -21,8 +20,9 @@ import {
   type AmazonConnectState,
   type Mapped,
 } from '@mieruka/adapters';
-import { CLOCK, ENV, type Clock } from '../config/tokens';
+import { CLOCK, type Clock } from '../config/tokens';
 import { AdapterHealth, type AdapterStatus } from './adapter-health';
+import { AdapterSettings } from './adapter-settings.service';
 import { AdapterSink } from './adapter-sink';
 import { Doc } from '../http/openapi';
 import { rawBody } from './raw-body.middleware';
@@ -41,7 +41,7 @@ export interface FirehoseAnswer {
 /**
  * Amazon Connect's agent event stream and contact records, as Kinesis Data Firehose delivers
  * them to an HTTP endpoint (Connect → Kinesis data stream → Firehose → this route). The
- * `X-Amz-Firehose-Access-Key` header must be one of MIERUKA_AMAZON_CONNECT_ACCESS_KEYS; a
+ * `X-Amz-Firehose-Access-Key` header must be one of the adapter's access keys; a
  * wrong one gets 401 and nothing is kept. The answer (`{requestId, timestamp}`) comes once
  * the store has the events; a 503 makes Firehose retry the delivery, which ids absorb.
  */
@@ -49,19 +49,15 @@ export interface FirehoseAnswer {
 export class AmazonConnectController {
   private state: AmazonConnectState = initialAmazonConnectState;
   private readonly serial = new Serial();
-  private readonly status: AdapterStatus | undefined;
-  private readonly keyDigests: readonly Buffer[];
 
   constructor(
-    @Inject(ENV) private readonly env: Env,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(AdapterSink) private readonly sink: AdapterSink,
-    @Inject(AdapterHealth) health: AdapterHealth,
+    @Inject(AdapterHealth) private readonly health: AdapterHealth,
+    @Inject(AdapterSettings) private readonly settings: AdapterSettings,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(ADAPTER);
-    this.keyDigests = env.MIERUKA_AMAZON_CONNECT_ACCESS_KEYS.map(digest);
-    this.status = this.keyDigests.length > 0 ? health.track(ADAPTER) : undefined;
   }
 
   @Post('records')
@@ -96,23 +92,26 @@ export class AmazonConnectController {
   }
 
   private get options(): AmazonConnectOptions {
-    return {
-      tenant: this.env.MIERUKA_ADAPTER_TENANT,
-      breakStatuses: this.env.MIERUKA_ADAPTER_BREAK_REASONS,
-    };
+    const config = this.settings.current(ADAPTER);
+    return { tenant: config.tenant, breakStatuses: config.breakStatuses };
+  }
+
+  private get status(): AdapterStatus {
+    return this.health.track(ADAPTER);
   }
 
   /** Compares the access key with every configured one in constant time. */
   private authorize(request: Request): void {
-    if (!this.status) {
+    const config = this.settings.current(ADAPTER);
+    if (!config.enabled) {
       throw new NotFoundException(
-        'the Amazon Connect adapter is off: set MIERUKA_AMAZON_CONNECT_ACCESS_KEYS',
+        'the Amazon Connect adapter is off: enable it on the admin page (Adapters) or set MIERUKA_AMAZON_CONNECT_ACCESS_KEYS',
       );
     }
     const header = request.headers[ACCESS_KEY_HEADER];
     const given = digest(typeof header === 'string' ? header : '');
     let ok = false;
-    for (const key of this.keyDigests) ok = timingSafeEqual(given, key) || ok;
+    for (const key of config.accessKeys) ok = timingSafeEqual(given, digest(key.value)) || ok;
     if (!ok) {
       const reason =
         typeof header === 'string'
@@ -125,9 +124,10 @@ export class AmazonConnectController {
 
   private async deliver(mapped: Mapped): Promise<void> {
     try {
-      await this.sink.deliver(ADAPTER, this.env.MIERUKA_ADAPTER_TENANT, mapped, this.status);
+      const { tenant } = this.settings.current(ADAPTER);
+      await this.sink.deliver(ADAPTER, tenant, mapped, this.status);
     } catch (error) {
-      this.status?.failed(`store did not take a delivery: ${String(error)}`);
+      this.status.failed(`store did not take a delivery: ${String(error)}`);
       this.logger.error({ err: error }, 'storing a Firehose delivery failed; nothing acknowledged');
       throw new ServiceUnavailableException({
         message: 'the store did not take the delivery; Firehose will retry',

@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { PinoLogger } from 'nestjs-pino';
-import type { CallEvent, Env } from '@mieruka/contracts';
+import type { Logger } from 'pino';
+import type { AdapterConfigs, CallEvent } from '@mieruka/contracts';
 import {
   initialQueueLogState,
   stepQueueLog,
@@ -15,10 +9,10 @@ import {
   type QueueLogState,
   type Reject,
 } from '@mieruka/adapters';
-import { ENV } from '../config/tokens';
-import { AdapterHealth, type AdapterStatus } from './adapter-health';
-import { asteriskOptions, queueLogPositionFile } from './adapter-settings';
-import { AdapterSink } from './adapter-sink';
+import type { AdapterStatus } from './adapter-health';
+import { asteriskOptions } from './adapter-settings';
+import type { AdapterRunner } from './adapter-settings.service';
+import type { AdapterSink } from './adapter-sink';
 import { readLines, type FileLine } from './line-reader';
 import { loadPosition, savePosition, type QueueLogPosition } from './queue-log-position';
 
@@ -34,47 +28,58 @@ interface OpenFile {
 }
 
 /**
- * Tails Asterisk's queue_log (MIERUKA_QUEUE_LOG_FILE) like `tail -F`: polls for new whole
+ * Tails Asterisk's queue_log (adapter `asterisk-queue-log`) like `tail -F`: polls for new whole
  * lines, maps them with `stepQueueLog`, and after the store took a batch writes the read
  * position (and the mapper state) to a small JSON file — so a restart resumes exactly there.
  * Rotation by rename: the old file stays open and is read to its end (its last line, even
  * without a newline) before the new file is read from the start; found again by inode after
  * a restart. Truncation in place (copytruncate) starts the file over from byte 0.
  */
-@Injectable()
-export class QueueLogTailer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueLogTailer implements AdapterRunner {
   private current: OpenFile | undefined;
   /** The mapper state after the last committed line. */
   private state: QueueLogState = initialQueueLogState;
-  /** The position read at boot, used when the file is first opened. */
+  /** The position read at start, used when the file is first opened. */
   private saved: QueueLogPosition | undefined;
-  private status: AdapterStatus | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private stopping = false;
   private readonly path: string;
-  private readonly positionFile: string;
   private readonly options: AsteriskOptions;
 
   constructor(
-    @Inject(ENV) private readonly env: Env,
-    @Inject(AdapterSink) private readonly sink: AdapterSink,
-    @Inject(AdapterHealth) private readonly health: AdapterHealth,
-    private readonly logger: PinoLogger,
+    private readonly config: AdapterConfigs['asterisk-queue-log'],
+    private readonly deps: {
+      readonly sink: AdapterSink;
+      readonly status: AdapterStatus;
+      readonly logger: Logger;
+      /** Where the read position is kept (MIERUKA_QUEUE_LOG_POSITION_FILE). */
+      readonly positionFile: string;
+    },
   ) {
-    logger.setContext(ADAPTER);
-    this.path = env.MIERUKA_QUEUE_LOG_FILE ?? '';
-    this.positionFile = queueLogPositionFile(env);
-    this.options = asteriskOptions(env, ADAPTER);
+    this.path = config.file ?? '';
+    this.options = asteriskOptions(config, ADAPTER);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.path) return;
-    this.status = this.health.track(ADAPTER);
+  private get status(): AdapterStatus {
+    return this.deps.status;
+  }
+
+  private get positionFile(): string {
+    return this.deps.positionFile;
+  }
+
+  private get logger(): Logger {
+    return this.deps.logger;
+  }
+
+  async start(): Promise<void> {
     this.status.connected = false;
     this.status.details.file = this.path;
     try {
       this.saved = await loadPosition(this.positionFile);
+      // Another file than the one the position was saved for: read the new one from the start.
+      if (this.saved && this.saved.path !== this.path) this.saved = undefined;
     } catch (error) {
       this.complain(
         `position file unreadable, reading ${this.path} from the start: ${String(error)}`,
@@ -83,12 +88,13 @@ export class QueueLogTailer implements OnApplicationBootstrap, OnApplicationShut
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     await this.polling;
     await this.current?.handle.close();
     this.current = undefined;
+    this.status.connected = false;
   }
 
   private schedule(delay: number): void {
@@ -97,7 +103,7 @@ export class QueueLogTailer implements OnApplicationBootstrap, OnApplicationShut
       this.timer = undefined;
       this.polling = this.poll().finally(() => {
         this.polling = undefined;
-        this.schedule(this.env.MIERUKA_QUEUE_LOG_POLL_MS);
+        this.schedule(this.config.pollMs);
       });
     }, delay);
   }
@@ -114,7 +120,7 @@ export class QueueLogTailer implements OnApplicationBootstrap, OnApplicationShut
   /** Opens the file; the first time, resumes from the saved position. */
   private async openCurrent(): Promise<OpenFile | undefined> {
     const opened = await openFile(this.path);
-    if (this.status) this.status.connected = opened !== undefined;
+    this.status.connected = opened !== undefined;
     if (!opened) return undefined;
     const saved = this.saved;
     this.saved = undefined;
@@ -198,15 +204,15 @@ export class QueueLogTailer implements OnApplicationBootstrap, OnApplicationShut
       events.push(...step.events);
       rejects.push(...step.rejects);
     }
-    const tenant = this.env.MIERUKA_ADAPTER_TENANT;
-    const delivered = await this.sink.deliver(ADAPTER, tenant, { events, rejects });
+    const tenant = this.config.tenant;
+    const delivered = await this.deps.sink.deliver(ADAPTER, tenant, { events, rejects });
     const offset = lines[lines.length - 1]?.end ?? file.offset;
     await savePosition(this.positionFile, this.position(file, offset, state));
     this.state = state;
     file.offset = offset;
     // Counted once committed, so health never shows events ahead of the saved position.
-    if (file === this.current && this.status) this.status.details.offset = offset;
-    this.status?.delivered(delivered);
+    if (file === this.current) this.status.details.offset = offset;
+    this.status.delivered(delivered);
   }
 
   private position(file: OpenFile, offset: number, state: QueueLogState): QueueLogPosition {
@@ -214,13 +220,12 @@ export class QueueLogTailer implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private note(file: OpenFile): void {
-    if (!this.status) return;
     this.status.details.inode = file.ino;
     this.status.details.offset = file.offset;
   }
 
   private complain(message: string): void {
-    this.status?.failed(message);
+    this.status.failed(message);
     this.logger.warn(message);
   }
 }

@@ -10,7 +10,6 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { PinoLogger } from 'nestjs-pino';
-import type { Env } from '@mieruka/contracts';
 import {
   TWILIO_SIGNATURE_HEADER,
   initialTaskRouterState,
@@ -20,8 +19,8 @@ import {
   verifyTwilioSignature,
   type TaskRouterState,
 } from '@mieruka/adapters';
-import { ENV } from '../config/tokens';
 import { AdapterHealth, type AdapterStatus } from './adapter-health';
+import { AdapterSettings } from './adapter-settings.service';
 import { AdapterSink, type Delivered } from './adapter-sink';
 import { Doc } from '../http/openapi';
 import { rawBody } from './raw-body.middleware';
@@ -41,16 +40,14 @@ const ADAPTER = 'twilio';
 export class TwilioController {
   private taskRouter: TaskRouterState = initialTaskRouterState;
   private readonly serial = new Serial();
-  private readonly status: AdapterStatus | undefined;
 
   constructor(
-    @Inject(ENV) private readonly env: Env,
     @Inject(AdapterSink) private readonly sink: AdapterSink,
-    @Inject(AdapterHealth) health: AdapterHealth,
+    @Inject(AdapterHealth) private readonly health: AdapterHealth,
+    @Inject(AdapterSettings) private readonly settings: AdapterSettings,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(ADAPTER);
-    this.status = env.MIERUKA_TWILIO_AUTH_TOKENS.length > 0 ? health.track(ADAPTER) : undefined;
   }
 
   @Post('taskrouter')
@@ -80,22 +77,29 @@ export class TwilioController {
   }
 
   private get tenant(): string {
-    return this.env.MIERUKA_ADAPTER_TENANT;
+    return this.settings.current(ADAPTER).tenant;
+  }
+
+  private get status(): AdapterStatus {
+    return this.health.track(ADAPTER);
   }
 
   /** The form's parameters, once the signature is known good. */
   private verified(request: Request): Record<string, string> {
-    if (!this.status) {
-      throw new NotFoundException('the Twilio adapter is off: set MIERUKA_TWILIO_AUTH_TOKENS');
+    const config = this.settings.current(ADAPTER);
+    if (!config.enabled) {
+      throw new NotFoundException(
+        'the Twilio adapter is off: enable it on the admin page (Adapters) or set MIERUKA_TWILIO_AUTH_TOKENS',
+      );
     }
     const pairs = parseForm(rawBody(request).toString('utf8'));
     const header = request.headers[TWILIO_SIGNATURE_HEADER];
-    const base = (this.env.MIERUKA_TWILIO_PUBLIC_URL ?? '').replace(/\/+$/, '');
+    const base = (config.publicUrl ?? '').replace(/\/+$/, '');
     const check = verifyTwilioSignature({
       signature: typeof header === 'string' ? header : undefined,
       url: base + request.originalUrl,
       params: pairs,
-      authTokens: this.env.MIERUKA_TWILIO_AUTH_TOKENS,
+      authTokens: config.authTokens.map((token) => token.value),
     });
     if (!check.ok) {
       this.status.failed(`refused a callback: ${check.reason}`);
@@ -108,7 +112,7 @@ export class TwilioController {
     try {
       return await this.sink.deliver(ADAPTER, this.tenant, mapped, this.status);
     } catch (error) {
-      this.status?.failed(`store did not take a callback: ${String(error)}`);
+      this.status.failed(`store did not take a callback: ${String(error)}`);
       this.logger.error({ err: error }, 'storing a Twilio callback failed; nothing acknowledged');
       throw new ServiceUnavailableException({
         message: 'the store did not take the callback; nothing was stored',

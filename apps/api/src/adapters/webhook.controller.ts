@@ -25,7 +25,7 @@ import { EventStore } from '@mieruka/store';
 import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { IngestService } from '../ingest/ingest.service';
 import { AdapterHealth, type AdapterStatus } from './adapter-health';
-import { webhookSecrets, type WebhookSecret } from './adapter-settings';
+import { AdapterSettings } from './adapter-settings.service';
 import { Doc } from '../http/openapi';
 import { rawBody } from './raw-body.middleware';
 
@@ -35,27 +35,23 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * The signed generic webhook: canonical events (JSON array or NDJSON, like /api/v1/events)
  * from any system that can sign a post — `Mieruka-Signature: t=<unix s>,v1=<hex HMAC-SHA256
- * of "<t>.<raw body>">` under one of MIERUKA_WEBHOOK_SECRETS, within 5 minutes of this
- * clock. The signature replaces the ingest key; a `TENANT:SECRET` binds the post to that
+ * of "<t>.<raw body>">` under one of the webhook's secrets, within 5 minutes of this
+ * clock. The signature replaces the ingest key; a secret with a tenant binds the post to that
  * tenant. A replayed post is absorbed by event id (answered as duplicates). Posts failing the
  * signature are refused (401) and not kept: they are not known to come from the sender.
  */
 @Controller('api/v1/webhooks')
 export class WebhookController {
-  private readonly secrets: readonly WebhookSecret[];
-  private readonly status: AdapterStatus | undefined;
-
   constructor(
     @Inject(ENV) private readonly env: Env,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IngestService) private readonly ingest: IngestService,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(AdapterHealth) health: AdapterHealth,
+    @Inject(AdapterHealth) private readonly health: AdapterHealth,
+    @Inject(AdapterSettings) private readonly settings: AdapterSettings,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(ADAPTER);
-    this.secrets = webhookSecrets(env);
-    this.status = this.secrets.length > 0 ? health.track(ADAPTER) : undefined;
   }
 
   @Post('events')
@@ -66,32 +62,36 @@ export class WebhookController {
     answer: ingestResponseSchema,
   })
   async events(@Req() request: Request): Promise<IngestResponse> {
-    if (!this.status) {
-      throw new NotFoundException('the signed webhook is off: set MIERUKA_WEBHOOK_SECRETS');
+    const config = this.settings.current(ADAPTER);
+    if (!config.enabled) {
+      throw new NotFoundException(
+        'the signed webhook is off: enable it on the admin page (Adapters) or set MIERUKA_WEBHOOK_SECRETS',
+      );
     }
+    const status: AdapterStatus = this.health.track(ADAPTER);
     const body = rawBody(request);
     const header = request.headers[SIGNATURE_HEADER];
     const check = verifySignature({
       header: typeof header === 'string' ? header : undefined,
       body,
-      secrets: this.secrets.map((s) => s.secret),
+      secrets: config.secrets.map((s) => s.secret.value),
       now: this.clock.now(),
     });
     if (!check.ok) {
-      this.status.failed(`refused a post: ${check.reason}`);
+      status.failed(`refused a post: ${check.reason}`);
       throw new UnauthorizedException(check.reason);
     }
-    const tenant = this.secrets[check.secretIndex]?.tenant;
+    const tenant = config.secrets[check.secretIndex]?.tenant;
     const items = await this.items(body, tenant);
     try {
       const answer = await this.ingest.ingestItems(items, {
         transport: ADAPTER,
         boundTenant: tenant,
       });
-      this.status.delivered(answer);
+      status.delivered(answer);
       return answer;
     } catch (error) {
-      this.status.failed(`store did not take a batch: ${String(error)}`);
+      status.failed(`store did not take a batch: ${String(error)}`);
       this.logger.error({ err: error }, 'storing a webhook batch failed; nothing acknowledged');
       throw new ServiceUnavailableException({
         message: 'the store did not take the batch; nothing was stored, retry later',
