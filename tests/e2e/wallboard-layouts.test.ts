@@ -259,4 +259,57 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
     expect(await page.locator('[data-tile="orders"] [data-role="value"]').innerText()).toBe('1');
     await page.context().close();
   }, 60_000);
+  it('lets an admin switch an adapter on, never showing its secret', async () => {
+    const page = await tvPage(browser, 'en-US');
+    await page.goto(`${api.url}/login?next=/admin/wallboards`);
+    await page.fill('input[name="username"]', ADMIN_USER);
+    await page.fill('input[name="password"]', ADMIN_PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/admin\/wallboards$/);
+    const panel = page.locator('[data-role="adapter-settings"]');
+    const twilio = panel.locator('tr[data-adapter="twilio"]');
+    await twilio.waitFor();
+    expect(await twilio.innerText()).toMatch(/twilio\s+off\s+environment variables/);
+    await twilio.locator('button').click();
+    const editor = panel.locator('textarea[name="adapter-settings"]');
+    await eventually('the settings loaded', async () =>
+      (await editor.inputValue()).includes('"enabled": false'),
+    );
+
+    await editor.fill('{ "enabled": true }');
+    await panel.locator('button[type="submit"]').click();
+    const problems = panel.locator('[role="alert"] li');
+    await problems.first().waitFor();
+    expect(await problems.allInnerTexts()).toEqual([
+      'publicUrl: is required: Twilio signs the URL it calls',
+      'authTokens: at least one auth token is required to enable Twilio',
+    ]);
+
+    const token = 'twilioAuthToken0123456789';
+    await editor.fill(
+      JSON.stringify({
+        enabled: true,
+        publicUrl: 'https://wallboard.example.com',
+        authTokens: [token],
+      }),
+    );
+    await panel.locator('button[type="submit"]').click();
+    await panel.locator('[role="status"]').waitFor();
+    expect(await editor.inputValue()).toContain('"keep": "s-');
+    expect(await editor.inputValue()).not.toContain(token);
+    await eventually('the list shows it on', async () =>
+      /twilio\s+on\s+saved by an admin/.test(await twilio.innerText()),
+    );
+    const audit = page.locator('[data-role="audit"] tbody tr');
+    await eventually('the audit log lists the save', async () =>
+      /Adapter settings saved\s+twilio/.test((await audit.allInnerTexts()).join('\n')),
+    );
+    expect(await page.content()).not.toContain(token);
+    expect(await missingKeys(page)).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+    expect(await panel.locator('p.state').innerText()).toContain('each reads { "keep": id }');
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-adapters');
+    await page.context().close();
+  }, 60_000);
 });
