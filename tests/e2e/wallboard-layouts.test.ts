@@ -9,7 +9,7 @@ import {
   screenshot,
   tvPage,
 } from '../support/browser';
-import { ADMIN_PASSWORD, ADMIN_USER } from '../support/test-app';
+import { ADMIN_PASSWORD, ADMIN_USER, login } from '../support/test-app';
 import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
 
 /** Golden scenario 001 (a small morning in Tokyo) at 10:07. */
@@ -229,6 +229,21 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('only a supervisor can be limited to scopes');
     expect(await users.locator('tbody tr[data-username="mgr-blue"]').count()).toBe(0);
+    // A lost password: the admin sets a new one; it signs in, the old one no longer does.
+    await blue.locator('input[name="resetPassword"]').fill('blue-team-password-2');
+    await blue.locator('[data-role="set-password"] button').click();
+    await eventually('the panel confirms', async () =>
+      (await users.locator('[role="status"]').innerText()).includes(
+        'Set a new password for sv-blue',
+      ),
+    );
+    expect((await login(api.url, 'sv-blue', 'blue-team-password-2')).user.username).toBe('sv-blue');
+    const oldPassword = await fetch(`${api.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'sv-blue', password: 'blue-team-password-1' }),
+    });
+    expect(oldPassword.status).toBe(401);
     // Disabled: marked in the list, and the audit log lists both user changes.
     await blue.locator('[data-role="toggle-disabled"]').click();
     await blue.locator('[data-role="disabled"]').waitFor();
@@ -239,7 +254,9 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
       const texts = (await audit.allInnerTexts()).join('\n');
       return /User added\s+sv-blue/.test(texts) && /User changed\s+sv-blue/.test(texts);
     });
-    expect((await audit.allInnerTexts()).join('\n')).not.toContain('blue-team-password-1');
+    for (const password of ['blue-team-password-1', 'blue-team-password-2']) {
+      expect((await audit.allInnerTexts()).join('\n')).not.toContain(password);
+    }
     const disabledUser = (await (await api.admin('GET', '/api/v1/users')).json()) as {
       username: string;
       disabled: boolean;

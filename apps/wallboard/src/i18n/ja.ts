@@ -253,6 +253,10 @@ export const ja: Messages = {
     disabled: '無効',
     add: 'ユーザーを追加',
     added: '{username} を追加しました。',
+    newPassword: '新しいパスワード',
+    setPassword: 'パスワード設定',
+    passwordSet:
+      '{username} に新しいパスワードを設定しました。ログイン中のセッションは終了しました。',
     saveScopes: 'スコープを保存',
     disable: '無効にする',
     enable: '有効にする',
