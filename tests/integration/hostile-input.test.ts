@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { io } from 'socket.io-client';
 import { LIVE_NAMESPACE, type IngestResponse, type StoreStats } from '@mieruka/contracts';
+import { computeTwilioSignature, createSignatureHeader } from '@mieruka/adapters';
 import { freePort, healthy, startApiProcess, type ApiProcess } from '../support/processes';
 import { ADMIN_PASSWORD, ADMIN_USER, TEST_KEY, login } from '../support/test-app';
 
@@ -13,6 +14,10 @@ jest.setTimeout(600_000);
 const LINES_PER_REQUEST = 1_000;
 const REQUESTS = 100;
 const AT = Date.now();
+const WEBHOOK_SECRET = 'hostile-webhook-secret-0123456789';
+const TWILIO_TOKEN = 'hostileTwilioToken0123456789';
+const TWILIO_URL = 'https://wallboard.example.com';
+const FIREHOSE_KEY = 'hostile-firehose-key-0123456789';
 
 /** A valid event to start from: every mutation below is then one kind of damage. */
 function validEvent(n: number): Record<string, unknown> {
@@ -96,6 +101,10 @@ describe('hostile input', () => {
       MIERUKA_INGEST_KEYS: TEST_KEY,
       MIERUKA_ADMIN_USER: ADMIN_USER,
       MIERUKA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      MIERUKA_WEBHOOK_SECRETS: WEBHOOK_SECRET,
+      MIERUKA_TWILIO_AUTH_TOKENS: TWILIO_TOKEN,
+      MIERUKA_TWILIO_PUBLIC_URL: TWILIO_URL,
+      MIERUKA_AMAZON_CONNECT_ACCESS_KEYS: FIREHOSE_KEY,
     });
     await healthy(base, api);
     adminToken = (await login(base, ADMIN_USER, ADMIN_PASSWORD)).accessToken;
@@ -157,6 +166,118 @@ describe('hostile input', () => {
     // 80k more damaged events after the warm-up must not grow the heap by more than this.
     expect(lastHeap.every(Number.isFinite)).toBe(true);
     expect(Math.min(...lastHeap) - Math.min(...warmUpHeap)).toBeLessThan(64 * 2 ** 20);
+  });
+
+  it('answers damaged posts to the adapters’ routes with a reason, storing only valid events', async () => {
+    const stats = async () =>
+      (
+        (await (
+          await fetch(`${base}/api/v1/stats`, {
+            headers: { authorization: `Bearer ${adminToken}` },
+          })
+        ).json()) as StoreStats
+      ).total;
+    const before = await stats();
+    let stored = 0;
+    const problems: string[] = [];
+    /** A refusal must say why; a 5xx is a failure whatever it says. */
+    const check = async (what: string, response: Response): Promise<unknown> => {
+      const text = await response.text();
+      const body = text ? (JSON.parse(text) as { detail?: string }) : {};
+      if (response.status >= 500 || (response.status >= 400 && !body.detail)) {
+        problems.push(`${what}: ${response.status} ${text.slice(0, 200)}`);
+      }
+      return body;
+    };
+
+    // The signed webhook: 20 posts of 500 damaged lines, correctly signed (the damage is in
+    // the events), then forged and broken signature headers.
+    for (let r = 0; r < 20; r++) {
+      const body = Array.from({ length: 500 }, (_, i) => {
+        const n = 1_000_000 + r * 500 + i;
+        if (i === 0) return JSON.stringify(validEvent(n));
+        const line = fc.sample(hostileLine(n), { numRuns: 1, seed: n })[0]!;
+        return line.replace(/[\r\n]/g, ' ').trim() || '"blank"';
+      }).join('\n');
+      const signature = createSignatureHeader({
+        body,
+        secrets: WEBHOOK_SECRET,
+        timestamp: Math.floor(Date.now() / 1000),
+      });
+      const response = await fetch(`${base}/api/v1/webhooks/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', 'mieruka-signature': signature },
+        body,
+      });
+      const answer = (await check('webhook', response)) as IngestResponse;
+      expect(response.status).toBe(200);
+      expect(answer.results.filter((r) => r.status === 'rejected' && !r.reason)).toEqual([]);
+      stored += answer.accepted;
+    }
+    for (const header of fc.sample(fc.string({ maxLength: 300 }), { numRuns: 200, seed: 3 })) {
+      const response = await fetch(`${base}/api/v1/webhooks/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'mieruka-signature': header },
+        body: JSON.stringify([validEvent(0)]),
+      });
+      await check('forged webhook', response);
+      expect(response.status).toBe(401);
+    }
+
+    // Twilio: random form fields, correctly signed, so they reach the mappings.
+    const forms = fc.sample(fc.dictionary(fc.string({ maxLength: 30 }), fc.string()), {
+      numRuns: 300,
+      seed: 5,
+    });
+    for (const [n, fields] of forms.entries()) {
+      const path = n % 2 === 0 ? '/api/v1/twilio/taskrouter' : '/api/v1/twilio/voice';
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': computeTwilioSignature(TWILIO_TOKEN, TWILIO_URL + path, fields),
+        },
+        body: new URLSearchParams(fields).toString(),
+      });
+      const answer = (await check('twilio', response)) as { accepted?: number };
+      stored += answer.accepted ?? 0;
+    }
+
+    // Amazon Connect through Firehose: random bodies, and deliveries of random records.
+    const firehose = fc.sample(
+      fc.oneof(
+        fc.string(),
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+        fc
+          .array(
+            fc.oneof(
+              fc.jsonValue().map((v) => JSON.stringify(v)),
+              fc.string(),
+            ),
+          )
+          .map((records) =>
+            JSON.stringify({
+              requestId: 'r',
+              timestamp: Date.now(),
+              records: records.map((data) => ({ data: Buffer.from(data).toString('base64') })),
+            }),
+          ),
+      ),
+      { numRuns: 300, seed: 9 },
+    );
+    for (const body of firehose) {
+      const response = await fetch(`${base}/api/v1/amazon-connect/records`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-amz-firehose-access-key': FIREHOSE_KEY },
+        body,
+      });
+      await check('amazon connect', response);
+    }
+
+    expect(problems).toEqual([]);
+    expect(stored).toBeGreaterThan(20);
+    expect(await stats()).toBe(before + stored);
+    expect((await fetch(`${base}/api/v1/health`)).status).toBe(200);
   });
 
   it('refuses broken bodies as a whole with a reason, never a 5xx', async () => {
