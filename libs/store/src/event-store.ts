@@ -24,7 +24,8 @@ export const MAX_DEAD_LETTER_PAYLOAD = 64 * 1024;
 
 /**
  * Reads and writes of raw events and dead letters. Callers dedupe with `knownIds` before
- * `insertEvents`; the `Ingestor` does that under a lock so one process never stores an id twice.
+ * `insertEvents`; the `Ingestor` does that one write at a time (group-commit.ts) so one
+ * process never stores an id twice.
  */
 export class EventStore {
   private lastSeq = 0;
@@ -68,8 +69,18 @@ export class EventStore {
     meta: IngestMeta,
     dedupToken?: string,
   ): Promise<void> {
-    if (events.length === 0) return;
-    const rows = eventRows(events, meta, () => this.nextSeq(meta.receivedAt));
+    await this.insertEventGroups([{ events, meta }], dedupToken);
+  }
+
+  /** Events of several batches (each with its own receiving time and source) in one insert. */
+  async insertEventGroups(
+    groups: readonly { readonly events: readonly CallEvent[]; readonly meta: IngestMeta }[],
+    dedupToken?: string,
+  ): Promise<void> {
+    const rows = groups.flatMap(({ events, meta }) =>
+      eventRows(events, meta, () => this.nextSeq(meta.receivedAt)),
+    );
+    if (rows.length === 0) return;
     await this.store.client.insert({
       table: this.table('events'),
       values: rows,

@@ -7,6 +7,7 @@ import {
   type IngestResult,
 } from '@mieruka/contracts';
 import type { EventStore, NewDeadLetter } from './event-store';
+import { GroupCommit } from './group-commit';
 
 export interface IngestorOptions {
   readonly store: EventStore;
@@ -48,7 +49,7 @@ export interface WriteReport {
   readonly transport: string;
   readonly stored: number;
   readonly deadLetters: number;
-  /** The id check and both inserts (not the wait for the batch before). */
+  /** The id check and the inserts of the write that carried it (not the wait before it). */
   readonly seconds: number;
 }
 export type WriteListener = (report: WriteReport) => void;
@@ -56,14 +57,17 @@ export type WriteListener = (report: WriteReport) => void;
 /**
  * The one way events enter the store: validate each, drop ids already seen (first one wins),
  * store the new ones and the rejects (dead letters), and only then answer and tell listeners.
- * Batches pass one at a time, so two requests carrying the same id cannot both store it.
+ * Writes happen one at a time, batches that wait meanwhile together (group-commit.ts), so two
+ * requests carrying the same id cannot both store it.
  */
 export class Ingestor {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly writer: GroupCommit;
   private readonly listeners = new Set<StoredListener>();
   private readonly writeListeners = new Set<WriteListener>();
 
-  constructor(private readonly options: IngestorOptions) {}
+  constructor(private readonly options: IngestorOptions) {
+    this.writer = new GroupCommit(options.store);
+  }
 
   /** Called with every batch of newly stored events, after ClickHouse acknowledged them. */
   onStored(listener: StoredListener): () => void {
@@ -81,36 +85,22 @@ export class Ingestor {
     const { receivedAt, valid, rejected, deadLetters } = this.screen(items, request);
     const results: IngestResult[] = [...rejected];
 
-    const stored = await this.exclusive(async () => {
-      const started = performance.now();
-      const known = await this.options.store.knownIds(valid.map((v) => v.event.id));
-      const fresh: CallEvent[] = [];
-      for (const { index, event } of valid) {
-        if (known.has(event.id)) {
-          results.push({ index, id: event.id, status: 'duplicate' });
-          continue;
-        }
-        known.add(event.id);
-        fresh.push(event);
-        results.push({ index, id: event.id, status: 'accepted' });
-      }
-      // Dead letters first: when the events' insert is the last write, a batch whose events
-      // were stored is never retried for another reason, so listeners always hear of them.
-      await this.options.store.insertDeadLetters(deadLetters, receivedAt);
-      await this.options.store.insertEvents(
-        fresh,
-        { receivedAt, ingestSource: request.transport },
-        request.dedupToken,
-      );
-      const report: WriteReport = {
-        transport: request.transport,
-        stored: fresh.length,
-        deadLetters: deadLetters.length,
-        seconds: (performance.now() - started) / 1000,
-      };
-      for (const listener of this.writeListeners) listener(report);
-      return fresh;
+    const committed = await this.writer.write({
+      valid,
+      deadLetters,
+      receivedAt,
+      transport: request.transport,
+      dedupToken: request.dedupToken,
     });
+    results.push(...committed.results);
+    const stored = committed.fresh;
+    const report: WriteReport = {
+      transport: request.transport,
+      stored: stored.length,
+      deadLetters: deadLetters.length,
+      seconds: committed.seconds,
+    };
+    for (const listener of this.writeListeners) listener(report);
 
     if (stored.length > 0) for (const listener of this.listeners) listener(stored);
     results.sort((a, b) => a.index - b.index);
@@ -179,13 +169,6 @@ export class Ingestor {
       }
     }
     return validateEvent(value, context, item.bytes);
-  }
-
-  /** Runs `work` after every batch before it has finished (one writer at a time). */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 }
 

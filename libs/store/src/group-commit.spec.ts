@@ -1,0 +1,108 @@
+import type { BatchItem, CallEvent } from '@mieruka/contracts';
+import { EventStore } from './event-store';
+import { Ingestor } from './ingestor';
+import { openTestStore } from './testing';
+
+const AT = Date.parse('2026-11-24T01:10:00Z');
+
+const item = (id: string): BatchItem => {
+  const value = {
+    id,
+    type: 'call.offered',
+    occurredAt: '2026-11-24T10:00:00.000+09:00',
+    tenant: 'default',
+    source: 'test',
+    callId: `c-${id}`,
+    direction: 'inbound',
+    queue: 'support',
+  };
+  return { kind: 'value', value, bytes: JSON.stringify(value).length };
+};
+
+/** The real store on chDB, counting its inserts and failing the ones a test asks to. */
+class CountingStore extends EventStore {
+  inserts = 0;
+  /** The number of the insert to fail (1 = the first), if any. */
+  failInsert = 0;
+
+  override async insertEventGroups(
+    ...args: Parameters<EventStore['insertEventGroups']>
+  ): Promise<void> {
+    this.inserts += 1;
+    if (this.inserts === this.failInsert) throw new Error('store unreachable');
+    await super.insertEventGroups(...args);
+  }
+}
+
+describe('Ingestor: batches that wait are written together (group commit)', () => {
+  let store: Awaited<ReturnType<typeof openTestStore>>;
+  let events: CountingStore;
+  let ingestor: Ingestor;
+  let heard: string[];
+
+  beforeEach(async () => {
+    store = await openTestStore();
+    events = new CountingStore(store);
+    ingestor = new Ingestor({ store: events, clock: () => AT, currencyOf: () => 'JPY' });
+    heard = [];
+    ingestor.onStored((stored: readonly CallEvent[]) => heard.push(...stored.map((e) => e.id)));
+  });
+  afterEach(() => store.drop());
+
+  it('stores 30 overlapping batches in two inserts, each id once, the first arrival winning', async () => {
+    // Batch k carries e-k and e-(k+1): every id but the ends is in two batches.
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, k) =>
+        ingestor.ingest([item(`e-${k}`), item(`e-${k + 1}`)], { transport: `t${k}` }),
+      ),
+    );
+    // The first batch finds the writer idle; the other 29 wait for it and go together.
+    expect(events.inserts).toBe(2);
+    expect(answers[0]?.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    for (const answer of answers.slice(1)) {
+      expect(answer.results.map((r) => r.status)).toEqual(['duplicate', 'accepted']);
+    }
+    expect(await events.countEvents('default')).toBe(31);
+    expect(heard).toEqual(Array.from({ length: 31 }, (_, k) => `e-${k}`));
+    // Each event keeps the source of the request that brought it.
+    const sources = await store.client.query({
+      query: `SELECT id, ingest_source FROM ${store.database}.events WHERE id IN ('e-0', 'e-30')
+        ORDER BY id`,
+      format: 'JSONEachRow',
+    });
+    expect(await sources.json()).toEqual([
+      { id: 'e-0', ingest_source: 't0' },
+      { id: 'e-30', ingest_source: 't29' },
+    ]);
+  });
+
+  it('writes a batch that has its own deduplication token on its own', async () => {
+    await Promise.all([
+      ingestor.ingest([item('a')], { transport: 'http' }),
+      ingestor.ingest([item('b')], { transport: 'kafka', dedupToken: 'events:0:10-10' }),
+      ingestor.ingest([item('c')], { transport: 'http' }),
+      ingestor.ingest([item('d')], { transport: 'http' }),
+    ]);
+    // [a], [b] alone, then [c, d] together.
+    expect(events.inserts).toBe(3);
+    expect(heard).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('fails every batch of a failed write, stores none of them, and takes them on a retry', async () => {
+    events.failInsert = 2; // the write that carries y and z together
+    const first = ingestor.ingest([item('x')], { transport: 'http' });
+    const waiting = [
+      ingestor.ingest([item('y')], { transport: 'http' }),
+      ingestor.ingest([item('z'), item('x')], { transport: 'http' }),
+    ];
+    expect((await first).accepted).toBe(1);
+    const outcomes = await Promise.allSettled(waiting);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await events.countEvents('default')).toBe(1);
+    expect(heard).toEqual(['x']);
+
+    const retried = await ingestor.ingest([item('z'), item('x'), item('y')], { transport: 'http' });
+    expect(retried.results.map((r) => r.status)).toEqual(['accepted', 'duplicate', 'accepted']);
+    expect(await events.countEvents('default')).toBe(3);
+  });
+});
