@@ -29,6 +29,12 @@ export interface KafkaSinkOptions {
   readonly onBatchStored?: (report: { partition: number; lag: number; oldestMs: number }) => void;
   /** Commit stored offsets at most this often; 0 commits after every batch. */
   readonly commitIntervalMs?: number;
+  /**
+   * Batches of different partitions handled at once (default 2): one is validated while the
+   * store writes another (the Ingestor still writes one at a time). A partition's own batches
+   * always go in order.
+   */
+  readonly partitionsAtOnce?: number;
 }
 
 /**
@@ -57,8 +63,8 @@ export class KafkaSink {
   /** The commit under way, so the timer never stacks a second one behind a slow one. */
   private committing: Promise<void> | undefined;
   private commitTimer: NodeJS.Timeout | undefined;
-  /** The batch being stored, which a clean stop waits for. */
-  private inFlight: Promise<void> | undefined;
+  /** The batches being stored (one per partition at most), which a clean stop waits for. */
+  private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
   /** A member of the group now: joined, and not crashed or stopped since (for readiness). */
   private member = false;
@@ -142,13 +148,15 @@ export class KafkaSink {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsAtOnce ?? 2,
       eachBatch: async (payload) => {
         if (this.stopping) return; // not begun: left unresolved for the next owner or start
-        this.inFlight = this.onBatch(payload);
+        const work = this.onBatch(payload);
+        this.inFlight.add(work);
         try {
-          await this.inFlight;
+          await work;
         } finally {
-          this.inFlight = undefined;
+          this.inFlight.delete(work);
         }
       },
     });
@@ -184,7 +192,7 @@ export class KafkaSink {
   }
 
   /**
-   * Leaves the group cleanly: the batch in hand is finished (stored, folded), every stored
+   * Leaves the group cleanly: the batches in hand are finished (stored, folded), every stored
    * offset committed, then the consumer disconnects. Fetched batches not yet begun are left
    * uncommitted and go to the next owner.
    */
@@ -193,7 +201,7 @@ export class KafkaSink {
     clearInterval(this.commitTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    await this.inFlight?.catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
     try {
       await this.commit();
     } catch (error) {
