@@ -6,6 +6,7 @@ import {
   launchBrowser,
   missingKeys,
   pageErrors,
+  publishScreenshot,
   screenshot,
   tvPage,
 } from '../support/browser';
@@ -50,6 +51,7 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await api?.close();
+    publishScreenshot('admin-adapters', 'admin-adapters');
   });
 
   it('tells an unpaired screen how to pair, in both languages', async () => {
