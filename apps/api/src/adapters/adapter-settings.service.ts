@@ -24,6 +24,7 @@ import { AdapterSettingsStore, type StoredAdapterConfig } from '@mieruka/store';
 import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { parseBody } from '../http/parse-input';
 import { AdapterHealth } from './adapter-health';
+import { SavedSettingsPoller } from '../config/saved-settings-poller';
 import { adapterConfigsFromEnv } from './adapter-settings';
 import { Serial } from './serial';
 
@@ -46,10 +47,8 @@ export interface AdapterRunner {
 @Injectable()
 export class AdapterSettings implements OnModuleInit, BeforeApplicationShutdown {
   private readonly fromEnv: AdapterConfigs;
-  private readonly stored = new Map<AdapterName, StoredAdapterConfig>();
   private readonly listeners = new Map<AdapterName, Listener[]>();
-  private timer: NodeJS.Timeout | undefined;
-  private polling = false;
+  private readonly poller: SavedSettingsPoller<StoredAdapterConfig>;
 
   constructor(
     @Inject(ENV) env: Env,
@@ -60,24 +59,30 @@ export class AdapterSettings implements OnModuleInit, BeforeApplicationShutdown 
   ) {
     logger.setContext('adapter-settings');
     this.fromEnv = adapterConfigsFromEnv(env);
+    this.poller = new SavedSettingsPoller({
+      list: () => store.list(),
+      keyOf: (saved) => saved.key,
+      adopt: (saved, notify) => this.adopt(saved, notify),
+      failed: (error) => logger.warn({ err: error }, 'reading the saved adapter settings failed'),
+      intervalMs: ADAPTER_SETTINGS_POLL_MS,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.refresh(false);
+    await this.poller.start();
     for (const name of ADAPTER_NAMES) this.trackHealth(name);
-    this.timer = setInterval(() => void this.poll(), ADAPTER_SETTINGS_POLL_MS).unref();
   }
 
   beforeApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.poller.stop();
   }
 
   current<N extends AdapterName>(name: N): AdapterConfigs[N] {
-    return (this.stored.get(name)?.document ?? this.fromEnv[name]) as AdapterConfigs[N];
+    return (this.poller.get(name)?.document ?? this.fromEnv[name]) as AdapterConfigs[N];
   }
 
   answer(name: AdapterName): AdapterAnswer {
-    const saved = this.stored.get(name);
+    const saved = this.poller.get(name);
     return {
       name,
       settings: redactAdapterConfig(this.current(name)),
@@ -112,8 +117,7 @@ export class AdapterSettings implements OnModuleInit, BeforeApplicationShutdown 
     if (problems.length > 0) {
       throw new BadRequestException(problems.map(([path, why]) => `${path}: ${why}`).join('; '));
     }
-    const saved = await this.store.save(name, config, by, this.clock.now());
-    await this.adopt(saved, true);
+    await this.poller.saved(await this.store.save(name, config, by, this.clock.now()));
     return { before: redactAdapterConfig(current), after: redactAdapterConfig(config) };
   }
 
@@ -156,28 +160,7 @@ export class AdapterSettings implements OnModuleInit, BeforeApplicationShutdown 
     else this.health.forget(name);
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      await this.refresh(true);
-    } catch (error) {
-      // The next poll tries again; until then the settings in effect stay.
-      this.logger.warn({ err: error }, 'reading the saved adapter settings failed');
-    } finally {
-      this.polling = false;
-    }
-  }
-
-  private async refresh(notify: boolean): Promise<void> {
-    for (const saved of await this.store.list()) {
-      const known = this.stored.get(saved.key);
-      if (!known || known.version < saved.version) await this.adopt(saved, notify);
-    }
-  }
-
   private async adopt(saved: StoredAdapterConfig, notify: boolean): Promise<void> {
-    this.stored.set(saved.key, saved);
     if (!notify) return;
     this.logger.info({ adapter: saved.key, by: saved.updatedBy }, 'adapter settings changed');
     this.trackHealth(saved.key);
