@@ -3,30 +3,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
-import {
-  LIVE_NAMESPACE,
-  type JoinAnswer,
-  type LiveClientEvents,
-  type LiveServerEvents,
-  type LiveSnapshot,
-  type SessionAnswer,
-} from '@mieruka/contracts';
-import { applyPatch } from '@mieruka/kpi';
+import { Worker } from 'node:worker_threads';
+import { LIVE_NAMESPACE, type LiveSnapshot, type SessionAnswer } from '@mieruka/contracts';
 import { freePort } from '../tests/support/processes';
+import type { ClientsResult, ClientsSetup } from './fanout-clients.worker';
 import { progress, type Row } from './report';
-
-type Client = Socket<LiveServerEvents, LiveClientEvents>;
 
 /**
  * Live fan-out under load (issue 4): 2,000 Socket.IO clients in 20 rooms (one queue each)
  * on one API process while 1,000 events/s are ingested over HTTP. Latency is ingest → the
  * update that shows the batch arriving at a client: each batch adds exactly two offered
  * calls to every queue, so a client knows which batch its room's `offered` count reflects.
- * The API runs as its own process (`scripts/start.js`, embedded chDB); the clients and the
- * load generator share this one.
+ * The API runs as its own process (`scripts/start.js`, embedded chDB); the clients run in
+ * CLIENT_THREADS worker threads of this process (fanout-clients.worker.ts), the load generator
+ * in its main thread — all on the same two cores as the API.
  */
 const CLIENTS = 2_000;
+const CLIENT_THREADS = 4;
 const ROOMS = 20;
 const BATCHES_PER_SECOND = 10;
 const EVENTS_PER_BATCH = 100; // 20 queues × (2 offered + 2 connected + 1 wrapped)
@@ -128,7 +121,7 @@ export async function fanoutBench(): Promise<Row[]> {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const clients: Client[] = [];
+  const workers: Worker[] = [];
   try {
     progress('starting the API…');
     for (let i = 0; ; i++) {
@@ -151,62 +144,30 @@ export async function fanoutBench(): Promise<Row[]> {
     await sleep(2_000);
     const idle = processUsage(pid);
 
-    progress(`connecting ${CLIENTS} clients to ${ROOMS} rooms…`);
-    /** Per client: its room's latest snapshot and the next batch it waits to see. */
-    const state = Array.from({ length: CLIENTS }, () => ({
-      snapshot: undefined as LiveSnapshot | undefined,
-      seq: 0,
-      waitingFor: 0,
-      gaps: 0,
-    }));
-    const latencies: number[] = [];
+    progress(`connecting ${CLIENTS} clients to ${ROOMS} rooms in ${CLIENT_THREADS} threads…`);
+    const batches = LOAD_SECONDS * BATCHES_PER_SECOND;
+    const perThread = CLIENTS / CLIENT_THREADS;
+    await Promise.all(
+      Array.from({ length: CLIENT_THREADS }, (_, t) => {
+        const setup: ClientsSetup = {
+          url: `${base}${LIVE_NAMESPACE}`,
+          token: session.accessToken,
+          first: t * perThread,
+          count: perThread,
+          rooms: ROOMS,
+          batches,
+        };
+        const worker = new Worker(join(__dirname, 'fanout-clients.worker.js'), {
+          workerData: setup,
+        });
+        workers.push(worker);
+        return new Promise<void>((resolve, reject) => {
+          worker.once('message', () => resolve());
+          worker.once('error', reject);
+        });
+      }),
+    );
     const postedAt: number[] = [];
-    for (let start = 0; start < CLIENTS; start += 100) {
-      await Promise.all(
-        Array.from({ length: Math.min(100, CLIENTS - start) }, async (_, j) => {
-          const index = start + j;
-          const client: Client = io(`${base}${LIVE_NAMESPACE}`, {
-            transports: ['websocket'],
-            forceNew: true,
-            auth: { token: session.accessToken },
-          });
-          clients.push(client);
-          const joined = (await client
-            .timeout(30_000)
-            .emitWithAck('join', { scope: `queue:q${index % ROOMS}` })) as JoinAnswer;
-          if (!joined.ok) throw new Error(joined.error);
-          const mine = state[index]!;
-          mine.snapshot = joined.snapshot;
-          mine.seq = joined.seq;
-          const witness = index < ROOMS;
-          client.on('update', (update) => {
-            const arrived = Date.now();
-            if (update.seq !== mine.seq + 1) mine.gaps++;
-            mine.seq = update.seq;
-            // A TV applies the whole patch on its own CPU; here 2,000 clients share one, so
-            // only one witness per room does (checked against the API at the end) and the
-            // others read the one number they measure by.
-            let offered: number | undefined;
-            if (witness) {
-              mine.snapshot = applyPatch(mine.snapshot!, update.patch);
-              offered = mine.snapshot.windows.today.offered;
-            } else {
-              const op = update.patch.find(([path]) => path.join('.') === 'windows.today.offered');
-              offered = typeof op?.[1] === 'number' ? op[1] : undefined;
-            }
-            // Batch b brought every queue to 2 (b + 1) offered calls.
-            while (
-              offered !== undefined &&
-              mine.waitingFor < postedAt.length &&
-              offered >= 2 * (mine.waitingFor + 1)
-            ) {
-              latencies.push(arrived - postedAt[mine.waitingFor]!);
-              mine.waitingFor++;
-            }
-          });
-        }),
-      );
-    }
     await sleep(3_000);
     const connected = processUsage(pid);
 
@@ -218,7 +179,6 @@ export async function fanoutBench(): Promise<Row[]> {
     let ingestFailures = 0;
     const ingestMs: number[] = [];
     const inflight: Promise<void>[] = [];
-    const batches = LOAD_SECONDS * BATCHES_PER_SECOND;
     for (let b = 0; b < batches; b++) {
       const due = loadStart + (b * 1000) / BATCHES_PER_SECOND;
       await sleep(Math.max(0, due - Date.now()));
@@ -249,27 +209,46 @@ export async function fanoutBench(): Promise<Row[]> {
     loop.disable();
     const clientCpu = process.cpuUsage(benchCpu);
 
+    const results = await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<ClientsResult>((resolve) => {
+            worker.once('message', (message: { result: ClientsResult }) => resolve(message.result));
+            worker.postMessage({ kind: 'finish' });
+          }),
+      ),
+    );
+    const latencies: number[] = [];
+    let caughtUp = 0;
+    for (const { seen } of results) {
+      for (let c = 0; c < perThread; c++) {
+        let all = true;
+        for (let b = 0; b < batches; b++) {
+          const at = seen[c * batches + b]!;
+          if (Number.isNaN(at)) all = false;
+          else latencies.push(at - postedAt[b]!);
+        }
+        if (all) caughtUp++;
+      }
+    }
+    const gaps = results.reduce((sum, r) => sum + r.gaps, 0);
+    const clientLoopP99 = Math.max(...results.map((r) => r.loopDelayP99));
+
     // The witnesses' patched snapshots equal what the API answers now (counts, not clock ratios).
     let witnessesEqual = 0;
-    for (let q = 0; q < ROOMS; q++) {
+    for (const { room, counts } of results.flatMap((r) => r.witnesses)) {
       const now = (await (
-        await fetch(`${base}/api/v1/live?scope=queue:q${q}`, {
+        await fetch(`${base}/api/v1/live?scope=queue:q${room}`, {
           headers: { authorization: `Bearer ${session.accessToken}` },
         })
       ).json()) as LiveSnapshot;
-      const mine = state[q]!.snapshot!.windows.today;
       const { offered, answered, wrapped, abandoned } = now.windows.today;
-      if (
-        JSON.stringify([offered, answered, wrapped, abandoned]) ===
-        JSON.stringify([mine.offered, mine.answered, mine.wrapped, mine.abandoned])
-      )
+      if (JSON.stringify([offered, answered, wrapped, abandoned]) === JSON.stringify(counts))
         witnessesEqual++;
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const ingestSorted = [...ingestMs].sort((a, b) => a - b);
     const expected = CLIENTS * batches;
-    const caughtUp = state.filter((s) => s.waitingFor === batches).length;
-    const gaps = state.reduce((sum, s) => sum + s.gaps, 0);
     const apiCores = (loaded.cpuMs - connected.cpuMs) / loadMs;
     const clientCores = (clientCpu.user + clientCpu.system) / 1000 / loadMs;
     return [
@@ -296,11 +275,12 @@ export async function fanoutBench(): Promise<Row[]> {
       [
         'CPU during load (cores of 2)',
         `API ${apiCores.toFixed(2)}, clients + load generator ${clientCores.toFixed(2)}`,
-        `client event-loop delay p99 ${ms(loop.percentile(99) / 1e6)}`,
+        `event-loop delay p99: load generator ${ms(loop.percentile(99) / 1e6)}, client threads ${ms(clientLoopP99)}`,
       ],
     ];
   } finally {
-    for (const client of clients) client.close();
+    for (const worker of workers) worker.postMessage({ kind: 'close' });
+    await Promise.all(workers.map((worker) => new Promise((r) => worker.once('exit', r))));
     api.kill('SIGTERM');
     await new Promise((r) => api.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
