@@ -3,24 +3,35 @@ import { LIVE_AGENT_STATES, type AgentState, type LiveAgentState } from '@mieruk
 const MINUTE = 60_000;
 const STATE_INDEX = new Map<AgentState, number>(LIVE_AGENT_STATES.map((s, i) => [s, i]));
 
-interface StateEvent {
+/** One `agent.state` event, shared by the timelines of every scope it counts in. */
+export interface StateEvent {
   readonly t: number;
   readonly id: string;
   readonly state: AgentState;
+  /** The state's index in LIVE_AGENT_STATES; -1 for logged_out, which counts nowhere. */
+  readonly index: number;
 }
 
-/** A +1 (an agent enters a state) or -1 (leaves it) at an instant. */
-interface Change {
-  readonly t: number;
-  readonly state: number;
-  readonly delta: number;
+export function stateEventOf(t: number, id: string, state: AgentState): StateEvent {
+  return { t, id, state, index: STATE_INDEX.get(state) ?? -1 };
 }
+
+const STATES = LIVE_AGENT_STATES.length;
 
 interface MinuteBucket {
-  /** Per live state: the sum of deltas, and the sum of delta × (t − bucket start). */
-  readonly delta: Float64Array;
-  readonly weighted: Float64Array;
-  readonly changes: Change[];
+  /**
+   * Per live state i: at i the sum of deltas, at STATES + i the sum of delta × (t − bucket
+   * start). Plain numbers in one array for both: a busy day makes about a hundred thousand of
+   * these buckets, and a typed array costs several times more to create.
+   */
+  readonly totals: number[];
+  /**
+   * Each change — a +1 (an agent enters a state) or -1 (leaves it) at an instant — for the
+   * partial minutes at a window's edges, as flat triples (t, state index, ±1) in one array of
+   * numbers: a busy day makes close to a million changes, and an object each was as many
+   * allocations for the garbage collector to move and mark.
+   */
+  readonly changes: number[];
 }
 
 /** Milliseconds per live state, in LIVE_AGENT_STATES order. */
@@ -40,6 +51,9 @@ export class AgentTimeline {
   private readonly minutes = new Map<number, MinuteBucket>();
   /** Minutes before this were pruned; changes there are no longer kept. */
   private horizonMinute = Number.NEGATIVE_INFINITY;
+  /** The bucket of the last change, and its minute: an event's changes mostly share one. */
+  private lastBucket: MinuteBucket | undefined;
+  private lastMinute = Number.NaN;
 
   add(agentId: string, event: StateEvent): void {
     let list = this.agents.get(agentId);
@@ -50,11 +64,12 @@ export class AgentTimeline {
     const at = insertionPoint(list, event);
     const previous = list[at - 1];
     const next = list[at];
-    list.splice(at, 0, event);
-    if (previous && next) this.change(previous.state, +1, next.t); // previous no longer ends at next
-    if (previous) this.change(previous.state, -1, event.t);
-    this.change(event.state, +1, event.t);
-    if (next) this.change(event.state, -1, next.t);
+    if (next) list.splice(at, 0, event);
+    else list.push(event); // the common case: events mostly arrive in order
+    if (previous && next) this.change(previous.index, +1, next.t); // previous no longer ends at next
+    if (previous) this.change(previous.index, -1, event.t);
+    this.change(event.index, +1, event.t);
+    if (next) this.change(event.index, -1, next.t);
   }
 
   /** Each agent's latest state at or before `at` (agents with none are left out). */
@@ -81,15 +96,17 @@ export class AgentTimeline {
       const bucket = this.minutes.get(minute);
       if (!bucket) continue;
       if (minute === first || minute === last) {
-        for (const c of bucket.changes) {
-          if (c.t > after && c.t <= until) totals[c.state]! += c.delta * (until - c.t);
+        const { changes } = bucket;
+        for (let i = 0; i < changes.length; i += 3) {
+          const t = changes[i]!;
+          if (t > after && t <= until) totals[changes[i + 1]!]! += changes[i + 2]! * (until - t);
         }
         continue;
       }
       // Σ δ·(until − t) = Σ δ·(until − start) − Σ δ·(t − start), start = the minute's start.
       const start = minute * MINUTE;
       for (let i = 0; i < totals.length; i++) {
-        totals[i]! += bucket.delta[i]! * (until - start) - bucket.weighted[i]!;
+        totals[i]! += bucket.totals[i]! * (until - start) - bucket.totals[STATES + i]!;
       }
     }
     return Object.fromEntries(LIVE_AGENT_STATES.map((s, i) => [s, totals[i]!])) as StateTime;
@@ -106,6 +123,8 @@ export class AgentTimeline {
     const horizonMinute = Math.floor(horizon / MINUTE);
     if (horizonMinute <= this.horizonMinute) return;
     this.horizonMinute = horizonMinute;
+    this.lastBucket = undefined;
+    this.lastMinute = Number.NaN;
     const horizonTime = horizonMinute * MINUTE;
     for (const minute of this.minutes.keys()) {
       if (minute < horizonMinute) this.minutes.delete(minute);
@@ -117,24 +136,33 @@ export class AgentTimeline {
     }
   }
 
-  private change(state: AgentState, delta: number, t: number): void {
-    const index = STATE_INDEX.get(state);
-    if (index === undefined) return; // logged_out counts nowhere
+  private change(index: number, delta: number, t: number): void {
+    if (index < 0) return; // logged_out counts nowhere
     const minute = Math.floor(t / MINUTE);
     if (minute < this.horizonMinute) return; // no window reaches it any more
+    const bucket =
+      minute === this.lastMinute && this.lastBucket ? this.lastBucket : this.bucketOf(minute);
+    bucket.totals[index]! += delta;
+    bucket.totals[STATES + index]! += delta * (t - minute * MINUTE);
+    bucket.changes.push(t, index, delta);
+  }
+
+  private bucketOf(minute: number): MinuteBucket {
     let bucket = this.minutes.get(minute);
     if (!bucket) {
-      bucket = {
-        delta: new Float64Array(LIVE_AGENT_STATES.length),
-        weighted: new Float64Array(LIVE_AGENT_STATES.length),
-        changes: [],
-      };
+      bucket = { totals: zeros(2 * STATES), changes: [] };
       this.minutes.set(minute, bucket);
     }
-    bucket.delta[index]! += delta;
-    bucket.weighted[index]! += delta * (t - minute * MINUTE);
-    bucket.changes.push({ t, state: index, delta });
+    this.lastBucket = bucket;
+    this.lastMinute = minute;
+    return bucket;
   }
+}
+
+function zeros(length: number): number[] {
+  const array: number[] = [];
+  for (let i = 0; i < length; i++) array.push(0);
+  return array;
 }
 
 /** Ordered by occurredAt, ties by id (docs/kpis.md). */

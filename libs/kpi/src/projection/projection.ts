@@ -16,28 +16,40 @@ import {
 import { formatLocalIso } from '../format';
 import { kgiPeriod, kgiProgress } from '../kgi';
 import { windowRanges } from '../windows';
-import { DAY_MS, localTime, type LocalTime } from '../zoned-time';
+import { localTime, type LocalTime } from '../zoned-time';
+import { stateEventOf } from './agent-timeline';
+import { CallRegistry } from './call-progress';
+import { LocalDays, localDay } from './local-days';
 import { ScopeState } from './scope-state';
-import { factOf, type Sums } from './sums';
+import { SeenIds } from './seen-ids';
+import { factOf, tracksCall, type Sums } from './sums';
 import { windowKpis } from './window-kpis';
 
 /** The live projection of one tenant: fold events in with `evolve`, read with `snapshot`. */
 export interface Projection {
   readonly settings: TenantSettings;
   readonly zone: LocalTime;
+  /** The local day of each event's time, cached per quarter hour. */
+  readonly days: LocalDays;
   /** Ids folded so far, with their time (to forget them once pruned). */
-  readonly seen: Map<string, number>;
+  readonly seen: SeenIds;
+  /** Each call's progress in the live queue, shared by the scopes (see call-progress). */
+  readonly calls: CallRegistry;
   /** The tenant scope, and a scope per queue, campaign, team and agent seen in the events. */
   readonly tenant: ScopeState;
   readonly scopes: Record<ScopeDimension, Map<string, ScopeState>>;
 }
 
 export function createProjection(settings: TenantSettings): Projection {
+  const calls = new CallRegistry();
+  const zone = localTime(settings.tenant.timezone);
   return {
     settings,
-    zone: localTime(settings.tenant.timezone),
-    seen: new Map(),
-    tenant: new ScopeState(settings.serviceLevel),
+    zone,
+    days: new LocalDays(zone),
+    seen: new SeenIds(),
+    calls,
+    tenant: new ScopeState(settings.serviceLevel, calls),
     scopes: Object.fromEntries(SCOPE_DIMENSIONS.map((d) => [d, new Map()])) as Projection['scopes'],
   };
 }
@@ -46,15 +58,10 @@ function scopeFor(projection: Projection, dimension: ScopeDimension, value: stri
   const map = projection.scopes[dimension];
   let scope = map.get(value);
   if (!scope) {
-    scope = new ScopeState(projection.settings.serviceLevel);
+    scope = new ScopeState(projection.settings.serviceLevel, projection.calls);
     map.set(value, scope);
   }
   return scope;
-}
-
-/** Days counted on the tenant's wall clock: 0 = 1970-01-01 local. */
-function localDay(zone: LocalTime, t: number): number {
-  return Math.floor((t + zone.offsetAt(t)) / DAY_MS);
 }
 
 /**
@@ -65,24 +72,34 @@ function localDay(zone: LocalTime, t: number): number {
  */
 export function evolve(projection: Projection, event: CallEvent): boolean {
   // Ids are global: an id first seen in another tenant makes a later copy here a duplicate.
-  if (projection.seen.has(event.id)) return false;
   const t = epochOf(event.occurredAt);
-  projection.seen.set(event.id, t);
+  if (!projection.seen.add(event.id, t)) return false;
   if (event.tenant !== projection.settings.tenant.id) return false;
   // The scopes it counts in: the tenant, and each of its queue, campaign, team and agent.
-  let count: (scope: ScopeState) => void;
+  // Written out per kind (no callback per event): this runs a million times a busy day.
+  const { queue, campaign, team } = event;
   if (event.type === 'agent.state') {
-    count = (scope) => scope.addState(event.agentId, t, event.id, event.state);
-  } else {
-    const fact = factOf(event, t);
-    const day = localDay(projection.zone, t);
-    count = (scope) => scope.addFact(fact, day);
+    const { agentId } = event;
+    const stateEvent = stateEventOf(t, event.id, event.state);
+    projection.tenant.addState(agentId, stateEvent);
+    if (queue !== undefined) scopeFor(projection, 'queue', queue).addState(agentId, stateEvent);
+    if (campaign !== undefined)
+      scopeFor(projection, 'campaign', campaign).addState(agentId, stateEvent);
+    if (team !== undefined) scopeFor(projection, 'team', team).addState(agentId, stateEvent);
+    scopeFor(projection, 'agent', agentId).addState(agentId, stateEvent);
+    return true;
   }
-  count(projection.tenant);
-  if (event.queue !== undefined) count(scopeFor(projection, 'queue', event.queue));
-  if (event.campaign !== undefined) count(scopeFor(projection, 'campaign', event.campaign));
-  if (event.team !== undefined) count(scopeFor(projection, 'team', event.team));
-  if (event.agentId !== undefined) count(scopeFor(projection, 'agent', event.agentId));
+  // One lookup of the call for all its scopes. (A call whose fact every scope finds too old
+  // to track keeps its number, with no progress, until the next prune compacts the registry.)
+  const call = tracksCall(event.type) ? projection.calls.numberOf(event.callId ?? '') : -1;
+  const fact = factOf(event, t);
+  const day = projection.days.dayOf(t);
+  projection.tenant.addFact(fact, day, call);
+  if (queue !== undefined) scopeFor(projection, 'queue', queue).addFact(fact, day, call);
+  if (campaign !== undefined) scopeFor(projection, 'campaign', campaign).addFact(fact, day, call);
+  if (team !== undefined) scopeFor(projection, 'team', team).addFact(fact, day, call);
+  const { agentId } = event;
+  if (agentId !== undefined) scopeFor(projection, 'agent', agentId).addFact(fact, day, call);
   return true;
 }
 
@@ -92,11 +109,12 @@ export function evolve(projection: Projection, event: CallEvent): boolean {
  * its day's KGI sums, which ingest rules out (it stores and forwards each id once).
  */
 export function prune(projection: Projection, horizon: number): void {
-  for (const [id, t] of projection.seen) if (t < horizon) projection.seen.delete(id);
+  projection.seen.forgetBefore(horizon);
   projection.tenant.prune(horizon);
   for (const scopes of Object.values(projection.scopes)) {
     for (const scope of scopes.values()) scope.prune(horizon);
   }
+  projection.calls.compact();
 }
 
 /**
@@ -134,7 +152,7 @@ function scopeStateOf(projection: Projection, scope: Scope): ScopeState {
   const parsed = parseScope(scope);
   return (
     (parsed ? projection.scopes[parsed.dimension].get(parsed.value) : projection.tenant) ??
-    new ScopeState(projection.settings.serviceLevel)
+    new ScopeState(projection.settings.serviceLevel, projection.calls)
   );
 }
 

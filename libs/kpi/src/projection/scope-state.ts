@@ -1,6 +1,16 @@
-import type { AgentState, TenantSettings } from '@mieruka/contracts';
-import { AgentTimeline } from './agent-timeline';
-import { addFact, addSums, emptySums, type Fact, type Sums } from './sums';
+import type { TenantSettings } from '@mieruka/contracts';
+import { AgentTimeline, type StateEvent } from './agent-timeline';
+import { OpenCalls, type CallProgress, type CallRegistry } from './call-progress';
+import {
+  addFact,
+  addSums,
+  bucketSums,
+  emptySums,
+  isCallEnd,
+  isCallOffer,
+  type Fact,
+  type Sums,
+} from './sums';
 
 const MINUTE = 60_000;
 const MINUTES_PER_HOUR = 60;
@@ -10,11 +20,12 @@ export const LOST_AFTER_MS = 4 * 3_600_000;
 interface MinuteBucket {
   readonly sums: Sums;
   readonly facts: Fact[];
-}
-
-interface CallProgress {
-  offeredAt?: number;
-  endedAt?: number;
+  /**
+   * The sums of the minute's hour and local day (one each: the UTC offset is constant within
+   * a minute), held here so that a fact costs one bucket lookup, not three.
+   */
+  readonly hour: Sums;
+  readonly day: Sums;
 }
 
 /**
@@ -28,40 +39,59 @@ export class ScopeState {
   private readonly hours = new Map<number, Sums>();
   private readonly days = new Map<number, Sums>();
   readonly agents = new AgentTimeline();
-  private readonly calls = new Map<string, CallProgress>();
   /** Offered calls with no end event yet: the live queue comes from here. */
-  private readonly unended = new Set<string>();
+  private readonly unended = new OpenCalls();
   /** Answer and abandon facts by minute, to find calls that ended only after a past `at`. */
   private latestMinute = Number.NEGATIVE_INFINITY;
   /** Minutes before this were pruned: their facts live on only in the day sums. */
   private horizonMinute = Number.NEGATIVE_INFINITY;
+  /** The bucket the last fact went to, and its minute: events mostly arrive in order. */
+  private lastBucket: MinuteBucket | undefined;
+  private lastMinute = Number.NaN;
 
-  constructor(private readonly serviceLevel: TenantSettings['serviceLevel']) {}
+  /**
+   * @param calls the projection's calls, shared by all its scopes (see call-progress).
+   */
+  constructor(
+    private readonly serviceLevel: TenantSettings['serviceLevel'],
+    private readonly calls: CallRegistry,
+  ) {}
 
-  addFact(fact: Fact, localDay: number): void {
+  /** Files a fact; `call` is its call's number when the live queue tracks it, else -1. */
+  addFact(fact: Fact, localDay: number, call: number): void {
     const minute = Math.floor(fact.t / MINUTE);
     if (minute < this.horizonMinute) {
       // Too old for any window (see prune): only the KGIs' day sums still want it.
       addFact(this.dayOf(localDay), fact, this.serviceLevel);
       return;
     }
-    let bucket = this.minutes.get(minute);
-    if (!bucket) {
-      bucket = { sums: emptySums(), facts: [] };
-      this.minutes.set(minute, bucket);
-    }
+    const bucket =
+      minute === this.lastMinute && this.lastBucket
+        ? this.lastBucket
+        : this.bucketOf(minute, localDay);
     bucket.facts.push(fact);
     addFact(bucket.sums, fact, this.serviceLevel);
-    const hourKey = Math.floor(minute / MINUTES_PER_HOUR);
-    let hour = this.hours.get(hourKey);
-    if (!hour) {
-      hour = emptySums();
-      this.hours.set(hourKey, hour);
+    addFact(bucket.hour, fact, this.serviceLevel);
+    addFact(bucket.day, fact, this.serviceLevel);
+    if (minute > this.latestMinute) this.latestMinute = minute;
+    if (call >= 0) this.calls.track(call, this.unended, isCallOffer(fact), fact);
+  }
+
+  private bucketOf(minute: number, localDay: number): MinuteBucket {
+    let bucket = this.minutes.get(minute);
+    if (!bucket) {
+      const hourKey = Math.floor(minute / MINUTES_PER_HOUR);
+      let hour = this.hours.get(hourKey);
+      if (!hour) {
+        hour = bucketSums();
+        this.hours.set(hourKey, hour);
+      }
+      bucket = { sums: bucketSums(), facts: [], hour, day: this.dayOf(localDay) };
+      this.minutes.set(minute, bucket);
     }
-    addFact(hour, fact, this.serviceLevel);
-    addFact(this.dayOf(localDay), fact, this.serviceLevel);
-    this.latestMinute = Math.max(this.latestMinute, minute);
-    this.trackCall(fact);
+    this.lastBucket = bucket;
+    this.lastMinute = minute;
+    return bucket;
   }
 
   /** Adds sums of a whole past local day that were computed elsewhere (see seedDay). */
@@ -79,9 +109,11 @@ export class ScopeState {
     const horizonMinute = Math.floor(horizon / MINUTE);
     if (horizonMinute <= this.horizonMinute) return;
     this.horizonMinute = horizonMinute;
+    this.lastBucket = undefined;
+    this.lastMinute = Number.NaN;
     for (const [minute, bucket] of this.minutes) {
       if (minute >= horizonMinute) continue;
-      for (const fact of bucket.facts) this.forgetCall(fact.callId);
+      for (const fact of bucket.facts) this.forgetCall(fact);
       this.minutes.delete(minute);
     }
     const horizonHour = Math.floor(horizonMinute / MINUTES_PER_HOUR);
@@ -89,28 +121,26 @@ export class ScopeState {
     this.agents.prune(horizon);
   }
 
-  /** Drops a call's progress once nothing of it is left after the horizon. */
-  private forgetCall(callId: string): void {
-    const call = this.calls.get(callId);
-    if (!call) return;
-    const last = Math.max(call.offeredAt ?? -Infinity, call.endedAt ?? -Infinity);
-    if (last < this.horizonMinute * MINUTE) {
-      this.calls.delete(callId);
-      this.unended.delete(callId);
-    }
+  /**
+   * Drops a call's progress here once nothing of it is left after the horizon (the projection
+   * then compacts the registry).
+   */
+  private forgetCall(fact: Fact): void {
+    const call = this.calls.find(fact.callId);
+    if (call >= 0) this.calls.forgetBefore(call, this.unended, this.horizonMinute * MINUTE);
   }
 
   private dayOf(localDay: number): Sums {
     let day = this.days.get(localDay);
     if (!day) {
-      day = emptySums();
+      day = bucketSums();
       this.days.set(localDay, day);
     }
     return day;
   }
 
-  addState(agentId: string, t: number, id: string, state: AgentState): void {
-    this.agents.add(agentId, { t, id, state });
+  addState(agentId: string, event: StateEvent): void {
+    this.agents.add(agentId, event);
   }
 
   /** Sums of the facts with after < t ≤ until. */
@@ -151,44 +181,26 @@ export class ScopeState {
   /** Offered times of the inbound calls waiting at `at` (offered, not answered or abandoned). */
   waitingAt(at: number): number[] {
     const waiting: number[] = [];
-    const counted = new Set<string>();
-    const consider = (callId: string) => {
-      if (counted.has(callId)) return;
-      counted.add(callId);
-      const call = this.calls.get(callId);
-      const offeredAt = call?.offeredAt;
-      if (offeredAt === undefined || offeredAt > at || offeredAt <= at - LOST_AFTER_MS) return;
-      if (call?.endedAt !== undefined && call.endedAt <= at) return;
+    const counted = new Set<CallProgress>();
+    const consider = (call: CallProgress | undefined) => {
+      if (!call || counted.has(call)) return;
+      counted.add(call);
+      if (!call.offer) return;
+      const offeredAt = call.offer.t;
+      if (offeredAt > at || offeredAt <= at - LOST_AFTER_MS) return;
+      if (call.end && call.end.t <= at) return;
       waiting.push(offeredAt);
     };
-    for (const callId of this.unended) consider(callId);
+    for (const call of this.unended.calls) consider(call);
     // Calls that ended after `at` were still waiting then; only facts later than `at` can
     // end them, and for a live `at` those are at most a few minutes' worth.
     for (let minute = Math.floor(at / MINUTE); minute <= this.latestMinute; minute++) {
       for (const fact of this.minutes.get(minute)?.facts ?? []) {
-        if (fact.t > at && isCallEnd(fact)) consider(fact.callId);
+        if (fact.t <= at || !isCallEnd(fact)) continue;
+        const call = this.calls.find(fact.callId);
+        if (call >= 0) consider(this.calls.progressIn(call, this.unended));
       }
     }
     return waiting;
   }
-
-  private trackCall(fact: Fact): void {
-    if (fact.type !== 'call.offered' && !isCallEnd(fact)) return;
-    let call = this.calls.get(fact.callId);
-    if (!call) {
-      call = {};
-      this.calls.set(fact.callId, call);
-    }
-    if (fact.type === 'call.offered') {
-      call.offeredAt = Math.min(call.offeredAt ?? fact.t, fact.t);
-    } else {
-      call.endedAt = Math.min(call.endedAt ?? fact.t, fact.t);
-    }
-    if (call.offeredAt !== undefined && call.endedAt === undefined) this.unended.add(fact.callId);
-    else this.unended.delete(fact.callId);
-  }
-}
-
-function isCallEnd(fact: Fact): boolean {
-  return fact.type === 'call.abandoned' || fact.type === 'call.connected';
 }

@@ -1,61 +1,89 @@
 import type { CallEvent, TenantSettings } from '@mieruka/contracts';
 
+/*
+ * What kind of fact, as a small integer: `addFact` runs for every scope, minute, hour and day
+ * a fact lands in, and a switch on small integers is a jump table where one on the event's
+ * type string is a chain of string comparisons. A connected call's direction is in its kind.
+ */
+const OFFERED = 0;
+const DIALED = 1;
+const ANSWERED = 2;
+const CONNECTED_OUTBOUND = 3;
+const ABANDONED = 4;
+const WRAPPED = 5;
+const ORDER_CONFIRMED = 6;
+const ORDER_CANCELLED = 7;
+/** agent.state: counted in no sums. */
+const NOT_SUMMED = 8;
+
 /**
  * The counted facts of one event, reduced to what the KPIs need. Buckets keep these (not the
- * events) so a partial bucket at a window's edge can be summed exactly.
+ * events) so a partial bucket at a window's edge can be summed exactly. One fact is shared by
+ * every scope its event counts in; a busy day keeps a million, so it holds only what its
+ * kind needs.
  */
 export interface Fact {
   readonly t: number;
-  readonly type: CallEvent['type'];
+  /** OFFERED, DIALED, … above. */
+  readonly kind: number;
   readonly callId: string;
-  readonly inbound: boolean;
-  readonly waitMs: number;
-  readonly handleMs: number;
+  /** By kind: waitMs (answered, connected, abandoned), handle time (wrapped), cents (orders). */
+  readonly value: number;
+  /** Wrapped only: the disposition, and 1 resolved, 0 not resolved, -1 not said. */
   readonly disposition: string;
-  /** 1 resolved, 0 not resolved, -1 not said. */
   readonly resolved: number;
-  readonly amountCents: number;
+}
+
+/** Whether the event is an offer, or an end (connected, abandoned), of a call: what the live queue tracks. */
+export function tracksCall(type: CallEvent['type']): boolean {
+  return type === 'call.offered' || type === 'call.connected' || type === 'call.abandoned';
+}
+
+export function isCallOffer(fact: Fact): boolean {
+  return fact.kind === OFFERED;
+}
+
+export function isCallEnd(fact: Fact): boolean {
+  return fact.kind === ANSWERED || fact.kind === CONNECTED_OUTBOUND || fact.kind === ABANDONED;
 }
 
 export function factOf(event: CallEvent, t: number): Fact {
   // Read per type: each branch touches fixed properties, which keeps this hot path monomorphic.
-  let inbound = false;
-  let waitMs = 0;
-  let handleMs = 0;
+  let kind = NOT_SUMMED;
+  let value = 0;
   let disposition = '';
   let resolved = -1;
-  let amountCents = 0;
   switch (event.type) {
     case 'call.connected':
+      kind = event.direction === 'inbound' ? ANSWERED : CONNECTED_OUTBOUND;
+      value = event.waitMs ?? 0;
+      break;
     case 'call.abandoned':
-      inbound = event.direction === 'inbound';
-      waitMs = event.waitMs ?? 0;
+      kind = ABANDONED;
+      value = event.waitMs ?? 0;
       break;
     case 'call.wrapped':
-      inbound = event.direction === 'inbound';
-      handleMs = event.talkMs + event.holdMs + event.wrapMs;
+      kind = WRAPPED;
+      value = event.talkMs + event.holdMs + event.wrapMs;
       disposition = event.disposition;
       resolved = event.resolved === undefined ? -1 : event.resolved ? 1 : 0;
       break;
     case 'order.confirmed':
     case 'order.cancelled':
+      kind = event.type === 'order.confirmed' ? ORDER_CONFIRMED : ORDER_CANCELLED;
       // Amounts have at most two decimals: whole cents keep every sum exact.
-      amountCents = Math.round(event.amount * 100);
+      value = Math.round(event.amount * 100);
+      break;
+    case 'call.offered':
+      kind = OFFERED;
+      break;
+    case 'call.dialed':
+      kind = DIALED;
       break;
     default:
-      inbound = event.type === 'call.offered';
+      kind = NOT_SUMMED;
   }
-  return {
-    t,
-    type: event.type,
-    callId: event.callId ?? '',
-    inbound,
-    waitMs,
-    handleMs,
-    disposition,
-    resolved,
-    amountCents,
-  };
+  return { t, kind, callId: event.callId ?? '', value, disposition, resolved };
 }
 
 /** Additive totals of a set of facts; every KPI of a window derives from one of these. */
@@ -79,7 +107,15 @@ export interface Sums {
   dispositions: Map<string, number>;
 }
 
-export function emptySums(): Sums {
+/**
+ * The dispositions of bucket sums with none yet. Most minute and hour buckets never see a
+ * wrap, and an empty Map in each was a large share of a busy day's memory. Shared, so never
+ * written to: `addFact` and `addSums` give sums their own Map at their first disposition.
+ */
+const NO_DISPOSITIONS: Map<string, number> = new Map();
+
+/** Sums of nothing, for the projection's own buckets (see NO_DISPOSITIONS). */
+export function bucketSums(): Sums {
   return {
     offered: 0,
     answered: 0,
@@ -97,51 +133,63 @@ export function emptySums(): Sums {
     handleMs: 0,
     resolvedTrue: 0,
     resolvedKnown: 0,
-    dispositions: new Map(),
+    dispositions: NO_DISPOSITIONS,
   };
+}
+
+/** Sums of nothing, with a Map of their own: what callers may add to as they like. */
+export function emptySums(): Sums {
+  const sums = bucketSums();
+  sums.dispositions = new Map();
+  return sums;
+}
+
+/** The Map to count dispositions in: the sums' own, made now if they share the empty one. */
+function ownDispositions(sums: Sums): Map<string, number> {
+  if (sums.dispositions === NO_DISPOSITIONS) sums.dispositions = new Map();
+  return sums.dispositions;
 }
 
 /** Adds one fact, by the counting rules of docs/kpis.md. */
 export function addFact(sums: Sums, fact: Fact, sl: TenantSettings['serviceLevel']): void {
-  switch (fact.type) {
-    case 'call.offered':
+  switch (fact.kind) {
+    case OFFERED:
       sums.offered++;
       return;
-    case 'call.dialed':
+    case DIALED:
       sums.dialed++;
       return;
-    case 'call.connected':
-      if (!fact.inbound) {
-        sums.connectedOutbound++;
-        return;
-      }
+    case CONNECTED_OUTBOUND:
+      sums.connectedOutbound++;
+      return;
+    case ANSWERED:
       sums.answered++;
-      sums.answeredWaitMs += fact.waitMs;
-      if (fact.waitMs <= sl.thresholdMs) sums.answeredInSL++;
+      sums.answeredWaitMs += fact.value;
+      if (fact.value <= sl.thresholdMs) sums.answeredInSL++;
       return;
-    case 'call.abandoned':
+    case ABANDONED:
       sums.abandoned++;
-      if (fact.waitMs < sl.shortAbandonMs) sums.shortAbandoned++;
-      if (fact.waitMs > sl.thresholdMs) sums.abandonedAfterThreshold++;
+      if (fact.value < sl.shortAbandonMs) sums.shortAbandoned++;
+      if (fact.value > sl.thresholdMs) sums.abandonedAfterThreshold++;
       return;
-    case 'call.wrapped':
+    case WRAPPED: {
       sums.wrapped++;
-      sums.handleMs += fact.handleMs;
+      sums.handleMs += fact.value;
       if (fact.resolved >= 0) {
         sums.resolvedKnown++;
         sums.resolvedTrue += fact.resolved;
       }
-      sums.dispositions.set(fact.disposition, (sums.dispositions.get(fact.disposition) ?? 0) + 1);
+      const dispositions = ownDispositions(sums);
+      dispositions.set(fact.disposition, (dispositions.get(fact.disposition) ?? 0) + 1);
       return;
-    case 'order.confirmed':
+    }
+    case ORDER_CONFIRMED:
       sums.orders++;
-      sums.revenueCents += fact.amountCents;
+      sums.revenueCents += fact.value;
       return;
-    case 'order.cancelled':
+    case ORDER_CANCELLED:
       sums.cancelledOrders++;
-      sums.revenueCents -= fact.amountCents;
-      return;
-    case 'agent.state':
+      sums.revenueCents -= fact.value;
       return;
   }
 }
@@ -151,6 +199,8 @@ export function addSums(into: Sums, from: Sums): void {
     if (key === 'dispositions') continue;
     into[key] += from[key];
   }
+  if (from.dispositions.size === 0) return;
+  const dispositions = ownDispositions(into);
   for (const [name, n] of from.dispositions)
-    into.dispositions.set(name, (into.dispositions.get(name) ?? 0) + n);
+    dispositions.set(name, (dispositions.get(name) ?? 0) + n);
 }
