@@ -29,6 +29,38 @@ describe('EventStore on chDB', () => {
   });
   afterAll(() => store.drop());
 
+  it('reads a long range in slices by hour, each id once — the first to arrive', async () => {
+    const sliced = new EventStore(store, 2);
+    const at = (hhmm: string) => `2026-11-25T${hhmm}:00.000+09:00`;
+    // A tenant of its own: the other tests read `default`.
+    const event = (id: string, hhmm: string) => offered(id, at(hhmm), { tenant: 'sliced' });
+    const inOrder = [
+      event('s-1', '09:10'),
+      event('s-2', '09:20'),
+      event('s-3', '10:05'),
+      event('s-4', '11:30'),
+      event('s-dup', '12:00'),
+    ];
+    await sliced.insertEvents(inOrder, {
+      receivedAt: Date.parse(at('12:00')),
+      ingestSource: 'test',
+    });
+    // A racing writer stored s-dup again, later, with another time: another hour's slice.
+    await sliced.insertEvents([event('s-dup', '09:30')], {
+      receivedAt: Date.parse(at('12:01')),
+      ingestSource: 'test',
+    });
+    const back: CallEvent[] = [];
+    const from = Date.parse(at('00:00'));
+    for await (const e of sliced.readEvents({ tenant: 'sliced', from })) back.push(e);
+    expect(back).toEqual(inOrder);
+    // Up to an inclusive end: s-2 is exactly on it.
+    const early: string[] = [];
+    const to = Date.parse(at('09:20'));
+    for await (const e of sliced.readEvents({ tenant: 'sliced', from, to })) early.push(e.id);
+    expect(early).toEqual(['s-1', 's-2']);
+  });
+
   it('reads back exactly the events it stored, in arrival order, each id once', async () => {
     const order: CallEvent = {
       id: 'o-1',

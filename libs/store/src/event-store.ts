@@ -13,6 +13,30 @@ export interface NewDeadLetter {
   readonly payload: string;
 }
 
+export interface EventFilter {
+  readonly tenant?: string;
+  /** From this time (epoch ms), inclusive. */
+  readonly from?: number;
+  /** Up to this time (epoch ms), inclusive. */
+  readonly to?: number;
+}
+
+/** The query parameters of an EventFilter, as `readEvents` passes them. */
+interface SliceRange {
+  readonly tenant: string;
+  readonly from: string;
+  readonly to: string;
+  [key: string]: string;
+}
+
+/** The WHERE clause of an EventFilter (its parameters: SliceRange). */
+const EVENT_FILTER = `({tenant:String} = '' OR tenant = {tenant:String})
+          AND occurred_at >= {from:DateTime64(3, 'UTC')}
+          AND occurred_at <= {to:DateTime64(3, 'UTC')}`;
+
+/** Events per slice of `readEvents` (about 20 MB of payloads). */
+export const READ_SLICE_EVENTS = 50_000;
+
 export interface DeadLetterQuery {
   readonly limit: number;
   readonly offset?: number;
@@ -30,7 +54,11 @@ export const MAX_DEAD_LETTER_PAYLOAD = 64 * 1024;
 export class EventStore {
   private lastSeq = 0;
 
-  constructor(private readonly store: StoreClient) {}
+  constructor(
+    private readonly store: StoreClient,
+    /** Events per slice of `readEvents` (about 20 MB of payloads by default). */
+    private readonly readSliceEvents = READ_SLICE_EVENTS,
+  ) {}
 
   get kind(): StoreClient['kind'] {
     return this.store.kind;
@@ -198,31 +226,105 @@ export class EventStore {
   }
 
   /**
-   * Stored events in arrival order, the first of each id only — for rebuilding projections
-   * and for replay. Streams, so a year of history never sits in memory at once.
+   * Stored events, the first of each id only — for rebuilding projections and for replay.
+   * Read in slices of about `readSliceEvents` by time (hours in order, arrival order within a
+   * slice), each slice queried while the one before is consumed: chDB hands over a query's
+   * result only whole, so one query for a busy day held every payload in memory at once and
+   * left the fold waiting for all of it. A year of history never sits in memory at once.
    */
-  async *readEvents(
-    filter: { tenant?: string; from?: number; to?: number } = {},
-  ): AsyncGenerator<CallEvent> {
+  async *readEvents(filter: EventFilter = {}): AsyncGenerator<CallEvent> {
+    const to = filter.to ?? Date.UTC(2299, 11, 31);
+    const range = { tenant: filter.tenant ?? '', from: chTime(filter.from ?? 0), to: chTime(to) };
+    // The last slice ends just after the filter's own (inclusive) end.
+    const end = chTime(to + 1);
+    const [slices, repeated] = await Promise.all([this.readSlices(range), this.repeatedIds(range)]);
+    const read = (slice: { from: string; to: string | undefined }) => {
+      const events = this.readSlice(range, { from: slice.from, to: slice.to ?? end }, repeated);
+      // A reader that stops early leaves the prefetched slice unread: not an unhandled error.
+      events.catch(() => undefined);
+      return events;
+    };
+    let next = slices[0] && read(slices[0]);
+    for (let i = 0; next; i++) {
+      const current = next;
+      const after = slices[i + 1];
+      // Started before this slice is consumed: chDB works on it meanwhile, in its own thread.
+      next = after && read(after);
+      yield* await current;
+    }
+  }
+
+  /** Hour ranges of the filter's events, cut once a slice holds `readSliceEvents`. */
+  private async readSlices(range: SliceRange): Promise<{ from: string; to: string | undefined }[]> {
     const result = await this.store.client.query({
-      query: `SELECT payload FROM ${this.table('events')}
-        WHERE ({tenant:String} = '' OR tenant = {tenant:String})
-          AND occurred_at >= {from:DateTime64(3, 'UTC')}
-          AND occurred_at <= {to:DateTime64(3, 'UTC')}
-        ORDER BY ingest_seq
-        LIMIT 1 BY id`,
-      query_params: {
-        tenant: filter.tenant ?? '',
-        from: chTime(filter.from ?? 0),
-        to: chTime(filter.to ?? Date.UTC(2299, 11, 31)),
-      },
-      // The payload is JSON without raw tabs or line breaks, so the raw text format hands
-      // it over as is: one JSON.parse per event instead of two.
+      query: `SELECT toString(toStartOfHour(occurred_at)) AS hour, count() AS n
+        FROM ${this.table('events')}
+        WHERE ${EVENT_FILTER}
+        GROUP BY hour ORDER BY hour`,
+      query_params: range,
+      format: 'JSONEachRow',
+    });
+    const hours = await result.json<{ hour: string; n: number | string }>();
+    const slices: { from: string; to: string | undefined }[] = [];
+    let open: { from: string; n: number } | undefined;
+    for (const [i, { hour, n }] of hours.entries()) {
+      open ??= { from: hour, n: 0 };
+      open.n += Number(n);
+      const nextHour = hours[i + 1]?.hour;
+      if (nextHour === undefined || open.n >= this.readSliceEvents) {
+        // Up to the next slice's first hour (exclusive), or to the filter's end.
+        slices.push({ from: open.from, to: nextHour });
+        open = undefined;
+      }
+    }
+    return slices;
+  }
+
+  /**
+   * Ids stored more than once with their first arrival (two writers racing; copies that
+   * differ only in time can fall into different slices): every other copy is skipped. Nearly
+   * always none — a scan of the id column only.
+   */
+  private async repeatedIds(range: SliceRange): Promise<Map<string, number>> {
+    const result = await this.store.client.query({
+      query: `SELECT id, min(ingest_seq) AS first FROM ${this.table('events')}
+        WHERE ${EVENT_FILTER}
+        GROUP BY id HAVING count() > 1`,
+      query_params: range,
+      format: 'JSONEachRow',
+    });
+    const rows = await result.json<{ id: string; first: number | string }>();
+    return new Map(rows.map((r) => [r.id, Number(r.first)]));
+  }
+
+  private async readSlice(
+    range: SliceRange,
+    slice: { from: string; to: string },
+    repeated: ReadonlyMap<string, number>,
+  ): Promise<CallEvent[]> {
+    const result = await this.store.client.query({
+      query: `SELECT id, ingest_seq, payload FROM ${this.table('events')}
+        WHERE ${EVENT_FILTER}
+          AND occurred_at >= {sliceFrom:DateTime64(3, 'UTC')}
+          AND occurred_at < {sliceTo:DateTime64(3, 'UTC')}
+        ORDER BY ingest_seq`,
+      query_params: { ...range, sliceFrom: slice.from, sliceTo: slice.to },
+      // Id and sequence hold no tabs, and the payload is JSON without raw tabs or line
+      // breaks, so the raw text format hands each over as is: one JSON.parse per event.
       format: 'TabSeparatedRaw',
     });
+    const events: CallEvent[] = [];
     for await (const rows of result.stream()) {
-      for (const row of rows) yield JSON.parse(row.text) as CallEvent;
+      for (const row of rows) {
+        const text = row.text;
+        const idEnd = text.indexOf('\t');
+        const seqEnd = text.indexOf('\t', idEnd + 1);
+        const first = repeated.get(text.slice(0, idEnd));
+        if (first !== undefined && first !== Number(text.slice(idEnd + 1, seqEnd))) continue;
+        events.push(JSON.parse(text.slice(seqEnd + 1)) as CallEvent);
+      }
     }
+    return events;
   }
 
   /**
