@@ -25,7 +25,7 @@ import { AuditLog } from '../audit/audit-log';
 import { Allow } from '../auth/access.decorator';
 import { AccessGuard, type AuthenticatedRequest } from '../auth/access.guard';
 import { CurrentPrincipal } from '../auth/current-principal';
-import type { Principal } from '../auth/principal';
+import { actorName, type Principal } from '../auth/principal';
 import { Doc } from '../http/openapi';
 import { AdapterSettings } from './adapter-settings.service';
 
@@ -97,7 +97,7 @@ export class AdaptersAdminController {
     @Body() body: unknown,
   ): Promise<AdapterAnswer> {
     const adapter = this.administered(principal, name);
-    const by = principal.kind === 'user' ? principal.username : principal.tokenId;
+    const by = actorName(principal);
     const { before, after } = await this.settings.save(adapter, body, by, (config) => {
       if (!mayAdminister(principal, config)) throw refusal(config);
     });

@@ -28,6 +28,11 @@ export function accessOf(principal: Principal): Access {
   return principal.kind === 'user' ? principal.role : 'display';
 }
 
+/** Who made a change, as stored beside it: a user's name, or a display token's id. */
+export function actorName(principal: Principal): string {
+  return principal.kind === 'user' ? principal.username : principal.tokenId;
+}
+
 export function mayReadTenant(principal: Principal, tenant: string): boolean {
   return principal.tenant === '*' || principal.tenant === tenant;
 }

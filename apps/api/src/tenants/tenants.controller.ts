@@ -20,7 +20,7 @@ import { AuditLog } from '../audit/audit-log';
 import { Allow } from '../auth/access.decorator';
 import { AccessGuard, type AuthenticatedRequest } from '../auth/access.guard';
 import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
-import type { Principal } from '../auth/principal';
+import { actorName, type Principal } from '../auth/principal';
 import { CLOCK, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
 import { Doc } from '../http/openapi';
@@ -98,7 +98,7 @@ export class TenantsController {
     }
     const settings = parseBody(tenantSettingsSchema, { ...given, tenant: { ...tenant, id } });
     const before = this.tenants.get(id);
-    const by = principal.kind === 'user' ? principal.username : principal.tokenId;
+    const by = actorName(principal);
     const saved = await this.store.save(settings, by, this.clock.now());
     await this.sync.saved(saved);
     await this.audit.record(request, tenantSettingsSaved(before, settings));

@@ -29,7 +29,7 @@ import { AuditLog } from '../audit/audit-log';
 import { Allow } from '../auth/access.decorator';
 import { AccessGuard, type AuthenticatedRequest } from '../auth/access.guard';
 import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
-import type { Principal } from '../auth/principal';
+import { actorName, type Principal } from '../auth/principal';
 import { CLOCK, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
 import { Doc } from '../http/openapi';
@@ -135,7 +135,7 @@ export class WallboardsController {
     }
     const wallboard = parseBody(wallboardSchema, { ...given, id });
     assertTenant(principal, wallboard.tenant);
-    const by = principal.kind === 'user' ? principal.username : principal.tokenId;
+    const by = actorName(principal);
     await this.wallboards.save(wallboard, by, this.clock.now());
     this.displayScopes.forget(wallboard.tenant, wallboard.id);
     await this.audit.record(request, wallboardSaved(wallboard));
@@ -158,7 +158,7 @@ export class WallboardsController {
     @Query() query: unknown,
   ): Promise<void> {
     const tenant = tenantOf(principal, parseQuery(tenantQuery, query).tenant);
-    const by = principal.kind === 'user' ? principal.username : principal.tokenId;
+    const by = actorName(principal);
     if (!(await this.wallboards.delete(tenant, id, by, this.clock.now()))) {
       throw new NotFoundException(`no wallboard ${id} in tenant ${tenant}`);
     }
