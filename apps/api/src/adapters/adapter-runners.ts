@@ -8,7 +8,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { Env } from '@mieruka/contracts';
 import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { AdapterHealth } from './adapter-health';
-import { queueLogPositionFile, retryOf } from './adapter-settings';
+import { bareHost, queueLogPositionFile, retryOf } from './adapter-settings';
 import { AdapterSettings, type AdapterRunner } from './adapter-settings.service';
 import { AdapterSink } from './adapter-sink';
 import { AmiClient } from './ami-client';
@@ -67,9 +67,9 @@ export class AdapterRunners implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
+/** Where a TCP adapter connects, once its settings name a host and a secret. */
 function tcpTarget(host: string | undefined, port: number, username: string, secret?: string) {
-  // [::1] → ::1 for net.connect
   return host && secret !== undefined
-    ? { host: host.replace(/^\[(.*)\]$/, '$1'), port, username, secret }
+    ? { host: bareHost(host), port, username, secret }
     : undefined;
 }

@@ -29,7 +29,12 @@ export function eslTarget(url: string): TcpTarget {
 }
 
 function hostOf(u: URL): string {
-  return u.hostname.replace(/^\[(.*)\]$/, '$1'); // [::1] → ::1 for net.connect
+  return bareHost(u.hostname);
+}
+
+/** An IPv6 address without its URL brackets, as net.connect wants it: [::1] → ::1. */
+export function bareHost(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1');
 }
 
 /**
