@@ -10,7 +10,7 @@ import { createSignatureHeader } from '@mieruka/adapters';
 import { testDatabaseName } from '@mieruka/store/testing';
 import { adapterHealth, adapterReaches } from '../support/adapters';
 import { ScriptedServer, type ScriptStep } from '../support/scripted-server';
-import { login, startTestApp, type TestApp } from '../support/test-app';
+import { addUsers, startTestApp, type TestApp } from '../support/test-app';
 
 const AT = '2026-11-24T10:07:00.000+09:00';
 const NOW_S = Date.parse(AT) / 1000;
@@ -239,23 +239,15 @@ describe('/api/v1/adapters', () => {
   }, 40_000);
 
   it('lets admins of a tenant change only the adapters posting into it', async () => {
-    const root = await app.adminToken();
-    for (const [username, tenant, role] of [
+    const {
+      'osaka-admin': osaka,
+      'default-admin': own,
+      'default-manager': manager,
+    } = await addUsers(app, PASSWORD, [
       ['osaka-admin', 'osaka', 'admin'],
       ['default-admin', 'default', 'admin'],
       ['default-manager', 'default', 'manager'],
-    ] as const) {
-      const made = await call(root, 'POST', '/api/v1/users', {
-        username,
-        password: PASSWORD,
-        tenant,
-        role,
-      });
-      expect(made.status).toBe(201);
-    }
-    const osaka = (await login(app.url, 'osaka-admin', PASSWORD)).accessToken;
-    const own = (await login(app.url, 'default-admin', PASSWORD)).accessToken;
-    const manager = (await login(app.url, 'default-manager', PASSWORD)).accessToken;
+    ]);
     const names = (answer: { body: unknown }) =>
       (answer.body as AdapterAnswer[]).map((a) => a.name);
 

@@ -15,7 +15,7 @@ import { testDatabaseName } from '@mieruka/store/testing';
 import { TenantDirectory } from '../../apps/api/src/config/tenant-directory';
 import { STORE_CLIENT } from '../../apps/api/src/store/store.module';
 import { scenarioConfig, scenarioEvents } from '../support/scenarios';
-import { login, postEvents, startTestApp, type TestApp } from '../support/test-app';
+import { addUsers, postEvents, startTestApp, type TestApp } from '../support/test-app';
 
 const AT = '2026-11-24T10:07:00.000+09:00';
 const PASSWORD = 'a-long-enough-password';
@@ -197,23 +197,15 @@ describe('/api/v1/tenants', () => {
   });
 
   it('lets only admins of the tenant (or of every tenant) read and change it', async () => {
-    const root = await app.adminToken();
-    for (const [username, tenant, role] of [
+    const {
+      'osaka-admin': osaka,
+      'default-supervisor': supervisor,
+      'default-admin': own,
+    } = await addUsers(app, PASSWORD, [
       ['osaka-admin', 'osaka', 'admin'],
       ['default-supervisor', 'default', 'supervisor'],
       ['default-admin', 'default', 'admin'],
-    ] as const) {
-      const made = await call(root, 'POST', '/api/v1/users', {
-        username,
-        password: PASSWORD,
-        tenant,
-        role,
-      });
-      expect(made.status).toBe(201);
-    }
-    const osaka = (await login(app.url, 'osaka-admin', PASSWORD)).accessToken;
-    const supervisor = (await login(app.url, 'default-supervisor', PASSWORD)).accessToken;
-    const own = (await login(app.url, 'default-admin', PASSWORD)).accessToken;
+    ]);
     const body = withThreshold(30_000);
     expect((await call(osaka, 'PUT', '/api/v1/tenants/default', body)).status).toBe(403);
     expect((await call(osaka, 'GET', '/api/v1/tenants/default')).status).toBe(403);

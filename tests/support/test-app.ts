@@ -88,6 +88,33 @@ export async function login(
   return (await response.json()) as SessionAnswer;
 }
 
+/**
+ * Adds users through the API as the admin of every tenant, then signs each in: their access
+ * tokens by user name. Fails unless every user is created (201) and signs in.
+ */
+export async function addUsers<U extends string>(
+  app: TestApp,
+  password: string,
+  users: readonly (readonly [username: U, tenant: string, role: string])[],
+): Promise<Record<U, string>> {
+  const tokens = {} as Record<U, string>;
+  for (const [username, tenant, role] of users) {
+    const made = await fetch(`${app.url}/api/v1/users`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await app.adminToken()}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ username, password, tenant, role }),
+    });
+    if (made.status !== 201) {
+      throw new Error(`adding ${username} answered ${made.status}: ${await made.text()}`);
+    }
+    tokens[username] = (await login(app.url, username, password)).accessToken;
+  }
+  return tokens;
+}
+
 export const TEST_KEY = 'test-key-0123456789abcdef';
 export const OSAKA_KEY = 'osaka-key-0123456789abcdef';
 
