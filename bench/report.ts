@@ -15,6 +15,14 @@ export async function timeAsync<T>(work: () => Promise<T>): Promise<[T, number]>
   return [result, Number(process.hrtime.bigint() - started) / 1e6];
 }
 
+/**
+ * Collects garbage left by earlier work (`npm run bench` runs Node with --expose-gc), so a
+ * measurement is not charged with, say, the simulator's million discarded objects.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 export function perSecond(count: number, ms: number): string {
   return `${Math.round(count / (ms / 1000)).toLocaleString('en-US')}/s`;
 }
