@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 
@@ -14,10 +15,24 @@ export interface StoreOptions {
   readonly dataDir: string;
 }
 
+/** Rows already in ClickHouse's TabSeparated text, for one table's columns. */
+export interface TabSeparatedInsert {
+  readonly table: string;
+  readonly columns: readonly [string, ...string[]];
+  readonly text: string;
+  readonly settings?: Record<string, string>;
+}
+
 export interface StoreClient {
   readonly client: ClickHouseClient;
   readonly kind: 'chdb' | 'server';
   readonly database: string;
+  /**
+   * Inserts rows given as TabSeparated text: to chDB as bytes handed over without a copy
+   * (the client's insert would turn them back into a string to put after the statement),
+   * to a server as a byte stream.
+   */
+  readonly insertTabSeparated: (insert: TabSeparatedInsert) => Promise<void>;
 }
 
 /**
@@ -42,14 +57,32 @@ export function createStoreClient(options: StoreOptions): StoreClient {
       keep_alive: { enabled: true, idle_socket_ttl: 2500 },
       request_timeout: 60_000,
     });
-    return { client, kind: 'server', database: options.database };
+    const insertTabSeparated = async ({ table, columns, text, settings }: TabSeparatedInsert) => {
+      await client.insert({
+        table,
+        columns: [...columns],
+        format: 'TabSeparated',
+        values: Readable.from([Buffer.from(text)], { objectMode: false }),
+        clickhouse_settings: settings ?? {},
+      });
+    };
+    return { client, kind: 'server', database: options.database, insertTabSeparated };
   }
   const path = resolve(options.dataDir, 'chdb');
   mkdirSync(path, { recursive: true });
   // chDB is typed against @clickhouse/client-common, which the client re-declares in its own
   // package; the two ClickHouseSettings types differ only in their declaration site.
   type Connection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
-  const connection = createChdbConnection({ path }) as unknown as Connection;
-  const client = createClient({ connection, clickhouse_settings });
-  return { client, kind: 'chdb', database: options.database };
+  const chdb = createChdbConnection({ path });
+  const client = createClient({ connection: chdb as unknown as Connection, clickhouse_settings });
+  const insertTabSeparated = async ({ table, columns, text, settings }: TabSeparatedInsert) => {
+    await chdb.chdb.rawInsert({
+      table,
+      columns,
+      format: 'TabSeparated',
+      values: Buffer.from(text),
+      ...(settings ? { settings } : {}),
+    });
+  };
+  return { client, kind: 'chdb', database: options.database, insertTabSeparated };
 }

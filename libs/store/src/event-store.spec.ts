@@ -1,5 +1,5 @@
 import type { CallEvent } from '@mieruka/contracts';
-import { EventStore } from './event-store';
+import { EventStore, KNOWN_IDS_PER_QUERY } from './event-store';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
 import { openTestStore } from './testing';
@@ -91,6 +91,51 @@ describe('EventStore on chDB', () => {
     expect(back).toEqual([first, order]);
     expect(await events.countEvents('default')).toBe(2);
     expect(await events.knownIds(['rt-1', 'o-1', 'nope'])).toEqual(new Set(['rt-1', 'o-1']));
+  });
+
+  it('keeps free text exact in its own columns (rows go in as TabSeparated)', async () => {
+    // Everything TabSeparated escapes, and what looks like its NULL, in the columns SQL reads.
+    const awkward = ['tab\there', 'line\nbreak', 'cr\rhere', 'back\\slash', '\\N', '"q" 折り返し'];
+    const stored = awkward.map((reason, i): CallEvent => ({
+      id: `tsv-${i}`,
+      type: 'agent.state',
+      occurredAt: '2026-11-24T10:00:00.000+09:00',
+      tenant: 'tsv',
+      source: 'test',
+      agentId: `a\t${i}`,
+      state: 'break',
+      reason,
+    }));
+    await events.insertEvents(stored, { receivedAt: at, ingestSource: 'test\\src' });
+    const result = await store.client.query({
+      query: `SELECT id, agent_id, reason, ingest_source, resolved, wait_ms
+              FROM ${store.database}.events WHERE tenant = 'tsv' ORDER BY id`,
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual(
+      awkward.map((reason, i) => ({
+        id: `tsv-${i}`,
+        agent_id: `a\t${i}`,
+        reason,
+        ingest_source: 'test\\src',
+        resolved: null,
+        wait_ms: null,
+      })),
+    );
+    const back: CallEvent[] = [];
+    for await (const e of events.readEvents({ tenant: 'tsv' })) back.push(e);
+    expect(back).toEqual(stored);
+  });
+
+  it('answers which ids are known for more ids than one query takes', async () => {
+    const many = Array.from({ length: KNOWN_IDS_PER_QUERY * 2 + 5 }, (_, i) => `k-${i}`);
+    // Stored: the first and last of each slice, and one in the middle.
+    const picked = [0, KNOWN_IDS_PER_QUERY - 1, KNOWN_IDS_PER_QUERY, 12_345, many.length - 1];
+    await events.insertEvents(
+      picked.map((i) => offered(many[i]!, '2026-11-24T10:00:00.000+09:00', { tenant: 'known' })),
+      { receivedAt: at, ingestSource: 'test' },
+    );
+    expect(await events.knownIds(many)).toEqual(new Set(picked.map((i) => many[i])));
   });
 
   it('keeps the amount exact in a Decimal column', async () => {

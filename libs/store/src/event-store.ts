@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEvent, DeadLetter, StoreStats } from '@mieruka/contracts';
 import type { StoreClient } from './client';
-import { EVENT_COLUMNS, eventRows, type IngestMeta } from './event-row';
+import { EVENT_COLUMNS, encodeEventRows, type IngestMeta } from './event-row';
 import { chTime, isoFromChTime } from './time';
+
+/** Ids per query of `knownIds`. */
+export const KNOWN_IDS_PER_QUERY = 10_000;
+
+/** One batch's events as `encodeEventRows` gave them, and when the batch was received. */
+export interface EncodedRows {
+  readonly rows: readonly string[];
+  readonly receivedAt: number;
+}
 
 export interface NewDeadLetter {
   readonly tenant: string;
@@ -79,13 +88,19 @@ export class EventStore {
 
   /** Which of these ids are stored already. */
   async knownIds(ids: readonly string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const result = await this.store.client.query({
-      query: `SELECT DISTINCT id FROM ${this.table('events')} WHERE id IN {ids:Array(String)}`,
-      query_params: { ids },
-      format: 'JSONEachRow',
-    });
-    return new Set((await result.json<{ id: string }>()).map((r) => r.id));
+    const known = new Set<string>();
+    // In slices: chDB takes one query's parameters fast up to about 1 MiB of them, then
+    // suddenly not (25k ids: 15 s instead of 60 ms, docs/benchmarks.md), and a Kafka batch
+    // of small events can carry that many.
+    for (let i = 0; i < ids.length; i += KNOWN_IDS_PER_QUERY) {
+      const result = await this.store.client.query({
+        query: `SELECT DISTINCT id FROM ${this.table('events')} WHERE id IN {ids:Array(String)}`,
+        query_params: { ids: ids.slice(i, i + KNOWN_IDS_PER_QUERY) },
+        format: 'JSONEachRow',
+      });
+      for (const { id } of await result.json<{ id: string }>()) known.add(id);
+    }
+    return known;
   }
 
   /**
@@ -97,24 +112,26 @@ export class EventStore {
     meta: IngestMeta,
     dedupToken?: string,
   ): Promise<void> {
-    await this.insertEventGroups([{ events, meta }], dedupToken);
+    await this.insertEncoded(
+      [{ rows: encodeEventRows(events, meta), receivedAt: meta.receivedAt }],
+      dedupToken,
+    );
   }
 
-  /** Events of several batches (each with its own receiving time and source) in one insert. */
-  async insertEventGroups(
-    groups: readonly { readonly events: readonly CallEvent[]; readonly meta: IngestMeta }[],
-    dedupToken?: string,
-  ): Promise<void> {
-    const rows = groups.flatMap(({ events, meta }) =>
-      eventRows(events, meta, () => this.nextSeq(meta.receivedAt)),
-    );
-    if (rows.length === 0) return;
-    await this.store.client.insert({
+  /**
+   * Rows from `encodeEventRows` (of several batches, each with its own receiving time) in one
+   * insert: each gets its arrival sequence here, in the order given.
+   */
+  async insertEncoded(groups: readonly EncodedRows[], dedupToken?: string): Promise<void> {
+    const text = groups
+      .flatMap(({ rows, receivedAt }) => rows.map((row) => `${row}${this.nextSeq(receivedAt)}\n`))
+      .join('');
+    if (text.length === 0) return;
+    await this.store.insertTabSeparated({
       table: this.table('events'),
-      values: rows,
-      columns: [...EVENT_COLUMNS],
-      format: 'JSONCompactEachRow',
-      clickhouse_settings: dedupToken ? { insert_deduplication_token: dedupToken } : {},
+      columns: EVENT_COLUMNS,
+      text,
+      ...(dedupToken ? { settings: { insert_deduplication_token: dedupToken } } : {}),
     });
   }
 

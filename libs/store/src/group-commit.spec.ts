@@ -25,12 +25,10 @@ class CountingStore extends EventStore {
   /** The number of the insert to fail (1 = the first), if any. */
   failInsert = 0;
 
-  override async insertEventGroups(
-    ...args: Parameters<EventStore['insertEventGroups']>
-  ): Promise<void> {
+  override async insertEncoded(...args: Parameters<EventStore['insertEncoded']>): Promise<void> {
     this.inserts += 1;
     if (this.inserts === this.failInsert) throw new Error('store unreachable');
-    await super.insertEventGroups(...args);
+    await super.insertEncoded(...args);
   }
 }
 
@@ -104,5 +102,35 @@ describe('Ingestor: batches that wait are written together (group commit)', () =
     const retried = await ingestor.ingest([item('z'), item('x'), item('y')], { transport: 'http' });
     expect(retried.results.map((r) => r.status)).toEqual(['accepted', 'duplicate', 'accepted']);
     expect(await events.countEvents('default')).toBe(3);
+  });
+
+  it('checks a Kafka batch beside the write before it, and still stores each id once', async () => {
+    // Each has its own token: written one by one, the second and third checked while the
+    // write before them runs. k-2 is in all three, k-3 in the last two.
+    const answers = await Promise.all([
+      ingestor.ingest([item('k-1'), item('k-2')], { transport: 'kafka', dedupToken: 't:0:0-1' }),
+      ingestor.ingest([item('k-2'), item('k-3')], { transport: 'kafka', dedupToken: 't:1:0-1' }),
+      ingestor.ingest([item('k-3'), item('k-2')], { transport: 'kafka', dedupToken: 't:2:0-1' }),
+    ]);
+    expect(answers.map((a) => a.results.map((r) => r.status))).toEqual([
+      ['accepted', 'accepted'],
+      ['duplicate', 'accepted'],
+      ['duplicate', 'duplicate'],
+    ]);
+    expect(events.inserts).toBe(3);
+    expect(await events.countEvents('default')).toBe(3);
+    expect(heard).toEqual(['k-1', 'k-2', 'k-3']);
+  });
+
+  it('does not count the ids of a failed write as known to the batch checked beside it', async () => {
+    events.failInsert = 1;
+    const [first, second] = await Promise.allSettled([
+      ingestor.ingest([item('f-1')], { transport: 'kafka', dedupToken: 't:0:0-0' }),
+      ingestor.ingest([item('f-1'), item('f-2')], { transport: 'kafka', dedupToken: 't:1:0-1' }),
+    ]);
+    expect(first?.status).toBe('rejected');
+    expect(second?.status === 'fulfilled' && second.value.accepted).toBe(2);
+    expect(heard).toEqual(['f-1', 'f-2']);
+    expect(await events.countEvents('default')).toBe(2);
   });
 });

@@ -6,6 +6,7 @@ import {
   type IngestResponse,
   type IngestResult,
 } from '@mieruka/contracts';
+import { encodeEventRows } from './event-row';
 import type { EventStore, NewDeadLetter } from './event-store';
 import { GroupCommit } from './group-commit';
 
@@ -84,9 +85,14 @@ export class Ingestor {
   async ingest(items: readonly BatchItem[], request: IngestRequest): Promise<IngestResponse> {
     const { receivedAt, valid, rejected, deadLetters } = this.screen(items, request);
     const results: IngestResult[] = [...rejected];
+    // Encoded now, while an earlier write may still be under way, not inside this one's turn.
+    const rows = encodeEventRows(
+      valid.map((v) => v.event),
+      { receivedAt, ingestSource: request.transport },
+    );
 
     const committed = await this.writer.write({
-      valid,
+      valid: valid.map((v, i) => ({ ...v, row: rows[i]! })),
       deadLetters,
       receivedAt,
       transport: request.transport,
