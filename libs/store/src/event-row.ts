@@ -47,7 +47,7 @@ export const EVENT_COLUMNS = [
  * (`ingest_seq`), each followed by a tab: the writer appends the sequence and a newline. A
  * column per field, absent strings empty, absent numbers NULL, and the event itself as JSON
  * in `payload`. TabSeparated because chDB parses it in about two thirds of the time the same
- * rows take as JSONCompactEachRow (docs/benchmarks.md, Kafka section); encoded per event so
+ * rows take as JSONCompactEachRow (docs/benchmarks.md, ingest path); encoded per event so
  * that the Ingestor can do it before a batch waits for its write, not inside the write.
  */
 export function encodeEventRows(events: readonly CallEvent[], meta: IngestMeta): string[] {
