@@ -9,6 +9,7 @@ describe('Kafka settings', () => {
       MIERUKA_KAFKA_PARTITIONS: 6,
       MIERUKA_KAFKA_GROUP: 'mieruka-sink',
       MIERUKA_KAFKA_CONSUMER: true,
+      MIERUKA_KAFKA_CONSUMERS: 2,
       MIERUKA_KAFKA_SESSION_TIMEOUT_MS: 30_000,
       MIERUKA_KAFKA_COMMIT_INTERVAL_MS: 1000,
     });

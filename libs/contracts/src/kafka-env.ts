@@ -71,6 +71,17 @@ export const kafkaEnvShape = {
     .min(0, 'must be 0 or more')
     .max(60_000, 'must be at most 60000')
     .default(1000),
+  /**
+   * Members of the consumer group this instance runs. Each has its own fetch loop, so one
+   * fetches while another's batches are stored: two store about an eighth more per second
+   * than one on two cores (docs/benchmarks.md). Partitions beyond the members sit idle.
+   */
+  MIERUKA_KAFKA_CONSUMERS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(16, 'must be at most 16')
+    .default(2),
   /** Off: this instance only publishes (an ingest-only replica); others store. */
   MIERUKA_KAFKA_CONSUMER: flag.default(true),
 };

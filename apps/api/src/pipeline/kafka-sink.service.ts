@@ -14,14 +14,15 @@ import { createKafka } from './kafka-client';
 import { KafkaSink } from './kafka-sink';
 
 /**
- * This instance's member of the consumer group. It starts once the app is up (the live
- * projections rebuilt, so each stored batch folds onto a full state) and stops first on
- * shutdown (onModuleDestroy), so its last batch is stored, folded, relayed and committed
- * while the store and Redis are still open.
+ * This instance's members of the consumer group (MIERUKA_KAFKA_CONSUMERS), all writing
+ * through the one Ingestor. They start once the app is up (the live projections rebuilt, so
+ * each stored batch folds onto a full state) and stop first on shutdown (onModuleDestroy), so
+ * their last batches are stored, folded, relayed and committed while the store and Redis are
+ * still open.
  */
 @Injectable()
 export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly sink: KafkaSink;
+  private readonly sinks: KafkaSink[];
 
   constructor(
     @Inject(ENV) env: Env,
@@ -31,11 +32,20 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('pipeline');
-    this.sink = new KafkaSink({
-      kafka: createKafka(
-        { brokers: env.MIERUKA_KAFKA_BROKERS, clientId: `${env.MIERUKA_KAFKA_CLIENT_ID}-sink` },
-        logger,
-      ),
+    const members = Array.from({ length: env.MIERUKA_KAFKA_CONSUMERS }, (_, i) => i + 1);
+    this.sinks = members.map((member) => this.member(member, env, ingestor, publisher, metrics));
+  }
+
+  private member(
+    member: number,
+    env: Env,
+    ingestor: Ingestor,
+    publisher: EventPublisher,
+    metrics: Metrics,
+  ): KafkaSink {
+    const clientId = `${env.MIERUKA_KAFKA_CLIENT_ID}-sink-${member}`;
+    return new KafkaSink({
+      kafka: createKafka({ brokers: env.MIERUKA_KAFKA_BROKERS, clientId }, this.logger),
       ingestor,
       topic: env.MIERUKA_KAFKA_TOPIC,
       groupId: env.MIERUKA_KAFKA_GROUP,
@@ -47,21 +57,21 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
         // Kafka's timestamps are the wall clock's, whatever clock the app runs on.
         metrics.kafkaDeliverySeconds.observe(Math.max(0, Date.now() - oldestMs) / 1000);
       },
-      logger,
+      logger: this.logger,
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.sink.start();
-    this.logger.info('kafka: consuming into the store');
+    await Promise.all(this.sinks.map((sink) => sink.start()));
+    this.logger.info({ members: this.sinks.length }, 'kafka: consuming into the store');
   }
 
-  /** Joined the group and consuming (readiness). */
+  /** Every member joined the group and consuming (readiness). */
   get running(): boolean {
-    return this.sink.running;
+    return this.sinks.every((sink) => sink.running);
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.sink.stop();
+    await Promise.all(this.sinks.map((sink) => sink.stop()));
   }
 }
