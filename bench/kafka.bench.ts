@@ -48,7 +48,7 @@ const TENANTS = ((): string[] => {
   }
   return [...taken.values()];
 })();
-const SUSTAINED_EVENTS = 250_000;
+const SUSTAINED_EVENTS = 400_000;
 const RATE = 5000;
 const RATE_SECONDS = 15;
 const DAY_MS = 86_400_000;
@@ -106,7 +106,7 @@ function traffic(count: number, start: number, days = 1): CallEvent[] {
       timezone: 'Asia/Tokyo',
       currency: 'JPY',
       start,
-      rate: 3,
+      rate: 6,
     }).advance(until),
   ).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   if (events.length < count) throw new Error(`only ${events.length} simulated events`);
@@ -260,7 +260,7 @@ export async function kafkaBench(): Promise<Row[]> {
       topics: [{ topic: full, numPartitions: PARTITIONS, replicationFactor: 1 }],
     });
     progress(`simulating and producing ${SUSTAINED_EVENTS} events…`);
-    // Two days (the day before yesterday and yesterday): a weekday holds about 230k events.
+    // Two days (the day before yesterday and yesterday): at rate 6 they hold about 420k events.
     await produceAll(producer, full, traffic(SUSTAINED_EVENTS, start - DAY_MS, 2));
     const sustained = await pipeline(kafka.brokers, full, () => Date.now());
     let stored = 0;

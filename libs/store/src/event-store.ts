@@ -4,6 +4,17 @@ import type { StoreClient } from './client';
 import { EVENT_COLUMNS, encodeEventRows, type IngestMeta } from './event-row';
 import { chTime, isoFromChTime } from './time';
 
+/**
+ * How events are inserted: an insert's rows are never sorted for duplicates of each other
+ * (the writer checked the ids, and every read keeps one row per id anyway), and a few MB of
+ * rows are parsed on several threads (ClickHouse waits for 10 MB by default). Together
+ * 2.4 s → 1.9–2.2 s for 195k events (docs/benchmarks.md).
+ */
+const EVENT_INSERT_SETTINGS = {
+  optimize_on_insert: '0',
+  min_chunk_bytes_for_parallel_parsing: String(1024 * 1024),
+};
+
 /** Ids per query of `knownIds`. */
 export const KNOWN_IDS_PER_QUERY = 10_000;
 
@@ -131,7 +142,10 @@ export class EventStore {
       table: this.table('events'),
       columns: EVENT_COLUMNS,
       text,
-      ...(dedupToken ? { settings: { insert_deduplication_token: dedupToken } } : {}),
+      settings: {
+        ...EVENT_INSERT_SETTINGS,
+        ...(dedupToken ? { insert_deduplication_token: dedupToken } : {}),
+      },
     });
   }
 
