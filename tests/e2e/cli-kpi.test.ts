@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +15,7 @@ import {
 const run = promisify(execFile);
 const bin = join(__dirname, '..', '..', 'bin', 'mieruka.js');
 const work = mkdtempSync(join(tmpdir(), 'mieruka-cli-kpi-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Writes a scenario's files where the CLI can read them, as a user would have them. */
 function scenarioFiles(name: ScenarioName): { events: string; config: string } {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -99,7 +99,10 @@ describe('npx mieruka import', () => {
   beforeAll(async () => {
     app = await startTestApp({ at: AT });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    rmSync(work, { recursive: true, force: true });
+  });
 
   it('posts a CSV export through a mapping, in batches, with progress and a summary', async () => {
     const csv = join(work, 'history.csv');

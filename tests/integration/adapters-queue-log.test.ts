@@ -3,6 +3,7 @@ import {
   mkdtempSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -43,7 +44,10 @@ describe('Asterisk queue_log tailer', () => {
     });
   let app: TestApp;
 
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('reads what the file already holds', async () => {
     writeFileSync(
