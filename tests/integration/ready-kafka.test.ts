@@ -1,8 +1,9 @@
+import { AssignerProtocol } from 'kafkajs';
 import type { ReadinessAnswer } from '@mieruka/contracts';
 import { KafkaReach } from '../../apps/api/src/health/kafka-reach';
 import { KafkaSinkService } from '../../apps/api/src/pipeline/kafka-sink.service';
 import { ensureKafka, type KafkaForTests } from '../support/kafka';
-import { pipelineEnv, pipelineNames } from '../support/kafka-pipeline';
+import { pipelineEnv, pipelineNames, testKafka } from '../support/kafka-pipeline';
 import { freePort, until } from '../support/processes';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -16,12 +17,13 @@ jest.setTimeout(120_000);
 describe('GET /api/v1/ready with Kafka', () => {
   let broker: KafkaForTests | undefined;
   let app: TestApp | undefined;
+  const names = pipelineNames('ready');
 
   beforeAll(async () => {
     broker = await ensureKafka();
     app = await startTestApp({
       at: '2026-11-24T10:00:00.000+09:00',
-      env: pipelineEnv(broker.brokers, pipelineNames('ready')),
+      env: pipelineEnv(broker.brokers, names),
     });
   }, 600_000);
   afterAll(async () => {
@@ -39,6 +41,27 @@ describe('GET /api/v1/ready with Kafka', () => {
       30_000,
     );
     expect(body.details['kafka']).toEqual({ status: 'up', brokers: 1, consumer: 'running' });
+  });
+
+  it('runs MIERUKA_KAFKA_CONSUMERS members of the group (two by default), sharing the partitions', async () => {
+    const admin = testKafka(broker!.brokers).admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([names.group]);
+      const members = groups[0]?.members ?? [];
+      expect(groups[0]?.state).toBe('Stable');
+      expect(members.map((m) => m.clientId).sort()).toEqual(['mieruka-sink-1', 'mieruka-sink-2']);
+      // The topic's three partitions, split between the two.
+      const partitions = members.map(
+        (m) =>
+          AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment[names.topic] ??
+          [],
+      );
+      expect(partitions.map((p) => p.length).sort()).toEqual([1, 2]);
+      expect(partitions.flat().sort()).toEqual([0, 1, 2]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('is not ready once its consumer has left the group', async () => {
