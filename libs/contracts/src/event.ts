@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRfc3339 } from './epoch';
 
 /**
  * The canonical call event, version 1 (see docs/events.md). Every CTI source is mapped onto
@@ -34,28 +35,6 @@ export const MAX_DURATION_MS = 86_400_000;
 export const MAX_AMOUNT = 1e15;
 /** A serialized event larger than this is rejected before it is parsed further. */
 export const MAX_EVENT_BYTES = 16 * 1024;
-
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?([Zz]|[+-](\d{2}):(\d{2}))$/;
-
-/** True when `value` is an RFC 3339 timestamp (offset required, at most ms) naming a real instant. */
-export function isRfc3339(value: string): boolean {
-  const m = RFC3339.exec(value);
-  if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > daysInMonth) return false;
-  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
-  return Number.isFinite(Date.parse(value.toUpperCase()));
-}
 
 const text = (max: number) =>
   z

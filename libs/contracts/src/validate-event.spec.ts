@@ -314,6 +314,9 @@ describe('validateEvent', () => {
     expect(reason({ ...valid['call.offered'], attrs: { [lone]: 'x' } })).toBe(
       'attrs: a key is not valid Unicode text',
     );
+    expect(reason({ ...valid['call.offered'], items: [{ sku: 'a' }, { sku: lone }] })).toBe(
+      'items[1].sku: not valid Unicode text (a lone surrogate such as \\ud800)',
+    );
     let deep: unknown = 1;
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
     expect(reason({ ...valid['call.offered'], attrs: deep })).toMatch(

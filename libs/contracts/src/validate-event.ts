@@ -1,5 +1,6 @@
 import { MAX_EVENT_DEPTH } from './event-batch';
 import type { z } from 'zod';
+import { epochOf } from './epoch';
 import { EVENT_TYPES, MAX_EVENT_BYTES, isEventType, schemaForType, type CallEvent } from './event';
 
 /** Events may lead the receiving clock by at most this much (clock skew between systems). */
@@ -27,8 +28,8 @@ export function validateEvent(raw: unknown, ctx: ValidationContext, bytes?: numb
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('event: must be a JSON object');
   }
-  const problem = unstorable(raw);
-  if (problem !== undefined) return fail(problem);
+  const problem = unstorable(raw, 0);
+  if (problem !== undefined) return fail(`${pathOf(problem.keys)}: ${problem.reason}`);
   const size = bytes ?? encoder.encode(JSON.stringify(raw)).length;
   if (size > MAX_EVENT_BYTES) {
     return fail(`event: ${size} bytes is over the limit of ${MAX_EVENT_BYTES} bytes`);
@@ -43,7 +44,7 @@ export function validateEvent(raw: unknown, ctx: ValidationContext, bytes?: numb
   if (!parsed.success) return fail(describeIssues(parsed.error.issues, raw));
 
   const event = parsed.data;
-  const occurredAt = Date.parse(event.occurredAt.toUpperCase());
+  const occurredAt = epochOf(event.occurredAt);
   if (occurredAt - ctx.receivedAt > MAX_FUTURE_SKEW_MS) {
     return fail(
       `occurredAt: ${event.occurredAt} is more than 5 minutes after the receiving clock (${new Date(ctx.receivedAt).toISOString()})`,
@@ -60,28 +61,59 @@ export function validateEvent(raw: unknown, ctx: ValidationContext, bytes?: numb
   return { ok: true, event };
 }
 
+/** Where in the event a value no store could keep sits, and why. */
+interface Unstorable {
+  /** From the event down to the value; filled in on the way back up. */
+  readonly keys: (string | number)[];
+  readonly reason: string;
+}
+
 /**
  * What no store could keep, found before anything else walks the value: nesting deeper than
  * an event can be (recursion in validation or serialisation would overflow the stack), or a
  * key or string that is not well-formed Unicode — JSON can spell a lone surrogate
- * (`"\\ud800"`), which ClickHouse refuses as text.
+ * (`"\\ud800"`), which ClickHouse refuses as text. Every accepted event is walked, so the
+ * path is only built for the value that fails.
  */
-function unstorable(value: unknown, path = 'event', depth = 0): string | undefined {
+function unstorable(value: unknown, depth: number): Unstorable | undefined {
   if (typeof value === 'string') {
     return value.isWellFormed()
       ? undefined
-      : `${path}: not valid Unicode text (a lone surrogate such as \\ud800)`;
+      : { keys: [], reason: 'not valid Unicode text (a lone surrogate such as \\ud800)' };
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  if (depth >= MAX_EVENT_DEPTH)
-    return `${path}: nested deeper than an event can be (${MAX_EVENT_DEPTH})`;
-  for (const [key, item] of Object.entries(value)) {
-    if (!key.isWellFormed()) return `${path}: a key is not valid Unicode text`;
-    const at = Array.isArray(value) ? `${path}[${key}]` : path === 'event' ? key : `${path}.${key}`;
-    const found = unstorable(item, at, depth + 1);
-    if (found !== undefined) return found;
+  if (depth >= MAX_EVENT_DEPTH) {
+    return { keys: [], reason: `nested deeper than an event can be (${MAX_EVENT_DEPTH})` };
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorable(value[i], depth + 1);
+      if (found !== undefined) {
+        found.keys.unshift(i);
+        return found;
+      }
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!key.isWellFormed()) return { keys: [], reason: 'a key is not valid Unicode text' };
+    const found = unstorable((value as Record<string, unknown>)[key], depth + 1);
+    if (found !== undefined) {
+      found.keys.unshift(key);
+      return found;
+    }
   }
   return undefined;
+}
+
+/** `attrs.a`, `items[2].sku`; the event itself is `event`. */
+function pathOf(keys: readonly (string | number)[]): string {
+  let path = 'event';
+  for (const key of keys) {
+    if (typeof key === 'number') path = `${path}[${key}]`;
+    else path = path === 'event' ? key : `${path}.${key}`;
+  }
+  return path;
 }
 
 function fail(reason: string): Validation {
