@@ -57,46 +57,40 @@ export function encodeEventRows(events: readonly CallEvent[], meta: IngestMeta):
 
 function encodeEventRow(event: CallEvent, receivedAt: string, ingestSource: string): string {
   const e = event as Partial<Record<string, unknown>> & CallEvent;
-  const str = (key: string) => (typeof e[key] === 'string' ? e[key] : '');
-  const num = (key: string) => (typeof e[key] === 'number' ? e[key] : null);
-  const cells = [
-    event.id,
-    event.type,
-    chTime(epochOf(event.occurredAt)),
-    event.tenant,
-    event.source,
-    str('callId'),
-    str('agentId'),
-    str('queue'),
-    str('campaign'),
-    str('team'),
-    str('direction'),
-    num('waitMs'),
-    num('talkMs'),
-    num('holdMs'),
-    num('wrapMs'),
-    str('disposition'),
-    typeof e.resolved === 'boolean' ? e.resolved : null,
-    str('orderId'),
+  // One template, not an array of cells joined: this runs for every stored event. Cells whose
+  // values the event schema limits to [A-Za-z0-9._:-] (id, tenant), the enumerations (type,
+  // direction, state, currency) and the times are never escaped; free text always is.
+  return (
+    `${event.id}\t${event.type}\t${chTime(epochOf(event.occurredAt))}\t${event.tenant}\t` +
+    `${text(event.source)}\t${text(e.callId)}\t${text(e.agentId)}\t${text(e.queue)}\t` +
+    `${text(e.campaign)}\t${text(e.team)}\t${plain(e.direction)}\t` +
+    `${num(e.waitMs)}\t${num(e.talkMs)}\t${num(e.holdMs)}\t${num(e.wrapMs)}\t` +
+    `${text(e.disposition)}\t${typeof e.resolved === 'boolean' ? e.resolved : '\\N'}\t` +
+    `${text(e.orderId)}\t` +
     // Decimal(18, 2) from a fixed-point string: no binary float reaches the column.
-    typeof e.amount === 'number' ? e.amount.toFixed(2) : null,
-    str('currency'),
-    str('state'),
-    str('reason'),
-    JSON.stringify(event),
-    receivedAt,
-    ingestSource,
-  ];
-  return `${cells.map(tabSeparatedCell).join('\t')}\t`;
+    `${typeof e.amount === 'number' ? e.amount.toFixed(2) : '\\N'}\t` +
+    `${plain(e.currency)}\t${plain(e.state)}\t${text(e.reason)}\t` +
+    `${text(JSON.stringify(event))}\t${receivedAt}\t${text(ingestSource)}\t`
+  );
 }
 
 /** What TabSeparated escapes inside a value: the backslash, the separators and \r. */
 const TSV_SPECIAL = /[\\\t\n\r]/;
 const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-function tabSeparatedCell(cell: string | number | boolean | null): string {
-  if (cell === null) return '\\N';
-  if (typeof cell !== 'string') return String(cell);
+/** A free-text field as a cell: empty when absent, escaped where it must be. */
+function text(value: unknown): string {
+  if (typeof value !== 'string') return '';
   // Most values have nothing to escape; testing first skips building a copy of each.
-  return TSV_SPECIAL.test(cell) ? cell.replace(/[\\\t\n\r]/g, (c) => TSV_ESCAPES[c]!) : cell;
+  return TSV_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => TSV_ESCAPES[c]!) : value;
+}
+
+/** A field the schema limits to a few plain words: empty when absent. */
+function plain(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** A duration: NULL when absent. */
+function num(value: unknown): string | number {
+  return typeof value === 'number' ? value : '\\N';
 }
