@@ -115,7 +115,7 @@ export async function historyBench(): Promise<Row[]> {
       ]);
     }
   } finally {
-    await client.client.close();
+    await client.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;

@@ -98,7 +98,7 @@ export async function ingestBench(): Promise<Row[]> {
       perSecond(singles.length, singlesMs),
     ]);
   } finally {
-    await client.client.close();
+    await client.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;

@@ -161,7 +161,7 @@ async function pipeline(brokers: string[], topic: string, at: () => number) {
     members: sinks.length,
     close: async () => {
       await Promise.all(sinks.map((sink) => sink.stop()));
-      await client.client.close();
+      await client.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

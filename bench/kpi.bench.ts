@@ -119,7 +119,7 @@ export async function kpiBench(): Promise<Row[]> {
       perSecond(count, rebuildMs),
     ]);
   } finally {
-    await client.client.close();
+    await client.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;

@@ -152,6 +152,32 @@ describe('EventStore on chDB', () => {
     expect(asked).toEqual([KNOWN_IDS_PER_QUERY, KNOWN_IDS_PER_QUERY, 5]);
   });
 
+  it('answers an id check while an insert is under way, not after it', async () => {
+    const bulk = Array.from({ length: 100_000 }, (_, i) =>
+      offered(`bulk-${i}`, '2026-11-24T10:00:00.000+09:00', { tenant: 'bulk' }),
+    );
+    await events.insertEvents(
+      [offered('early-1', '2026-11-24T10:00:00.000+09:00', { tenant: 'bulk' })],
+      { receivedAt: at, ingestSource: 'test' },
+    );
+    const finished: string[] = [];
+    const inserting = events
+      .insertEvents(bulk, { receivedAt: at, ingestSource: 'test' })
+      .then(() => finished.push('insert'));
+    // Well into the insert, which takes about a second.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const checking = events.knownIds(['bulk-0', 'early-1']).then((known) => {
+      finished.push('check');
+      return known;
+    });
+    await Promise.all([inserting, checking]);
+    // chDB runs one statement at a time per connection: on one connection the check waits
+    // for the insert (and would then also find bulk-0).
+    expect(finished).toEqual(['check', 'insert']);
+    expect(await checking).toEqual(new Set(['early-1']));
+    expect(await events.countEvents('bulk')).toBe(100_001);
+  });
+
   it('keeps the amount exact in a Decimal column', async () => {
     const result = await store.client.query({
       query: `SELECT toString(amount) AS a FROM ${store.database}.events WHERE id = 'o-1'`,

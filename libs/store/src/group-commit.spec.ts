@@ -19,16 +19,37 @@ const item = (id: string): BatchItem => {
   return { kind: 'value', value, bytes: JSON.stringify(value).length };
 };
 
-/** The real store on chDB, counting its inserts and failing the ones a test asks to. */
+/**
+ * The real store on chDB, counting its inserts (and how many ran at once) and failing the
+ * ones a test asks to. With `holdMs`, an insert waits until another one starts beside it, or
+ * that long: a write that could run beside it gets every chance to.
+ */
 class CountingStore extends EventStore {
   inserts = 0;
   /** The number of the insert to fail (1 = the first), if any. */
   failInsert = 0;
+  holdMs = 0;
+  private running = 0;
+  mostAtOnce = 0;
+  private joined: (() => void) | undefined;
 
   override async insertEncoded(...args: Parameters<EventStore['insertEncoded']>): Promise<void> {
     this.inserts += 1;
     if (this.inserts === this.failInsert) throw new Error('store unreachable');
-    await super.insertEncoded(...args);
+    this.running += 1;
+    this.mostAtOnce = Math.max(this.mostAtOnce, this.running);
+    try {
+      if (this.holdMs > 0) {
+        this.joined?.();
+        await new Promise<void>((resolve) => {
+          this.joined = resolve;
+          setTimeout(resolve, this.holdMs);
+        });
+      }
+      await super.insertEncoded(...args);
+    } finally {
+      this.running -= 1;
+    }
   }
 }
 
@@ -132,5 +153,49 @@ describe('Ingestor: batches that wait are written together (group commit)', () =
     expect(second?.status === 'fulfilled' && second.value.accepted).toBe(2);
     expect(heard).toEqual(['f-1', 'f-2']);
     expect(await events.countEvents('default')).toBe(2);
+  });
+
+  it('writes Kafka batches of different partitions beside each other, two at a time', async () => {
+    events.holdMs = 300;
+    const answers = await Promise.all(
+      [0, 1, 2, 3].map((p) =>
+        ingestor.ingest([item(`p${p}-a`), item(`p${p}-b`)], {
+          transport: 'kafka',
+          dedupToken: `t:${p}:0-1`,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.accepted)).toEqual([2, 2, 2, 2]);
+    expect(events.inserts).toBe(4);
+    // MAX_WRITES_AT_ONCE of them.
+    expect(events.mostAtOnce).toBe(2);
+    expect(await events.countEvents('default')).toBe(8);
+    expect([...heard].sort()).toEqual(
+      ['p0-a', 'p0-b', 'p1-a', 'p1-b', 'p2-a', 'p2-b', 'p3-a', 'p3-b'].sort(),
+    );
+  });
+
+  it('holds back a Kafka batch that carries an id the write under way is storing', async () => {
+    events.holdMs = 300;
+    const answers = await Promise.all([
+      ingestor.ingest([item('s-1'), item('s-2')], { transport: 'kafka', dedupToken: 't:0:0-1' }),
+      ingestor.ingest([item('s-3'), item('s-2')], { transport: 'kafka', dedupToken: 't:1:0-1' }),
+    ]);
+    expect(events.mostAtOnce).toBe(1);
+    expect(answers.map((a) => a.results.map((r) => r.status))).toEqual([
+      ['accepted', 'accepted'],
+      ['accepted', 'duplicate'],
+    ]);
+    expect(heard).toEqual(['s-1', 's-2', 's-3']);
+  });
+
+  it('writes any other batch only once the writes under way have ended', async () => {
+    events.holdMs = 300;
+    await Promise.all([
+      ingestor.ingest([item('h-1')], { transport: 'kafka', dedupToken: 't:0:0-0' }),
+      ingestor.ingest([item('h-2')], { transport: 'http' }),
+    ]);
+    expect(events.mostAtOnce).toBe(1);
+    expect(heard).toEqual(['h-1', 'h-2']);
   });
 });

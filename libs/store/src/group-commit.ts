@@ -33,27 +33,51 @@ interface Waiting {
 /** A group whose id check has started: the stored ids among its ids, and how long that took. */
 interface Checked {
   readonly group: Waiting[];
+  /** When the check began: writes that ended after it may not have been visible to it. */
+  readonly startedAt: number;
   readonly known: Promise<{ readonly ids: Set<string>; readonly ms: number }>;
+}
+
+/** A write under way or just ended, and the ids it decided to store. */
+interface Write {
+  /** Whether it carries one batch with its own token (Kafka's). */
+  readonly token: boolean;
+  readonly fresh: ReadonlySet<string>;
+  /** When it ended (performance.now()), and whether its events were stored. */
+  endedAt?: number;
+  stored?: boolean;
 }
 
 /** Most events one write carries; more waiting batches go in the next write. */
 export const MAX_GROUP_EVENTS = 20_000;
 
+/** Most writes under way at once (Kafka batches of different partitions, see GroupCommit). */
+export const MAX_WRITES_AT_ONCE = 2;
+
 /**
- * Writes batches one write at a time — so two batches carrying the same id cannot both
- * store it — and, while a write runs, lets the batches that arrive meanwhile wait and go in
- * the next write together: one id check and one insert for all of them (group commit).
- * A PBX or a Twilio account posting one event per request would otherwise cost a store
- * round trip per event, and a slow insert would make every batch behind it wait for its own.
- * Within a write, batches keep their arrival order: the first one carrying an id wins it.
- * A failed write fails every batch in it, and stores none of their events. The id check of
- * a batch with its own token may run beside the write before it (see nextDuring); the ids
- * that write stored count as known to it.
+ * Decides which events of waiting batches are new and writes them, so that two batches
+ * carrying the same id never both store it. While a write runs, the batches that arrive
+ * meanwhile wait and go in the next write together: one id check and one insert for all of
+ * them (group commit). A PBX or a Twilio account posting one event per request would
+ * otherwise cost a store round trip per event, and a slow insert would make every batch
+ * behind it wait for its own. Within a write, batches keep their arrival order: the first one
+ * carrying an id wins it. A failed write fails every batch in it, and stores none of their
+ * events.
+ *
+ * A batch with its own token (a Kafka batch) is written alone, and need not wait its turn:
+ * its id check starts while the writes before it run, and it is written beside them (up to
+ * MAX_WRITES_AT_ONCE) when it shares no new id with them. One insert keeps chDB on about one
+ * core; with two partitions' batches at once the Kafka path stored 10% more events per second
+ * (docs/benchmarks.md). Every other group waits for the writes before it to end.
  */
 export class GroupCommit {
   private readonly queue: Waiting[] = [];
-  private writing = false;
-  /** Resolves the wait of `nextDuring` for a batch to arrive. */
+  private draining = false;
+  /** The writes under way, each with the promise that settles when it ends. */
+  private readonly running = new Map<Write, Promise<void>>();
+  /** Writes that ended since the oldest undecided check began: it may not have seen them. */
+  private ended: Write[] = [];
+  /** Resolves the wait of `nextCheck` for a batch to arrive. */
   private arrived: (() => void) | undefined;
 
   constructor(private readonly store: EventStore) {}
@@ -67,43 +91,37 @@ export class GroupCommit {
   }
 
   private async drain(): Promise<void> {
-    if (this.writing || this.queue.length === 0) return;
-    this.writing = true;
+    if (this.draining || this.queue.length === 0) return;
+    this.draining = true;
     try {
       let next: Checked | undefined = this.check(this.nextGroup());
-      let storedBefore = new Set<string>();
       while (next) {
-        const write = this.commit(next, storedBefore);
-        next = await this.nextDuring(write);
-        storedBefore = await write;
+        await this.decideAndWrite(next);
+        next = await this.nextCheck();
       }
     } finally {
-      this.writing = false;
+      this.draining = false;
     }
     // A batch that queued while the last write was ending.
     if (this.queue.length > 0) void this.drain();
   }
 
   /**
-   * The next group, once the write under way ends — or at once, while it runs, when the next
-   * batch has its own token (Kafka's): such a batch is written alone anyway, so its id check
-   * can start now and run in the store right behind the write. Left for the write's end, it
-   * would start only when this thread is free, which while Kafka batches are validated and
-   * encoded can be tens of milliseconds later, every batch.
+   * The next group's check, as soon as it may start: at once when the next batch has its own
+   * token (its write may go beside the ones under way), else once every write has ended.
+   * Undefined when nothing waits and nothing runs.
    */
-  private async nextDuring(write: Promise<unknown>): Promise<Checked | undefined> {
-    let writeEnded = false;
-    const ended = write.then(
-      () => (writeEnded = true),
-      () => (writeEnded = true),
-    );
+  private async nextCheck(): Promise<Checked | undefined> {
     for (;;) {
       const head = this.queue[0];
-      if (head && (writeEnded || head.batch.dedupToken !== undefined)) {
+      if (head && (this.running.size === 0 || head.batch.dedupToken !== undefined)) {
         return this.check(this.nextGroup());
       }
-      if (writeEnded) return undefined;
-      await Promise.race([ended, new Promise<void>((resolve) => (this.arrived = resolve))]);
+      if (!head && this.running.size === 0) return undefined;
+      await Promise.race([
+        ...this.running.values(),
+        new Promise<void>((resolve) => (this.arrived = resolve)),
+      ]);
       this.arrived = undefined;
     }
   }
@@ -126,45 +144,83 @@ export class GroupCommit {
 
   /** Starts the group's id check. */
   private check(group: Waiting[]): Checked {
-    const started = performance.now();
+    const startedAt = performance.now();
     const ids = group.flatMap(({ batch }) => batch.valid.map((v) => v.event.id));
     const known = this.store
       .knownIds(ids)
-      .then((stored) => ({ ids: stored, ms: performance.now() - started }));
-    // Awaited in commit; until then a failure must not count as unhandled.
+      .then((stored) => ({ ids: stored, ms: performance.now() - startedAt }));
+    // Awaited in decideAndWrite; until then a failure must not count as unhandled.
     known.catch(() => undefined);
-    return { group, known };
+    return { group, startedAt, known };
   }
 
   /**
-   * Decides and writes a checked group; answers the ids it stored (none when it failed).
-   * `storedBefore` are the ids the write before it stored: its check may have run beside
-   * that write, and must not let a second copy of one of them in.
+   * Waits for the group's check and its turn, decides which of its events are new, and starts
+   * their write (not awaited: `running` tracks it).
    */
-  private async commit(checked: Checked, storedBefore: ReadonlySet<string>): Promise<Set<string>> {
-    const { group } = checked;
+  private async decideAndWrite(checked: Checked): Promise<void> {
+    const { group, startedAt } = checked;
+    let known: Set<string>;
+    let checkMs: number;
     try {
-      const { ids: known, ms: checkMs } = await checked.known;
-      // Timed apart: a check that ran beside the write before is not charged its wait.
-      const writing = performance.now();
-      for (const id of storedBefore) known.add(id);
-      const stored = new Set<string>();
-      const decided = group.map(({ batch }) => {
-        const results: IngestResult[] = [];
-        const fresh: CallEvent[] = [];
-        const rows: string[] = [];
-        for (const { index, event, row } of batch.valid) {
-          if (known.has(event.id) || stored.has(event.id)) {
-            results.push({ index, id: event.id, status: 'duplicate' });
-            continue;
-          }
-          stored.add(event.id);
-          fresh.push(event);
-          rows.push(row);
-          results.push({ index, id: event.id, status: 'accepted' });
+      ({ ids: known, ms: checkMs } = await checked.known);
+    } catch (error) {
+      for (const waiting of group) waiting.reject(error);
+      return;
+    }
+    const token = group.length === 1 && group[0]?.batch.dedupToken !== undefined;
+    while (this.running.size > 0 && !this.mayWriteBeside(group, token, known)) {
+      await Promise.race(this.running.values());
+    }
+    // What ended after the check began may be missing from its answer.
+    for (const write of this.ended) {
+      if (write.stored && (write.endedAt ?? Infinity) >= startedAt) {
+        for (const id of write.fresh) known.add(id);
+      }
+    }
+    // Later checks began later still: writes that ended before this one began are no news to them.
+    this.ended = this.ended.filter((w) => (w.endedAt ?? Infinity) >= startedAt);
+
+    const writing = performance.now();
+    const stored = new Set<string>();
+    const decided = group.map(({ batch }) => {
+      const results: IngestResult[] = [];
+      const fresh: CallEvent[] = [];
+      const rows: string[] = [];
+      for (const { index, event, row } of batch.valid) {
+        if (known.has(event.id) || stored.has(event.id)) {
+          results.push({ index, id: event.id, status: 'duplicate' });
+          continue;
         }
-        return { batch, results, fresh, rows };
-      });
+        stored.add(event.id);
+        fresh.push(event);
+        rows.push(row);
+        results.push({ index, id: event.id, status: 'accepted' });
+      }
+      return { batch, results, fresh, rows };
+    });
+    const write: Write = { token, fresh: stored };
+    const ended = this.writeDecided(group, decided, write).finally(() => {
+      write.endedAt = performance.now();
+      this.running.delete(write);
+      this.ended.push(write);
+    });
+    this.running.set(write, ended);
+    void ended.then(() => {
+      const seconds = (checkMs + (write.endedAt ?? writing) - writing) / 1000;
+      if (write.stored) {
+        decided.forEach(({ results, fresh }, i) => group[i]?.resolve({ results, fresh, seconds }));
+      }
+    });
+  }
+
+  /** Stores a decided group's dead letters and new events; a failure fails its batches. */
+  private async writeDecided(
+    group: readonly Waiting[],
+    decided: readonly { batch: PendingBatch; rows: string[] }[],
+    write: Write,
+  ): Promise<void> {
+    try {
       // Dead letters first: when the events' insert is the last write, a batch whose events
       // were stored is never retried for another reason, so listeners always hear of them.
       for (const { batch } of group) {
@@ -172,14 +228,25 @@ export class GroupCommit {
       }
       await this.store.insertEncoded(
         decided.map(({ batch, rows }) => ({ rows, receivedAt: batch.receivedAt })),
-        group.length === 1 ? group[0]?.batch.dedupToken : undefined,
+        write.token ? group[0]?.batch.dedupToken : undefined,
       );
-      const seconds = (checkMs + performance.now() - writing) / 1000;
-      decided.forEach(({ results, fresh }, i) => group[i]?.resolve({ results, fresh, seconds }));
-      return stored;
+      write.stored = true;
     } catch (error) {
       for (const waiting of group) waiting.reject(error);
-      return new Set();
     }
+  }
+
+  /**
+   * Whether a group may be written beside the writes under way: only a batch with its own
+   * token, and only when none of its new ids is one they are storing — else it waits, and
+   * learns from their outcome whether that id got in.
+   */
+  private mayWriteBeside(group: Waiting[], token: boolean, known: ReadonlySet<string>): boolean {
+    if (!token || this.running.size >= MAX_WRITES_AT_ONCE) return false;
+    for (const { event } of group[0]?.batch.valid ?? []) {
+      if (known.has(event.id)) continue;
+      for (const write of this.running.keys()) if (write.fresh.has(event.id)) return false;
+    }
+    return true;
   }
 }

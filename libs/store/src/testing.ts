@@ -34,7 +34,7 @@ export async function openTestStore(
     ...store,
     async drop() {
       await store.client.command({ query: `DROP DATABASE IF EXISTS ${database}` });
-      await store.client.close();
+      await store.close();
     },
   };
 }

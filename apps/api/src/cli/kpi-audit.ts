@@ -74,7 +74,7 @@ async function sqlAudit(items: readonly BatchItem[], input: KpiAuditInput): Prom
     });
     return { ...computed, ingest: { accepted, duplicates, rejected } };
   } finally {
-    await store.client.close();
+    await store.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -105,7 +105,7 @@ export function registerUser(program: Command): void {
             `${scopes.length > 0 ? `; only ${scopes.join(', ')}` : ''})\n`,
         );
       } finally {
-        await store.client.close();
+        await store.close();
       }
     });
 }

@@ -50,6 +50,6 @@ export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(STORE_CLIENT) private readonly store: StoreClient) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.client.close();
+    await this.store.close();
   }
 }
