@@ -15,11 +15,11 @@ export interface StoreOptions {
   readonly dataDir: string;
 }
 
-/** Rows already in ClickHouse's TabSeparated text, for one table's columns. */
+/** Rows already in ClickHouse's TabSeparated format (UTF-8 bytes), for one table's columns. */
 export interface TabSeparatedInsert {
   readonly table: string;
   readonly columns: readonly [string, ...string[]];
-  readonly text: string;
+  readonly data: Buffer;
   readonly settings?: Record<string, string>;
 }
 
@@ -28,9 +28,9 @@ export interface StoreClient {
   readonly kind: 'chdb' | 'server';
   readonly database: string;
   /**
-   * Inserts rows given as TabSeparated text: to chDB as bytes handed over without a copy
-   * (the client's insert would turn them back into a string to put after the statement),
-   * to a server as a byte stream.
+   * Inserts rows given as TabSeparated bytes: to chDB handed over without a copy (the
+   * client's insert would turn them back into a string to put after the statement), to a
+   * server as a byte stream.
    */
   readonly insertTabSeparated: (insert: TabSeparatedInsert) => Promise<void>;
   /** Closes every connection the store opened. */
@@ -59,12 +59,12 @@ export function createStoreClient(options: StoreOptions): StoreClient {
       keep_alive: { enabled: true, idle_socket_ttl: 2500 },
       request_timeout: 60_000,
     });
-    const insertTabSeparated = async ({ table, columns, text, settings }: TabSeparatedInsert) => {
+    const insertTabSeparated = async ({ table, columns, data, settings }: TabSeparatedInsert) => {
       await client.insert({
         table,
         columns: [...columns],
         format: 'TabSeparated',
-        values: Readable.from([Buffer.from(text)], { objectMode: false }),
+        values: Readable.from([data], { objectMode: false }),
         clickhouse_settings: settings ?? {},
       });
     };
@@ -88,7 +88,7 @@ export function createStoreClient(options: StoreOptions): StoreClient {
   // Connections to the same folder run side by side, so each insert under way gets one of
   // its own (opened when first needed, then reused) and queries keep theirs.
   const writers: { connection: ReturnType<typeof createChdbConnection>; inserts: number }[] = [];
-  const insertTabSeparated = async ({ table, columns, text, settings }: TabSeparatedInsert) => {
+  const insertTabSeparated = async ({ table, columns, data, settings }: TabSeparatedInsert) => {
     let writer = writers.find((w) => w.inserts === 0);
     if (!writer) {
       writer = { connection: createChdbConnection({ path }), inserts: 0 };
@@ -100,7 +100,7 @@ export function createStoreClient(options: StoreOptions): StoreClient {
         table,
         columns,
         format: 'TabSeparated',
-        values: Buffer.from(text),
+        values: data,
         ...(settings ? { settings } : {}),
       });
     } finally {

@@ -95,7 +95,14 @@ describe('EventStore on chDB', () => {
 
   it('keeps free text exact in its own columns (rows go in as TabSeparated)', async () => {
     // Everything TabSeparated escapes, and what looks like its NULL, in the columns SQL reads.
-    const awkward = ['tab\there', 'line\nbreak', 'cr\rhere', 'back\\slash', '\\N', '"q" 折り返し'];
+    const awkward = [
+      'tab\there',
+      'line\nbreak',
+      'cr\rhere',
+      'back\\slash',
+      '\\N',
+      '"q" 折り返し 🎧',
+    ];
     const stored = awkward.map((reason, i): CallEvent => ({
       id: `tsv-${i}`,
       type: 'agent.state',

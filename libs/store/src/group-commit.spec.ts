@@ -95,6 +95,28 @@ describe('Ingestor: batches that wait are written together (group commit)', () =
     ]);
   });
 
+  it('writes the rows of exactly the new events, past rejects and duplicates', async () => {
+    await ingestor.ingest([item('r-2')], { transport: 'http' });
+    const bad: BatchItem = { kind: 'unparsable', text: '{', reason: 'not JSON' };
+    const answer = await ingestor.ingest([bad, item('r-1'), item('r-2'), bad, item('r-3')], {
+      transport: 'http',
+    });
+    expect(answer.results.map((r) => r.status)).toEqual([
+      'rejected',
+      'accepted',
+      'duplicate',
+      'rejected',
+      'accepted',
+    ]);
+    const back: CallEvent[] = [];
+    for await (const e of events.readEvents({ tenant: 'default' })) back.push(e);
+    expect(back.map((e) => [e.id, e.type === 'call.offered' && e.callId])).toEqual([
+      ['r-2', 'c-r-2'],
+      ['r-1', 'c-r-1'],
+      ['r-3', 'c-r-3'],
+    ]);
+  });
+
   it('writes a batch that has its own deduplication token on its own', async () => {
     await Promise.all([
       ingestor.ingest([item('a')], { transport: 'http' }),

@@ -1,14 +1,13 @@
 import type { CallEvent, IngestResult } from '@mieruka/contracts';
+import type { RowBuffer } from './event-row';
 import type { EventStore, NewDeadLetter } from './event-store';
 
 /** A screened batch on its way into the store. */
 export interface PendingBatch {
-  /** The valid events, each with its index in the batch and its row (encodeEventRows). */
-  readonly valid: readonly {
-    readonly index: number;
-    readonly event: CallEvent;
-    readonly row: string;
-  }[];
+  /** The valid events, each with its index in the batch. */
+  readonly valid: readonly { readonly index: number; readonly event: CallEvent }[];
+  /** Their rows, in the same order (encodeEventRows). */
+  readonly rows: RowBuffer;
   readonly deadLetters: readonly NewDeadLetter[];
   readonly receivedAt: number;
   readonly transport: string;
@@ -186,18 +185,18 @@ export class GroupCommit {
     const decided = group.map(({ batch }) => {
       const results: IngestResult[] = [];
       const fresh: CallEvent[] = [];
-      const rows: string[] = [];
-      for (const { index, event, row } of batch.valid) {
+      const picked: number[] = [];
+      batch.valid.forEach(({ index, event }, i) => {
         if (known.has(event.id) || stored.has(event.id)) {
           results.push({ index, id: event.id, status: 'duplicate' });
-          continue;
+          return;
         }
         stored.add(event.id);
         fresh.push(event);
-        rows.push(row);
+        picked.push(i);
         results.push({ index, id: event.id, status: 'accepted' });
-      }
-      return { batch, results, fresh, rows };
+      });
+      return { batch, results, fresh, picked };
     });
     const write: Write = { token, fresh: stored };
     const ended = this.writeDecided(group, decided, write).finally(() => {
@@ -217,7 +216,7 @@ export class GroupCommit {
   /** Stores a decided group's dead letters and new events; a failure fails its batches. */
   private async writeDecided(
     group: readonly Waiting[],
-    decided: readonly { batch: PendingBatch; rows: string[] }[],
+    decided: readonly { batch: PendingBatch; picked: number[] }[],
     write: Write,
   ): Promise<void> {
     try {
@@ -227,7 +226,11 @@ export class GroupCommit {
         await this.store.insertDeadLetters(batch.deadLetters, batch.receivedAt);
       }
       await this.store.insertEncoded(
-        decided.map(({ batch, rows }) => ({ rows, receivedAt: batch.receivedAt })),
+        decided.map(({ batch, picked }) => ({
+          rows: batch.rows,
+          picked,
+          receivedAt: batch.receivedAt,
+        })),
         write.token ? group[0]?.batch.dedupToken : undefined,
       );
       write.stored = true;

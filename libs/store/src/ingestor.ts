@@ -92,7 +92,8 @@ export class Ingestor {
     );
 
     const committed = await this.writer.write({
-      valid: valid.map((v, i) => ({ ...v, row: rows[i]! })),
+      valid,
+      rows,
       deadLetters,
       receivedAt,
       transport: request.transport,
