@@ -8,11 +8,7 @@ export interface IngestMeta {
   readonly ingestSource: string;
 }
 
-/**
- * The columns of `events` that an insert fills, in the order of an encoded row. `ingest_seq`
- * comes last: a row is encoded (`encodeEventRows`) before its write, the sequence is appended
- * when the write happens.
- */
+/** The columns of `events` that an insert fills, in the order of an encoded row. */
 export const EVENT_COLUMNS = [
   'id',
   'type',
@@ -49,18 +45,24 @@ export interface RowBuffer {
 }
 
 /**
- * Each event as a row of `events` in ClickHouse's TabSeparated format, every column but the
- * last (`ingest_seq`), each followed by a tab: the writer appends the sequence and a newline.
- * A column per field, absent strings empty, absent numbers NULL, and the event itself as JSON
- * in `payload`. TabSeparated because chDB parses it in about two thirds of the time the same
- * rows take as JSONCompactEachRow (docs/benchmarks.md, ingest path); encoded before a batch
- * waits for its write, not inside the write. The rows go into one buffer at once: held as
- * strings until the write, a Kafka batch's thirteen thousand rows were copied by every
- * young-generation collection they lived through.
+ * Each event as a row of `events` in ClickHouse's TabSeparated format, ending in a newline:
+ * a column per field, absent strings empty, absent numbers NULL, the event itself as JSON in
+ * `payload`, and its arrival sequence (`firstSeq`, `firstSeq + 1`, … in the order given).
+ * TabSeparated because chDB parses it in about two thirds of the time the same rows take as
+ * JSONCompactEachRow (docs/benchmarks.md, ingest path); encoded before a batch waits for its
+ * write, not inside the write. The rows go into one buffer at once: held as strings until the
+ * write, a Kafka batch's thirteen thousand rows were copied by every young-generation
+ * collection they lived through; and a batch without duplicates is inserted as it is.
  */
-export function encodeEventRows(events: readonly CallEvent[], meta: IngestMeta): RowBuffer {
+export function encodeEventRows(
+  events: readonly CallEvent[],
+  meta: IngestMeta,
+  firstSeq: number,
+): RowBuffer {
   const receivedAt = chTime(meta.receivedAt);
-  const rows = events.map((event) => encodeEventRow(event, receivedAt, meta.ingestSource));
+  const rows = events.map(
+    (event, i) => `${encodeEventRow(event, receivedAt, meta.ingestSource)}${firstSeq + i}\n`,
+  );
   let bytes = 0;
   for (const row of rows) bytes += Buffer.byteLength(row);
   const data = Buffer.allocUnsafe(bytes);

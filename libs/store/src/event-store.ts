@@ -15,21 +15,35 @@ const EVENT_INSERT_SETTINGS = {
   min_chunk_bytes_for_parallel_parsing: String(1024 * 1024),
 };
 
-/** Digits of the largest `ingest_seq` (a microsecond clock: 16 until the year 2286). */
-const MAX_SEQ_DIGITS = 17;
-
-const rowStart = (rows: RowBuffer, i: number): number => (i === 0 ? 0 : rows.ends[i - 1]!);
-const rowEnd = (rows: RowBuffer, i: number): number => rows.ends[i]!;
+/**
+ * The picked rows of every group in one buffer: a group's own buffer when it is the only one
+ * and every row of it is picked (a Kafka batch without duplicates), else runs of consecutive
+ * rows copied together.
+ */
+function joinRows(groups: readonly EncodedRows[]): Buffer {
+  const all = (group: EncodedRows) =>
+    group.picked === undefined || group.picked.length === group.rows.ends.length;
+  if (groups.length === 1 && all(groups[0]!)) return groups[0]!.rows.data;
+  const runs: [Buffer, number, number][] = [];
+  for (const { rows, picked } of groups) {
+    const start = (i: number) => (i === 0 ? 0 : rows.ends[i - 1]!);
+    for (const i of picked ?? rows.ends.keys()) {
+      const last = runs.at(-1);
+      if (last && last[0] === rows.data && last[2] === start(i)) last[2] = rows.ends[i]!;
+      else runs.push([rows.data, start(i), rows.ends[i]!]);
+    }
+  }
+  return Buffer.concat(runs.map(([data, from, to]) => data.subarray(from, to)));
+}
 
 /** Ids per query of `knownIds`. */
 export const KNOWN_IDS_PER_QUERY = 10_000;
 
-/** Rows of one batch (from `encodeEventRows`) to write, and when the batch was received. */
+/** Rows of one batch (from `encodeEventRows`) to write. */
 export interface EncodedRows {
   readonly rows: RowBuffer;
   /** Which of its rows, in order (the new events); all of them when absent. */
   readonly picked?: readonly number[];
-  readonly receivedAt: number;
 }
 
 export interface NewDeadLetter {
@@ -97,12 +111,14 @@ export class EventStore {
   }
 
   /**
-   * A strictly increasing sequence (microsecond clock, bumped on ties) recording arrival
-   * order: "the first one seen wins" is the row with the smallest `ingest_seq` per id.
+   * The first of `count` numbers of a strictly increasing sequence (a microsecond clock,
+   * bumped on ties) recording arrival order: "the first one seen wins" is the row with the
+   * smallest `ingest_seq` per id. Taken when a batch is encoded, so in the order batches came.
    */
-  private nextSeq(now: number): number {
-    this.lastSeq = Math.max(this.lastSeq + 1, now * 1000);
-    return this.lastSeq;
+  reserveSeqs(count: number, now: number): number {
+    const first = Math.max(this.lastSeq + 1, now * 1000);
+    this.lastSeq = first + Math.max(0, count - 1);
+    return first;
   }
 
   /** Which of these ids are stored already. */
@@ -132,7 +148,7 @@ export class EventStore {
     dedupToken?: string,
   ): Promise<void> {
     await this.insertEncoded(
-      [{ rows: encodeEventRows(events, meta), receivedAt: meta.receivedAt }],
+      [{ rows: encodeEventRows(events, meta, this.reserveSeqs(events.length, meta.receivedAt)) }],
       dedupToken,
     );
   }
@@ -142,25 +158,12 @@ export class EventStore {
    * insert: each gets its arrival sequence here, in the order given.
    */
   async insertEncoded(groups: readonly EncodedRows[], dedupToken?: string): Promise<void> {
-    const picks = groups.map(({ rows, picked }) => picked ?? Array.from(rows.ends.keys()));
-    let bytes = 0;
-    groups.forEach(({ rows }, g) => {
-      for (const i of picks[g]!) bytes += rowEnd(rows, i) - rowStart(rows, i) + MAX_SEQ_DIGITS + 1;
-    });
-    if (bytes === 0) return;
-    // Copied straight into one buffer, each row followed by its sequence and a newline.
-    const data = Buffer.allocUnsafe(bytes);
-    let at = 0;
-    groups.forEach(({ rows, receivedAt }, g) => {
-      for (const i of picks[g]!) {
-        at += rows.data.copy(data, at, rowStart(rows, i), rowEnd(rows, i));
-        at += data.write(`${this.nextSeq(receivedAt)}\n`, at, 'latin1');
-      }
-    });
+    const data = joinRows(groups);
+    if (data.length === 0) return;
     await this.store.insertTabSeparated({
       table: this.table('events'),
       columns: EVENT_COLUMNS,
-      data: data.subarray(0, at),
+      data,
       settings: {
         ...EVENT_INSERT_SETTINGS,
         ...(dedupToken ? { insert_deduplication_token: dedupToken } : {}),

@@ -226,11 +226,7 @@ export class GroupCommit {
         await this.store.insertDeadLetters(batch.deadLetters, batch.receivedAt);
       }
       await this.store.insertEncoded(
-        decided.map(({ batch, picked }) => ({
-          rows: batch.rows,
-          picked,
-          receivedAt: batch.receivedAt,
-        })),
+        decided.map(({ batch, picked }) => ({ rows: batch.rows, picked })),
         write.token ? group[0]?.batch.dedupToken : undefined,
       );
       write.stored = true;

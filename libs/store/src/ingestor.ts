@@ -89,6 +89,7 @@ export class Ingestor {
     const rows = encodeEventRows(
       valid.map((v) => v.event),
       { receivedAt, ingestSource: request.transport },
+      this.options.store.reserveSeqs(valid.length, receivedAt),
     );
 
     const committed = await this.writer.write({
