@@ -49,6 +49,7 @@ const TENANTS = ((): string[] => {
   return [...taken.values()];
 })();
 const SUSTAINED_EVENTS = 400_000;
+const WARM_UP_EVENTS = 100_000;
 const RATE = 5000;
 const RATE_SECONDS = 15;
 const DAY_MS = 86_400_000;
@@ -237,6 +238,62 @@ async function lagAt(
   ];
 }
 
+/** Consumes a topic already holding `count` events from the beginning; its rates as rows. */
+async function sustainedRun(
+  brokers: string[],
+  admin: Admin,
+  producer: Producer,
+  count: number,
+  start: number,
+): Promise<Row[]> {
+  const full = `bench-full-${count}-${Date.now()}`;
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic: full, numPartitions: PARTITIONS, replicationFactor: 1 }],
+  });
+  progress(`simulating and producing ${count} events…`);
+  // Two days (the day before yesterday and yesterday): at rate 6 they hold about 420k events.
+  await produceAll(producer, full, traffic(count, start - DAY_MS, 2));
+  const sustained = await pipeline(brokers, full, () => Date.now());
+  let stored = 0;
+  let done: () => void = () => undefined;
+  const allStored = new Promise<void>((resolve) => (done = resolve));
+  // The first stored batch, and how many it held: the steady rate counts from there.
+  let first: { at: bigint; events: number } | undefined;
+  sustained.ingestor.onStored((events) => {
+    for (const event of events) evolve(sustained.projections.get(event.tenant)!, event);
+    first ??= { at: process.hrtime.bigint(), events: events.length };
+    stored += events.length;
+    if (stored >= count) done();
+  });
+  progress('consuming into chDB…');
+  // The simulation's and the producer's garbage is not the consumer's to collect.
+  collectGarbage();
+  const began = process.hrtime.bigint();
+  await sustained.start();
+  await allStored;
+  const ended = process.hrtime.bigint();
+  await sustained.close();
+  const ms = Number(ended - began) / 1e6;
+  const rows: Row[] = [
+    [
+      `Kafka → chDB, sustained (${PARTITIONS} partitions of one tenant each, ${sustained.members} consumers, from a full topic, after a warm-up run)`,
+      `${count} events in ${ms.toFixed(0)} ms (join included)`,
+      perSecond(count, ms),
+    ],
+  ];
+  if (first) {
+    const steadyMs = Number(ended - first.at) / 1e6;
+    const steadyEvents = count - first.events;
+    rows.push([
+      'Kafka → chDB, steady (after the first stored batch)',
+      `${steadyEvents} events in ${steadyMs.toFixed(0)} ms (join took ${(Number(first.at - began) / 1e6).toFixed(0)} ms)`,
+      perSecond(steadyEvents, steadyMs),
+    ]);
+  }
+  return rows;
+}
+
 export async function kafkaBench(): Promise<Row[]> {
   const rows: Row[] = [];
   progress('starting a Kafka broker…');
@@ -253,50 +310,12 @@ export async function kafkaBench(): Promise<Row[]> {
   try {
     const start = startOfLocalDay(Date.now(), 'Asia/Tokyo') - DAY_MS;
 
-    // 1. Sustained: a topic already holding the events, consumed from the beginning.
-    const full = `bench-full-${Date.now()}`;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic: full, numPartitions: PARTITIONS, replicationFactor: 1 }],
-    });
-    progress(`simulating and producing ${SUSTAINED_EVENTS} events…`);
-    // Two days (the day before yesterday and yesterday): at rate 6 they hold about 420k events.
-    await produceAll(producer, full, traffic(SUSTAINED_EVENTS, start - DAY_MS, 2));
-    const sustained = await pipeline(kafka.brokers, full, () => Date.now());
-    let stored = 0;
-    let done: () => void = () => undefined;
-    const allStored = new Promise<void>((resolve) => (done = resolve));
-    // The first stored batch, and how many it held: the steady rate counts from there.
-    let first: { at: bigint; events: number } | undefined;
-    sustained.ingestor.onStored((events) => {
-      for (const event of events) evolve(sustained.projections.get(event.tenant)!, event);
-      first ??= { at: process.hrtime.bigint(), events: events.length };
-      stored += events.length;
-      if (stored >= SUSTAINED_EVENTS) done();
-    });
-    progress('consuming into chDB…');
-    // The simulation's and the producer's garbage is not the consumer's to collect.
-    collectGarbage();
-    const began = process.hrtime.bigint();
-    await sustained.start();
-    await allStored;
-    const ended = process.hrtime.bigint();
-    const ms = Number(ended - began) / 1e6;
-    rows.push([
-      `Kafka → chDB, sustained (${PARTITIONS} partitions of one tenant each, ${sustained.members} consumers, from a full topic)`,
-      `${SUSTAINED_EVENTS} events in ${ms.toFixed(0)} ms (join included)`,
-      perSecond(SUSTAINED_EVENTS, ms),
-    ]);
-    if (first) {
-      const steadyMs = Number(ended - first.at) / 1e6;
-      const steadyEvents = SUSTAINED_EVENTS - first.events;
-      rows.push([
-        'Kafka → chDB, steady (after the first stored batch)',
-        `${steadyEvents} events in ${steadyMs.toFixed(0)} ms (join took ${(Number(first.at - began) / 1e6).toFixed(0)} ms)`,
-        perSecond(steadyEvents, steadyMs),
-      ]);
-    }
-    await sustained.close();
+    // 1. Sustained: a topic already holding the events, consumed from the beginning. First a
+    // smaller run of its own (topic, group, store), so that the broker's JVM and this process
+    // have compiled their hot paths: a broker runs for months, not for the 8 s measured here.
+    progress(`warming up on ${WARM_UP_EVENTS} events…`);
+    await sustainedRun(kafka.brokers, admin, producer, WARM_UP_EVENTS, start);
+    rows.push(...(await sustainedRun(kafka.brokers, admin, producer, SUSTAINED_EVENTS, start)));
 
     // 2. Lag at a steady rate: the target rate, and a lower one to show where the knee is.
     for (const rate of [RATE, 2000]) {
