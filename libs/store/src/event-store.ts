@@ -6,13 +6,14 @@ import { chTime, isoFromChTime } from './time';
 
 /**
  * How events are inserted: an insert's rows are never sorted for duplicates of each other
- * (the writer checked the ids, and every read keeps one row per id anyway), and a few MB of
- * rows are parsed on several threads (ClickHouse waits for 10 MB by default). Together
- * 2.4 s → 1.9–2.2 s for 195k events (docs/benchmarks.md).
+ * (the writer checked the ids, and every read keeps one row per id anyway), and are parsed on
+ * one thread. Parsing on several paid off for one insert alone, but with two inserts under way
+ * beside a busy main thread the extra threads took CPU from the rest: the Kafka consumer
+ * stored 3% more events per second without them (docs/benchmarks.md).
  */
 const EVENT_INSERT_SETTINGS = {
   optimize_on_insert: '0',
-  min_chunk_bytes_for_parallel_parsing: String(1024 * 1024),
+  input_format_parallel_parsing: '0',
 };
 
 /**
