@@ -66,8 +66,9 @@ export const MAX_WRITES_AT_ONCE = 2;
  * A batch with its own token (a Kafka batch) is written alone, and need not wait its turn:
  * its id check starts while the writes before it run, and it is written beside them (up to
  * MAX_WRITES_AT_ONCE) when it shares no new id with them. One insert keeps chDB on about one
- * core; with two partitions' batches at once the Kafka path stored 10% more events per second
- * (docs/benchmarks.md). Every other group waits for the writes before it to end.
+ * core; two partitions' batches at once (each insert on a connection of its own, client.ts)
+ * took the Kafka consumer from 40-44k to 47-48k events/s (docs/benchmarks.md). Every other
+ * group waits for the writes before it to end.
  */
 export class GroupCommit {
   private readonly queue: Waiting[] = [];
@@ -177,7 +178,7 @@ export class GroupCommit {
         for (const id of write.fresh) known.add(id);
       }
     }
-    // Later checks began later still: writes that ended before this one began are no news to them.
+    // Later checks began later still: what ended before this one began is no news to them.
     this.ended = this.ended.filter((w) => (w.endedAt ?? Infinity) >= startedAt);
 
     const writing = performance.now();
