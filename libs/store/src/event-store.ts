@@ -37,6 +37,9 @@ function joinRows(groups: readonly EncodedRows[]): Buffer {
   return Buffer.concat(runs.map(([data, from, to]) => data.subarray(from, to)));
 }
 
+/** Most ids a `knownIds` query looks up with the bloom-filter index (1 - 0.999^2000: 86% of blocks read anyway). */
+const SKIP_INDEX_MAX_IDS = 2000;
+
 /** Ids per query of `knownIds`. */
 export const KNOWN_IDS_PER_QUERY = 10_000;
 
@@ -130,10 +133,15 @@ export class EventStore {
     // of small events can carry that many. One text of ids, one per line, split in SQL:
     // an array parameter of 10k strings cost chDB 27 ms of CPU to take in, the text 17.
     for (let i = 0; i < ids.length; i += KNOWN_IDS_PER_QUERY) {
+      const slice = ids.slice(i, i + KNOWN_IDS_PER_QUERY);
       const result = await this.store.client.query({
         query: `SELECT DISTINCT id FROM ${this.table('events')}
           WHERE id IN splitByChar('\\n', {ids:String})`,
-        query_params: { ids: ids.slice(i, i + KNOWN_IDS_PER_QUERY).join('\n') },
+        query_params: { ids: slice.join('\n') },
+        // The bloom filter on id skips a block of rows only when none of the ids might be in
+        // it: 0.1% false positives per id, so past a few thousand ids it skips nothing and
+        // costs its lookups (10k new ids, 5M events: 43 ms with it, 30 ms without).
+        clickhouse_settings: { use_skip_indexes: slice.length > SKIP_INDEX_MAX_IDS ? 0 : 1 },
         format: 'JSONEachRow',
       });
       for (const { id } of await result.json<{ id: string }>()) known.add(id);
