@@ -124,6 +124,13 @@ async function produceAll(producer: Producer, topic: string, events: readonly Ca
   }
 }
 
+async function createTopic(admin: Admin, topic: string): Promise<void> {
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }],
+  });
+}
+
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -177,10 +184,7 @@ async function lagAt(
   start: number,
 ): Promise<Row[]> {
   const steady = `bench-steady-${rate}-${Date.now()}`;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [{ topic: steady, numPartitions: PARTITIONS, replicationFactor: 1 }],
-  });
+  await createTopic(admin, steady);
   const events = traffic(rate * RATE_SECONDS, start);
   const producedAt = new Map<string, number>();
   const toStored: number[] = [];
@@ -247,10 +251,7 @@ async function sustainedRun(
   start: number,
 ): Promise<Row[]> {
   const full = `bench-full-${count}-${Date.now()}`;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [{ topic: full, numPartitions: PARTITIONS, replicationFactor: 1 }],
-  });
+  await createTopic(admin, full);
   progress(`simulating and producing ${count} events…`);
   // Two days (the day before yesterday and yesterday): at rate 6 they hold about 420k events.
   await produceAll(producer, full, traffic(count, start - DAY_MS, 2));

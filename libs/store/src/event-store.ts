@@ -37,7 +37,10 @@ function joinRows(groups: readonly EncodedRows[]): Buffer {
   return Buffer.concat(runs.map(([data, from, to]) => data.subarray(from, to)));
 }
 
-/** Most ids a `knownIds` query looks up with the bloom-filter index (1 - 0.999^2000: 86% of blocks read anyway). */
+/**
+ * Most ids a `knownIds` query looks up with the bloom-filter index: with 2,000 ids a block
+ * passes the filter with a chance of 1 - 0.999^2000, 86%, so beyond that it saves nothing.
+ */
 const SKIP_INDEX_MAX_IDS = 2000;
 
 /** Ids per query of `knownIds`. */
@@ -165,8 +168,8 @@ export class EventStore {
   }
 
   /**
-   * Rows from `encodeEventRows` (of several batches, each with its own receiving time) in one
-   * insert: each gets its arrival sequence here, in the order given.
+   * Rows from `encodeEventRows` (of several batches, each carrying the arrival sequence it got
+   * when encoded) in one insert, in the order given.
    */
   async insertEncoded(groups: readonly EncodedRows[], dedupToken?: string): Promise<void> {
     const data = joinRows(groups);
