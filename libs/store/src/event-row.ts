@@ -38,7 +38,10 @@ export const EVENT_COLUMNS = [
   'ingest_seq',
 ] as const;
 
-/** A batch's rows in one buffer: row `i` is the bytes from `ends[i - 1]` (0 for the first) to `ends[i]`. */
+/**
+ * A batch's rows in one buffer: row `i` is the bytes from `ends[i - 1]` (0 for the first) to
+ * `ends[i]`.
+ */
 export interface RowBuffer {
   readonly data: Buffer;
   readonly ends: Uint32Array;

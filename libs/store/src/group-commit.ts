@@ -51,7 +51,7 @@ interface Write {
 export const MAX_GROUP_EVENTS = 20_000;
 
 /** Most writes under way at once (Kafka batches of different partitions, see GroupCommit). */
-export const MAX_WRITES_AT_ONCE = 2;
+const MAX_WRITES_AT_ONCE = 2;
 
 /**
  * Decides which events of waiting batches are new and writes them, so that two batches
