@@ -13,7 +13,7 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 /**
  * Rows of ClickHouse's TabSeparated format, written cell by cell straight into one growing
  * buffer. Each cell goes in followed by a tab; `endRow` turns the last tab into the row's
- * newline. Building each row as a template string first cost nearly three times as much
+ * newline. Building each row as a template string first cost two to three times as much
  * (docs/benchmarks.md): V8 joins the pieces as a tree of strings that is flattened again to
  * be measured and copied.
  */
