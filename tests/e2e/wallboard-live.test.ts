@@ -274,6 +274,40 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 
+  it('shows its layout soon after a failed first read, not only at the next reload', async () => {
+    const fresh = await tvPage(browser);
+    try {
+      const tv = await api.displayToken('floor-1');
+      // The API answers the layout's first two reads with 503, as while it restarts.
+      let refused = 0;
+      await fresh.route('**/api/v1/wallboards/floor-1**', async (route) => {
+        if (refused >= 2) return route.continue();
+        refused++;
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ title: 'Service Unavailable', status: 503, detail: 'restarting' }),
+        });
+      });
+      const opened = Date.now();
+      await fresh.goto(`${api.url}/w/floor-1#display=${tv.token}`);
+      await eventually('the failure shown', () => fresh.locator('[role="alert"]').isVisible());
+      // Retried after 2 s and 4 s; the next reload would come only after a minute.
+      await eventually(
+        'the layout',
+        () => fresh.locator('[data-tile="serviceLevel"]').first().isVisible(),
+        20_000,
+      );
+      expect(refused).toBe(2);
+      expect(Date.now() - opened).toBeLessThan(20_000);
+      await live(fresh);
+      expect(await fresh.locator('[role="alert"]').count()).toBe(0);
+      expect(pageErrors(fresh)).toEqual([]);
+    } finally {
+      await fresh.context().close();
+    }
+  }, 60_000);
+
   it('draws each tile’s trend line as the afternoon goes on (the README screenshots)', async () => {
     expect(await tile(page, 'serviceLevel').locator('.spark').count()).toBe(0);
     // Ten minutes in half-minute steps, a call offered in each: a trend point per step.
