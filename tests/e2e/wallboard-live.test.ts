@@ -291,7 +291,9 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
       });
       const opened = Date.now();
       await fresh.goto(`${api.url}/w/floor-1#display=${tv.token}`);
-      await eventually('the failure shown', () => fresh.locator('[role="alert"]').isVisible());
+      await eventually('the failure shown', () =>
+        fresh.locator('p.note-default[role="alert"]').isVisible(),
+      );
       // Retried after 2 s and 4 s; the next reload would come only after a minute.
       await eventually(
         'the layout',
