@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
+import { ChdbInserts } from './chdb-inserts';
 
 export interface StoreOptions {
   /** A ClickHouse server over HTTP; when absent, the embedded engine (chDB) is used. */
@@ -28,11 +29,17 @@ export interface StoreClient {
   readonly kind: 'chdb' | 'server';
   readonly database: string;
   /**
-   * Inserts rows given as TabSeparated bytes: to chDB handed over without a copy (the
-   * client's insert would turn them back into a string to put after the statement), to a
-   * server as a byte stream.
+   * Inserts rows given as TabSeparated bytes: to chDB as they are (the client's insert would
+   * turn them back into a string to put after the statement), large ones through a file
+   * (chdb-inserts.ts); to a server as a byte stream.
    */
   readonly insertTabSeparated: (insert: TabSeparatedInsert) => Promise<void>;
+  /**
+   * chDB only, and only when its spool folder can be named to `file()`: runs `use` with `data`
+   * in a file, given as an SQL string literal, removed afterwards. chDB reads a long list
+   * from a file in half the time it takes the same list as a query parameter.
+   */
+  readonly withFile?: <T>(data: Buffer | string, use: (file: string) => Promise<T>) => Promise<T>;
   /** Closes every connection the store opened. */
   readonly close: () => Promise<void>;
 }
@@ -83,33 +90,17 @@ export function createStoreClient(options: StoreOptions): StoreClient {
   type Connection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
   const chdb = createChdbConnection({ path });
   const client = createClient({ connection: chdb as unknown as Connection, clickhouse_settings });
-  // chDB runs one statement at a time per connection: behind an insert of 13k events, an id
-  // check waited 135 ms instead of taking 35, and a second insert waited for the first.
-  // Connections to the same folder run side by side, so each insert under way gets one of
-  // its own (opened when first needed, then reused) and queries keep theirs.
-  const writers: { connection: ReturnType<typeof createChdbConnection>; inserts: number }[] = [];
-  const insertTabSeparated = async ({ table, columns, data, settings }: TabSeparatedInsert) => {
-    let writer = writers.find((w) => w.inserts === 0);
-    if (!writer) {
-      writer = { connection: createChdbConnection({ path }), inserts: 0 };
-      writers.push(writer);
-    }
-    writer.inserts += 1;
-    try {
-      await writer.connection.chdb.rawInsert({
-        table,
-        columns,
-        format: 'TabSeparated',
-        values: data,
-        ...(settings ? { settings } : {}),
-      });
-    } finally {
-      writer.inserts -= 1;
-    }
-  };
+  const inserts = new ChdbInserts(path, resolve(options.dataDir, 'chdb-inserts'));
   const close = async () => {
-    for (const writer of writers.splice(0)) await writer.connection.close();
+    await inserts.close();
     await client.close();
   };
-  return { client, kind: 'chdb', database: options.database, insertTabSeparated, close };
+  return {
+    client,
+    kind: 'chdb',
+    database: options.database,
+    insertTabSeparated: (insert) => inserts.insert(insert),
+    ...(inserts.spools ? { withFile: inserts.withFile.bind(inserts) } : {}),
+    close,
+  };
 }
