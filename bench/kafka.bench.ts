@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,7 +62,7 @@ const silent: PipelineLogger = {
 };
 
 interface KafkaLocal {
-  start(options: object): Promise<{ brokers: string[] }>;
+  start(options: object): Promise<{ brokers: string[]; pid: number }>;
   stop(options: object): Promise<boolean>;
 }
 
@@ -77,7 +77,14 @@ function freePort(): Promise<number> {
   });
 }
 
-async function broker(): Promise<{ brokers: string[]; stop(): Promise<void> }> {
+interface Broker {
+  readonly brokers: string[];
+  /** The broker's process when it is this bench's own (for its CPU time). */
+  readonly pid?: number;
+  stop(): Promise<void>;
+}
+
+async function broker(): Promise<Broker> {
   const given = (process.env.MIERUKA_KAFKA_BROKERS ?? '').split(',').filter(Boolean);
   if (given.length > 0) return { brokers: given, stop: () => Promise.resolve() };
   const local = createRequire(__filename)(
@@ -87,9 +94,10 @@ async function broker(): Promise<{ brokers: string[]; stop(): Promise<void> }> {
   let controllerPort = await freePort();
   while (controllerPort === port) controllerPort = await freePort();
   const options = { port, controllerPort, dataDir: mkdtempSync(join(tmpdir(), 'mieruka-bkafka-')) };
-  const { brokers } = await local.start(options);
+  const { brokers, pid } = await local.start(options);
   return {
     brokers,
+    pid,
     stop: async () => {
       await local.stop(options);
       rmSync(options.dataDir, { recursive: true, force: true });
@@ -130,6 +138,19 @@ async function createTopic(admin: Admin, topic: string): Promise<void> {
     topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }],
   });
 }
+
+/** CPU time (user + system) of a process so far in ms, from /proc; undefined where unreadable. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command's closing ')'.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times (100 on every common build). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -244,7 +265,7 @@ async function lagAt(
 
 /** Consumes a topic already holding `count` events from the beginning; its rates as rows. */
 async function sustainedRun(
-  brokers: string[],
+  kafka: Broker,
   admin: Admin,
   producer: Producer,
   count: number,
@@ -255,15 +276,23 @@ async function sustainedRun(
   progress(`simulating and producing ${count} events…`);
   // Two days (the day before yesterday and yesterday): at rate 6 they hold about 420k events.
   await produceAll(producer, full, traffic(count, start - DAY_MS, 2));
-  const sustained = await pipeline(brokers, full, () => Date.now());
+  const sustained = await pipeline(kafka.brokers, full, () => Date.now());
   let stored = 0;
   let done: () => void = () => undefined;
   const allStored = new Promise<void>((resolve) => (done = resolve));
-  // The first stored batch, and how many it held: the steady rate counts from there.
-  let first: { at: bigint; events: number } | undefined;
+  // The first stored batch, how many it held and the CPU used so far: the steady part counts
+  // from there.
+  let first:
+    | { at: bigint; events: number; cpu: NodeJS.CpuUsage; brokerCpuMs: number | undefined }
+    | undefined;
   sustained.ingestor.onStored((events) => {
     for (const event of events) evolve(sustained.projections.get(event.tenant)!, event);
-    first ??= { at: process.hrtime.bigint(), events: events.length };
+    first ??= {
+      at: process.hrtime.bigint(),
+      events: events.length,
+      cpu: process.cpuUsage(),
+      brokerCpuMs: kafka.pid === undefined ? undefined : processCpuMs(kafka.pid),
+    };
     stored += events.length;
     if (stored >= count) done();
   });
@@ -274,6 +303,8 @@ async function sustainedRun(
   await sustained.start();
   await allStored;
   const ended = process.hrtime.bigint();
+  const cpuEnd = process.cpuUsage();
+  const brokerCpuEnd = kafka.pid === undefined ? undefined : processCpuMs(kafka.pid);
   await sustained.close();
   const ms = Number(ended - began) / 1e6;
   const rows: Row[] = [
@@ -290,6 +321,18 @@ async function sustainedRun(
       'Kafka → chDB, steady (after the first stored batch)',
       `${steadyEvents} events in ${steadyMs.toFixed(0)} ms (join took ${(Number(first.at - began) / 1e6).toFixed(0)} ms)`,
       perSecond(steadyEvents, steadyMs),
+    ]);
+    // CPU per event, which a host's speed of the moment moves less than the rate: this
+    // process (the consumer's main thread and chDB's threads) and the broker.
+    const cpuMs = (cpuEnd.user - first.cpu.user + cpuEnd.system - first.cpu.system) / 1000;
+    const brokerMs =
+      brokerCpuEnd === undefined || first.brokerCpuMs === undefined
+        ? undefined
+        : brokerCpuEnd - first.brokerCpuMs;
+    rows.push([
+      'CPU per event stored, steady part',
+      `consumer process ${cpuMs.toFixed(0)} ms${brokerMs === undefined ? '' : `, broker ${brokerMs.toFixed(0)} ms`} for ${steadyEvents} events`,
+      `${((cpuMs * 1000) / steadyEvents).toFixed(1)} µs${brokerMs === undefined ? '' : ` + broker ${((brokerMs * 1000) / steadyEvents).toFixed(1)} µs`}`,
     ]);
   }
   return rows;
@@ -315,8 +358,8 @@ export async function kafkaBench(): Promise<Row[]> {
     // smaller run of its own (topic, group, store), so that the broker's JVM and this process
     // have compiled their hot paths: a broker runs for months, not for the 8 s measured here.
     progress(`warming up on ${WARM_UP_EVENTS} events…`);
-    await sustainedRun(kafka.brokers, admin, producer, WARM_UP_EVENTS, start);
-    rows.push(...(await sustainedRun(kafka.brokers, admin, producer, SUSTAINED_EVENTS, start)));
+    await sustainedRun(kafka, admin, producer, WARM_UP_EVENTS, start);
+    rows.push(...(await sustainedRun(kafka, admin, producer, SUSTAINED_EVENTS, start)));
 
     // 2. Lag at a steady rate: the target rate, and a lower one to show where the knee is.
     for (const rate of [RATE, 2000]) {
