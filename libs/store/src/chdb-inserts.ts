@@ -24,19 +24,20 @@ const prepared = new Set<string>();
 let filesWritten = 0;
 
 /**
- * The inserts of one chDB store. chDB runs one statement at a time per connection: behind an
- * insert of 13k events, an id check waited 135 ms instead of taking 35, and a second insert
- * waited for the first. Connections to the same folder run side by side, so each insert
- * under way gets one of its own (opened when first needed, then reused).
+ * The inserts of one chDB store, and the files it hands chDB to read. chDB runs one statement
+ * at a time per connection: behind an insert of 13k events, an id check waited 135 ms instead
+ * of taking 35, and a second insert waited for the first. Connections to the same folder run
+ * side by side, so each insert under way gets one of its own (opened when first needed, then
+ * reused).
  */
 export class ChdbInserts {
   private readonly writers: { connection: Connection; inserts: number }[] = [];
-  /** Where large inserts are written first; undefined when `file()` could not name it. */
+  /** Where files for chDB to read go; undefined when `file()` could not name the folder. */
   private readonly spool: string | undefined;
 
   /**
    * @param path chDB's data folder.
-   * @param spoolRoot Where each process keeps a folder for the files of its large inserts.
+   * @param spoolRoot Where each process keeps a folder for the files chDB reads.
    */
   constructor(
     private readonly path: string,
