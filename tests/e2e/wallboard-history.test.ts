@@ -9,6 +9,7 @@ import {
   pageErrors,
   publishScreenshot,
   screenshot,
+  tvContext,
 } from '../support/browser';
 import { ADMIN_PASSWORD, ADMIN_USER } from '../support/test-app';
 import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
@@ -33,12 +34,7 @@ describe('the managers’ drill-down in Chromium', () => {
   beforeAll(async () => {
     api = await startWallboardApi({ scenario: '002-day-tokyo', at: AT, moreTenants: [EAST] });
     browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: { width: 1920, height: 1080 },
-      locale: 'en-US',
-      timezoneId: 'Asia/Tokyo',
-      acceptDownloads: true,
-    });
+    const context = await tvContext(browser, { locale: 'en-US', acceptDownloads: true });
     page = await context.newPage();
   }, 120_000);
   afterAll(async () => {

@@ -1,6 +1,14 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { runsOnFakeClock, wallClock, withoutFakeClock } from './clock';
 
 /** Debian's Chromium (`apt-get install chromium`), driven by playwright-core. */
 export const CHROMIUM = process.env.MIERUKA_CHROMIUM ?? '/usr/bin/chromium';
@@ -10,6 +18,9 @@ export const ARTIFACTS = join(__dirname, '..', 'e2e', 'artifacts');
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
+    // Under libfaketime Chromium starts twenty times slower: it keeps the real clock, and
+    // tvContext sets the page's clock instead.
+    env: withoutFakeClock(),
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -23,13 +34,27 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh 1920×1080 page (a floor TV), in its own context: no storage shared between tests. */
-export async function tvPage(browser: Browser, locale = 'ja-JP'): Promise<Page> {
+/**
+ * A 1920×1080 screen in Tokyo. Its clock is the machine's: under `npm run test:at` that is
+ * the chosen instant, set through Playwright's clock (it runs on from there).
+ */
+export async function tvContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width: 1920, height: 1080 },
-    locale,
+    locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
+    ...options,
   });
+  if (runsOnFakeClock()) await context.clock.setSystemTime(wallClock());
+  return context;
+}
+
+/** A fresh page (a floor TV), in its own context: no storage shared between tests. */
+export async function tvPage(browser: Browser, locale = 'ja-JP'): Promise<Page> {
+  const context = await tvContext(browser, { locale });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -63,9 +88,9 @@ export async function eventually<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   limitMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + limitMs;
+  const deadline = performance.now() + limitMs;
   let last: unknown;
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     try {
       const value = await probe();
       if (value) return value;
