@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { LIVE_NAMESPACE, type CallEvent, type IngestResponse } from '@mieruka/contracts';
+import { processClock } from '../support/clock';
 import { simulatedEvents } from '../support/kafka-pipeline';
 import { freePort, healthy, startApiProcess, type ApiProcess } from '../support/processes';
 import { login } from '../support/test-app';
@@ -20,6 +21,12 @@ const KEY = 'shutdown-test-key-0123456789';
 const SENDERS = 4;
 const BATCH = 250;
 const SHUTDOWN_BOUND_MS = 15_000;
+/** The API's clock: late on a Tuesday in Tokyo, so the day's traffic below is all today's. */
+const CLOCK = processClock('2026-11-24T23:00:00+09:00');
+const TUESDAY = {
+  from: Date.parse('2026-11-24T00:00:00+09:00'),
+  to: Date.parse('2026-11-24T23:00:00+09:00'),
+};
 
 describe('SIGTERM under heavy ingest', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-shutdown-'));
@@ -32,6 +39,7 @@ describe('SIGTERM under heavy ingest', () => {
 
   async function start(port: number): Promise<{ api: ApiProcess; base: string }> {
     const started = startApiProcess({
+      ...CLOCK.env,
       MIERUKA_PORT: String(port),
       MIERUKA_HOST: '127.0.0.1',
       MIERUKA_DATA_DIR: dataDir,
@@ -59,13 +67,10 @@ describe('SIGTERM under heavy ingest', () => {
     const port = await freePort();
     const first = await start(port);
     api = first.api;
-    const now = Date.now();
-    // The last day up to now, so the API's clock takes every event.
     const events = simulatedEvents({
       tenant: 'default',
       seed: 7,
-      at: now,
-      from: now - 86_400_000,
+      ...TUESDAY,
       count: 40_000,
       rate: 5,
     });
@@ -109,13 +114,13 @@ describe('SIGTERM under heavy ingest', () => {
     // Let the load build, then stop the API in the middle of it.
     while (acknowledged.length < 5_000) await new Promise((r) => setTimeout(r, 50));
     stopping = true;
-    const stopAsked = Date.now();
+    const stopAsked = performance.now();
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
       first.api.child.once('exit', (code, signal) => resolve({ code, signal })),
     );
     first.api.child.kill('SIGTERM');
     const exit = await exited;
-    const stopMs = Date.now() - stopAsked;
+    const stopMs = performance.now() - stopAsked;
     await Promise.all(senders);
 
     // 0 is the clean path; the deadline's forced exit would be 1, a crash a signal.

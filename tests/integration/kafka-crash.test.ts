@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import type { CallEvent, LiveSnapshot } from '@mieruka/contracts';
+import { processClock } from '../support/clock';
 import { ensureKafka, type KafkaForTests } from '../support/kafka';
 import {
   committedToEnd,
@@ -36,6 +37,12 @@ jest.setTimeout(600_000);
 const KILLS = 10;
 const TENANTS = ['default', 'osaka'] as const;
 const PER_TENANT = 6000;
+/** Every consumer's clock: a Tuesday afternoon in Tokyo, after the simulated morning below. */
+const CLOCK = processClock('2026-11-24T16:00:00+09:00');
+const MORNING = {
+  from: Date.parse('2026-11-24T00:00:00+09:00'),
+  to: Date.parse('2026-11-24T16:00:00+09:00'),
+};
 
 interface StoredLine {
   readonly stored: number;
@@ -77,6 +84,7 @@ describe('the consumer process killed between insert and commit', () => {
   async function startConsumer(): Promise<{ api: ApiProcess; base: string }> {
     const port = await freePort();
     const started = startApiProcess({
+      ...CLOCK.env,
       ...pipelineEnv(broker!.brokers, names),
       MIERUKA_KAFKA_SESSION_TIMEOUT_MS: '6000',
       MIERUKA_PORT: String(port),
@@ -108,17 +116,8 @@ describe('the consumer process killed between insert and commit', () => {
   }
 
   it(`loses and doubles nothing across ${KILLS} SIGKILLs at random points`, async () => {
-    const now = Date.now();
     const events = TENANTS.flatMap((tenant, i) =>
-      // From 16 hours back: enough traffic whatever the hour the test runs at.
-      simulatedEvents({
-        tenant,
-        seed: 20 + i,
-        at: now,
-        from: now - 16 * 3_600_000,
-        count: PER_TENANT,
-        rate: 4,
-      }),
+      simulatedEvents({ tenant, seed: 20 + i, ...MORNING, count: PER_TENANT, rate: 4 }),
     ).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     const slice = Math.ceil(events.length / (KILLS + 1));
     let output = '';

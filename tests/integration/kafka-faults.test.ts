@@ -38,6 +38,8 @@ jest.setTimeout(300_000);
 const OUTAGE_MS = 30_000;
 
 const AT = Date.parse('2026-11-24T21:00:00+09:00');
+/** The simulated traffic: that Tuesday in Tokyo, from midnight up to AT. */
+const DAY = { from: Date.parse('2026-11-24T00:00:00+09:00'), to: AT };
 /** Six tenants: their keys spread over all three partitions. */
 const TENANTS = ['t0', 't1', 't2', 't3', 't4', 't5'];
 
@@ -153,7 +155,7 @@ describe('the Kafka sink under faults', () => {
       return { sink: created, logger };
     };
     const events = TENANTS.flatMap((tenant, i) =>
-      simulatedEvents({ tenant, seed: 40 + i, at: AT, count: 1500, rate: 2 }),
+      simulatedEvents({ tenant, seed: 40 + i, ...DAY, count: 1500, rate: 2 }),
     ).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     return { names, client, store, projections, sink, sinks, events };
   }
@@ -214,7 +216,7 @@ describe('the Kafka sink under faults', () => {
     const third = Math.floor(test.events.length / 3);
     await produce(test.names, test.events.slice(0, third));
     test.store.down = true;
-    const wentDown = Date.now();
+    const wentDown = performance.now();
     // Ingest keeps going into Kafka while the store is away.
     await produce(test.names, test.events.slice(third, 2 * third));
     await until(
@@ -224,7 +226,7 @@ describe('the Kafka sink under faults', () => {
     );
     // Unreachable for 30 s in all, as an operator's restart of ClickHouse might take.
     await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, wentDown + OUTAGE_MS - Date.now())),
+      setTimeout(resolve, Math.max(0, wentDown + OUTAGE_MS - performance.now())),
     );
     test.store.down = false;
     await produce(test.names, test.events.slice(2 * third));

@@ -27,6 +27,8 @@ import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
 jest.setTimeout(300_000);
 
 const AT = Date.parse('2026-11-24T21:00:00+09:00');
+/** The simulated traffic: that Tuesday in Tokyo, from midnight up to AT. */
+const DAY = { from: Date.parse('2026-11-24T00:00:00+09:00'), to: AT };
 
 describe('HTTP → Kafka → ClickHouse and the live projection, in one API', () => {
   let broker: KafkaForTests | undefined;
@@ -67,8 +69,8 @@ describe('HTTP → Kafka → ClickHouse and the live projection, in one API', ()
 
   it('stores 50,000 events sent over HTTP exactly once; live numbers equal SQL', async () => {
     const events = [
-      ...simulatedEvents({ tenant: 'default', seed: 1, at: AT, count: 30_000, rate: 3 }),
-      ...simulatedEvents({ tenant: 'osaka', seed: 2, at: AT, count: 20_000, rate: 3 }),
+      ...simulatedEvents({ tenant: 'default', seed: 1, ...DAY, count: 30_000, rate: 3 }),
+      ...simulatedEvents({ tenant: 'osaka', seed: 2, ...DAY, count: 20_000, rate: 3 }),
     ];
     let accepted = 0;
     for (let i = 0; i < events.length; i += 5000) {
@@ -116,7 +118,7 @@ describe('HTTP → Kafka → ClickHouse and the live projection, in one API', ()
   });
 
   it('dead-letters poison messages with readable reasons and keeps the partition going', async () => {
-    const good = simulatedEvents({ tenant: 'poison', seed: 3, at: AT, count: 20 });
+    const good = simulatedEvents({ tenant: 'poison', seed: 3, ...DAY, count: 20 });
     const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
     await producer.connect();
     try {

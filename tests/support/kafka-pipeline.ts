@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { defaultTenantSettings, type CallEvent } from '@mieruka/contracts';
-import { startOfLocalDay } from '@mieruka/kpi';
 import { createSimulation } from '@mieruka/simulator';
 import type { StoreClient } from '@mieruka/store';
 import { freePort } from './processes';
@@ -45,16 +44,17 @@ export function testKafka(brokers: readonly string[]): Kafka {
 }
 
 /**
- * `count` events of a simulated call centre (default settings, so its time zone) from `from`
- * (default: the local midnight before `at`) up to `at`, in order.
+ * The first `count` events of a simulated call centre (default settings, so its time zone)
+ * between `from` and `to`, in order. The test fixes the span: how many events it holds depends
+ * on its hours and weekday, so "midnight until now" would give a different number each hour.
  */
 export function simulatedEvents(options: {
   tenant: string;
   seed: number;
-  at: number;
+  from: number;
+  to: number;
   count: number;
   rate?: number;
-  from?: number;
 }): CallEvent[] {
   const { tenant: settings } = defaultTenantSettings(options.tenant);
   const simulation = createSimulation({
@@ -62,10 +62,10 @@ export function simulatedEvents(options: {
     tenant: options.tenant,
     timezone: settings.timezone,
     currency: settings.currency,
-    start: options.from ?? startOfLocalDay(options.at, settings.timezone),
+    start: options.from,
     rate: options.rate ?? 2,
   });
-  const events = simulation.advance(options.at);
+  const events = simulation.advance(options.to);
   if (events.length < options.count) {
     throw new Error(`the simulation made ${events.length} events, fewer than ${options.count}`);
   }
