@@ -2,16 +2,22 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { validateEvent, type IngestResponse } from '@mieruka/contracts';
+import { processClock } from '../support/clock';
 import { TEST_KEY, startTestApp } from '../support/test-app';
 
 const run = promisify(execFile);
 const bin = join(__dirname, '..', '..', 'bin', 'mieruka.js');
-// A past Friday: the CLI never posts events ahead of the real clock.
+// An hour of a Friday, and the CLI's clock a minute after it: with --post the CLI paces
+// itself by its clock and never posts an event ahead of it.
 const FROM = '2026-11-20T09:00:00+09:00';
 const TO = '2026-11-20T10:00:00+09:00';
+const CLOCK = processClock(Date.parse(TO) + 60_000);
 
 async function simulate(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [bin, 'simulate', ...args], { maxBuffer: 64 * 1024 * 1024 });
+  return run(process.execPath, [bin, 'simulate', ...args], {
+    env: { ...process.env, ...CLOCK.env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 describe('npx mieruka simulate', () => {
@@ -37,7 +43,7 @@ describe('npx mieruka simulate', () => {
   });
 
   it('posts to a running API, which stores each event once', async () => {
-    const app = await startTestApp({ at: Date.now() });
+    const app = await startTestApp({ at: Date.parse(TO) + 60_000 });
     try {
       const { stdout } = await simulate('--from', FROM, '--to', TO, '--seed', '3');
       const expected = stdout.trim().split('\n').length;

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreStats } from '@mieruka/contracts';
+import { processClock } from '../support/clock';
 import {
   freePort,
   healthy,
@@ -20,15 +21,10 @@ import {
 jest.setTimeout(240_000);
 
 /**
- * A fixed-offset zone where it is now about noon: the simulator follows the tenant's local
- * clock, and in Tokyo's small hours a whole minute can pass without a single event.
+ * The process's clock: a Tuesday morning in Tokyo (the default tenant's zone), when the
+ * simulated floor is busy. At night a whole minute can pass without a single event.
  */
-function middayZone(now = new Date()): string {
-  const offset = ((12 - now.getUTCHours() + 36) % 24) - 12; // −12 … +11 hours
-  if (offset === 0) return 'Etc/GMT';
-  // IANA's Etc/GMT zones count the other way round: Etc/GMT-9 is UTC+9.
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
+const CLOCK = processClock('2026-11-24T11:00:00+09:00');
 
 describe('npm start', () => {
   let api: ApiProcess;
@@ -38,15 +34,13 @@ describe('npm start', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const config = join(dataDir, 'tenants.json');
-    writeFileSync(config, JSON.stringify({ tenant: { id: 'default', timezone: middayZone() } }));
     api = startApiProcess({
+      ...CLOCK.env,
       MIERUKA_PORT: String(port),
       MIERUKA_HOST: '127.0.0.1',
       MIERUKA_DATA_DIR: dataDir,
       MIERUKA_LOG_LEVEL: 'warn',
-      MIERUKA_CONFIG: config,
-      // Busy enough that events arrive every few seconds even in the simulated night.
+      // Twenty floors' traffic: events arrive every second or so.
       MIERUKA_SIMULATOR_RATE: '20',
     });
   });
@@ -84,8 +78,7 @@ describe('npm start', () => {
       },
       30_000,
     );
-    // The floor is busy around the clock only in part; rate 1 still stores events each minute,
-    // so wait for growth with a bound long enough for the quietest simulated hour.
+    // Then it follows the clock: the count grows as the simulated morning goes on.
     const later = await until(
       'more events',
       async () => {

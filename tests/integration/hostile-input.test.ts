@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { io } from 'socket.io-client';
 import { LIVE_NAMESPACE, type IngestResponse, type StoreStats } from '@mieruka/contracts';
 import { computeTwilioSignature, createSignatureHeader } from '@mieruka/adapters';
+import { processClock } from '../support/clock';
 import { freePort, healthy, startApiProcess, type ApiProcess } from '../support/processes';
 import { ADMIN_PASSWORD, ADMIN_USER, TEST_KEY, login } from '../support/test-app';
 
@@ -13,7 +14,9 @@ jest.setTimeout(600_000);
 /** Per request: what a sender would batch; 100 requests × 1,000 lines = the 100k payloads. */
 const LINES_PER_REQUEST = 1_000;
 const REQUESTS = 100;
-const AT = Date.now();
+const AT = Date.parse('2026-11-24T10:07:00+09:00');
+/** The API's clock, from AT on: signatures are stamped with what it reads. */
+const CLOCK = processClock(AT);
 const WEBHOOK_SECRET = 'hostile-webhook-secret-0123456789';
 const TWILIO_TOKEN = 'hostileTwilioToken0123456789';
 const TWILIO_URL = 'https://wallboard.example.com';
@@ -93,6 +96,7 @@ describe('hostile input', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     api = startApiProcess({
+      ...CLOCK.env,
       MIERUKA_PORT: String(port),
       MIERUKA_HOST: '127.0.0.1',
       MIERUKA_DATA_DIR: dataDir,
@@ -202,7 +206,7 @@ describe('hostile input', () => {
       const signature = createSignatureHeader({
         body,
         secrets: WEBHOOK_SECRET,
-        timestamp: Math.floor(Date.now() / 1000),
+        timestamp: Math.floor(CLOCK.now() / 1000),
       });
       const response = await fetch(`${base}/api/v1/webhooks/events`, {
         method: 'POST',
@@ -258,7 +262,7 @@ describe('hostile input', () => {
           .map((records) =>
             JSON.stringify({
               requestId: 'r',
-              timestamp: Date.now(),
+              timestamp: CLOCK.now(),
               records: records.map((data) => ({ data: Buffer.from(data).toString('base64') })),
             }),
           ),

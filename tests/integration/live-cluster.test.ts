@@ -13,6 +13,7 @@ import {
   type LiveSnapshot,
 } from '@mieruka/contracts';
 import { applyPatch } from '@mieruka/kpi';
+import { processClock } from '../support/clock';
 import { freePort, healthy, startApiProcess, until, type ApiProcess } from '../support/processes';
 import { scenarioEvents } from '../support/scenarios';
 import { ADMIN_PASSWORD, ADMIN_USER, TEST_KEY, login } from '../support/test-app';
@@ -28,6 +29,8 @@ type Client = Socket<LiveServerEvents, LiveClientEvents>;
 jest.setTimeout(180_000);
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
+/** Every instance's clock: a Tuesday morning in Tokyo, far from the day's boundaries. */
+const CLOCK = processClock('2026-11-24T10:07:00+09:00');
 
 /**
  * What the events decide, per window. (Agent-time ratios such as occupancy also grow with the
@@ -67,6 +70,7 @@ async function startPair(redisUrl: string, stream: string, dataDirs: string[]) {
     const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-cluster-'));
     dataDirs.push(dataDir);
     const api = startApiProcess({
+      ...CLOCK.env,
       MIERUKA_PORT: String(port),
       MIERUKA_HOST: '127.0.0.1',
       MIERUKA_DATA_DIR: dataDir,
@@ -85,9 +89,9 @@ async function startPair(redisUrl: string, stream: string, dataDirs: string[]) {
   return pair as [Instance, Instance];
 }
 
-/** The hand scenario's events moved to the last minute, so they land in today's windows. */
+/** The hand scenario's events moved to the instances' last minute, in today's windows. */
 function recentEvents(): string {
-  const now = Date.now();
+  const now = CLOCK.now();
   return scenarioEvents('001-hand')
     .trimEnd()
     .split('\n')
