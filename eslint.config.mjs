@@ -3,6 +3,9 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const WALL_CLOCK =
+  'the wall clock: pick the instant (startTestApp({ at }), processClock), use performance.now() for elapsed time, or wallClock() from tests/support/clock.ts where the real "now" is meant';
+
 export default tseslint.config(
   {
     ignores: [
@@ -39,6 +42,21 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       // Jest's asymmetric matchers (expect.stringContaining…) are typed `any`.
       '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+  {
+    // A test's or bench's data never depends on when it runs (tests/README.md, "Time").
+    files: ['**/*.spec.ts', '**/*.test.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['tests/support/clock.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: WALL_CLOCK },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: WALL_CLOCK },
+      ],
     },
   },
   prettier,

@@ -289,7 +289,7 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
           body: JSON.stringify({ title: 'Service Unavailable', status: 503, detail: 'restarting' }),
         });
       });
-      const opened = Date.now();
+      const opened = performance.now();
       await fresh.goto(`${api.url}/w/floor-1#display=${tv.token}`);
       await eventually('the failure shown', () =>
         fresh.locator('p.note-default[role="alert"]').isVisible(),
@@ -301,7 +301,7 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
         20_000,
       );
       expect(refused).toBe(2);
-      expect(Date.now() - opened).toBeLessThan(20_000);
+      expect(performance.now() - opened).toBeLessThan(20_000);
       await live(fresh);
       expect(await fresh.locator('[role="alert"]').count()).toBe(0);
       expect(pageErrors(fresh)).toEqual([]);

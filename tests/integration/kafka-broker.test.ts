@@ -3,6 +3,7 @@
  * (idempotent producer with acks=all, per-key order within a partition, consumer groups with
  * committed offsets) hold against it with kafkajs.
  */
+import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import { ensureKafka, type KafkaForTests } from '../support/kafka';
 
@@ -39,7 +40,7 @@ describe('local Kafka broker', () => {
   }, 60_000);
 
   it('delivers 1,000 keyed messages once each, in order per key, to a consumer group', async () => {
-    const topic = `smoke-${Date.now()}`;
+    const topic = `smoke-${randomUUID()}`;
     const groupId = `${topic}-group`;
     const admin = client.admin();
     await admin.connect();

@@ -240,12 +240,12 @@ describe('an instance whose Redis goes away', () => {
   it('keeps answering, and keeps limiting on its own, until Redis is back', async () => {
     await stopRedis();
     const from = '203.0.113.90';
-    const started = Date.now();
+    const started = performance.now();
     const answers: number[] = [];
     for (let i = 0; i < 5; i++) answers.push((await get(app, from)).status);
     expect(answers).toEqual([401, 401, 401, 401, 429]);
     // No request waited on the missing Redis.
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
 
     await startRedis();
     // Shared again once the client has reconnected: the count starts in Redis. (The new

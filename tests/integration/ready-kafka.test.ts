@@ -78,9 +78,9 @@ describe('GET /api/v1/ready with Kafka', () => {
 
   it('tells a cluster it cannot reach at once, with the reason', async () => {
     const reach = new KafkaReach([`127.0.0.1:${await freePort()}`], 'mieruka-test-health');
-    const started = Date.now();
+    const started = performance.now();
     await expect(reach.describe()).rejects.toThrow(/ECONNREFUSED|connect/i);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     await reach.close();
   });
 });

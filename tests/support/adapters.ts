@@ -20,9 +20,9 @@ export async function adapterReaches(
   done: (report: AdapterHealthReport) => boolean,
   timeoutMs = 20_000,
 ): Promise<AdapterHealthReport> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let last: AdapterHealthReport | undefined;
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     last = await adapterHealth(app, name).catch(() => undefined);
     if (last && done(last)) return last;
     await new Promise((r) => setTimeout(r, 50));

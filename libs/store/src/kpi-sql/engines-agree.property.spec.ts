@@ -13,6 +13,8 @@ import { EventStore } from '../event-store';
 import { openTestStore } from '../testing';
 import { computeKpiHistory, computeSqlSnapshot } from './index';
 
+const RECEIVED_AT = Date.parse('2026-11-24T12:00:00Z');
+
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 
 /**
@@ -59,7 +61,8 @@ describe('the live fold and the SQL path agree on random streams', () => {
       if (original === undefined) first.set(e.id, json);
       if (original === undefined || original === json) stored.push(e);
     }
-    await events.insertEvents(stored, { receivedAt: Date.now(), ingestSource: 'property' });
+    // When they were received is stored, never computed with: any fixed instant will do.
+    await events.insertEvents(stored, { receivedAt: RECEIVED_AT, ingestSource: 'property' });
   }
 
   function fold(settings: TenantSettings, arrivals: readonly CallEvent[]) {
