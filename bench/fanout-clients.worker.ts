@@ -9,6 +9,7 @@ import type {
 } from '@mieruka/contracts';
 // Relative, not the @mieruka/kpi alias: a worker thread does not inherit the alias hook.
 import { applyPatch } from '../libs/kpi/src/patch';
+import { sharedNow } from './report';
 
 /** What the fan-out bench gives each worker: its share of the clients. */
 export interface ClientsSetup {
@@ -69,7 +70,7 @@ async function run(setup: ClientsSetup): Promise<void> {
         const witness = index < setup.rooms ? { room, snapshot: joined.snapshot } : undefined;
         if (witness) witnesses.push(witness);
         client.on('update', (update) => {
-          const arrived = Date.now();
+          const arrived = sharedNow();
           if (update.seq !== seq + 1) gaps++;
           seq = update.seq;
           // Only a witness applies the whole patch (checked against the API at the end); the

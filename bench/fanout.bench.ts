@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { LIVE_NAMESPACE, type LiveSnapshot, type SessionAnswer } from '@mieruka/contracts';
+import { processClock } from '../tests/support/clock';
 import { freePort } from '../tests/support/processes';
 import type { ClientsResult, ClientsSetup } from './fanout-clients.worker';
-import { progress, type Row } from './report';
+import { progress, sharedNow, type Row } from './report';
 
 /**
  * Live fan-out under load (issue 4): 2,000 Socket.IO clients in 20 rooms (one queue each)
@@ -103,6 +104,12 @@ function percentile(sorted: readonly number[], p: number): number {
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
+/**
+ * The API's clock: a Tuesday morning in Tokyo. The batches are stamped with what it reads, so
+ * every one lands in today's windows — at the machine's midnight "today" would start over.
+ */
+const CLOCK = processClock('2026-11-24T10:00:00+09:00');
+
 export async function fanoutBench(): Promise<Row[]> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -110,6 +117,7 @@ export async function fanoutBench(): Promise<Row[]> {
   const api = spawn(process.execPath, ['scripts/start.js'], {
     env: {
       ...process.env,
+      ...CLOCK.env,
       MIERUKA_PORT: String(port),
       MIERUKA_HOST: '127.0.0.1',
       MIERUKA_DATA_DIR: dataDir,
@@ -175,15 +183,15 @@ export async function fanoutBench(): Promise<Row[]> {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const benchCpu = process.cpuUsage();
-    const loadStart = Date.now();
+    const loadStart = sharedNow();
     let ingestFailures = 0;
     const ingestMs: number[] = [];
     const inflight: Promise<void>[] = [];
     for (let b = 0; b < batches; b++) {
       const due = loadStart + (b * 1000) / BATCHES_PER_SECOND;
-      await sleep(Math.max(0, due - Date.now()));
-      const body = batch(b, Date.now());
-      const posted = Date.now();
+      await sleep(Math.max(0, due - sharedNow()));
+      const body = batch(b, CLOCK.now());
+      const posted = sharedNow();
       postedAt.push(posted);
       inflight.push(
         fetch(`${base}/api/v1/events`, {
@@ -194,7 +202,7 @@ export async function fanoutBench(): Promise<Row[]> {
           async (r) => {
             if (!r.ok) ingestFailures++;
             await r.arrayBuffer();
-            ingestMs.push(Date.now() - posted);
+            ingestMs.push(sharedNow() - posted);
           },
           () => {
             ingestFailures++;
@@ -204,7 +212,7 @@ export async function fanoutBench(): Promise<Row[]> {
     }
     await Promise.all(inflight);
     await sleep(2_000); // the last updates
-    const loadMs = Date.now() - loadStart;
+    const loadMs = sharedNow() - loadStart;
     const loaded = processUsage(pid);
     loop.disable();
     const clientCpu = process.cpuUsage(benchCpu);

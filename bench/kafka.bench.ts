@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
@@ -5,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, Partitioners, logLevel, type Admin, type Producer } from 'kafkajs';
 import { defaultTenantSettings, parseEnv, type CallEvent } from '@mieruka/contracts';
-import { createProjection, evolve, snapshot, startOfLocalDay, type Projection } from '@mieruka/kpi';
+import { createProjection, evolve, snapshot, type Projection } from '@mieruka/kpi';
 import { createSimulation } from '@mieruka/simulator';
 import { EventStore, Ingestor, createStoreClient, migrate } from '@mieruka/store';
 import { createKafka, type PipelineLogger } from '../apps/api/src/pipeline/kafka-client';
@@ -53,6 +54,10 @@ const WARM_UP_EVENTS = 100_000;
 const RATE = 5000;
 const RATE_SECONDS = 15;
 const DAY_MS = 86_400_000;
+/** The simulated traffic's day, a Wednesday in Tokyo (the sustained run adds the Tuesday). */
+const DAY = Date.parse('2026-11-25T00:00:00+09:00');
+/** The receiving clock and the screens' "now": just after that day. */
+const AFTER = DAY + DAY_MS;
 
 const silent: PipelineLogger = {
   error: (details, message) => progress(`${message} ${JSON.stringify(details)}`),
@@ -204,37 +209,37 @@ async function lagAt(
   rate: number,
   start: number,
 ): Promise<Row[]> {
-  const steady = `bench-steady-${rate}-${Date.now()}`;
+  const steady = `bench-steady-${rate}-${randomUUID().slice(0, 8)}`;
   await createTopic(admin, steady);
   const events = traffic(rate * RATE_SECONDS, start);
   const producedAt = new Map<string, number>();
   const toStored: number[] = [];
   const toLive: number[] = [];
-  const live = await pipeline(brokers, steady, () => Date.now());
+  const live = await pipeline(brokers, steady, () => AFTER);
   live.ingestor.onStored((batch) => {
-    const storedAt = Date.now();
+    const storedAt = performance.now();
     for (const event of batch) evolve(live.projections.get(event.tenant)!, event);
     // What a screen would read next: the snapshot of each tenant the batch touched.
     for (const tenant of new Set(batch.map((e) => e.tenant))) {
-      snapshot(live.projections.get(tenant)!, Date.now(), 'tenant');
+      snapshot(live.projections.get(tenant)!, AFTER, 'tenant');
     }
-    const liveAt = Date.now();
+    const liveAt = performance.now();
     for (const event of batch) {
       const sent = producedAt.get(event.id);
       if (sent === undefined) continue;
-      toStored.push(storedAt - sent);
-      toLive.push(liveAt - sent);
+      toStored.push(Math.round(storedAt - sent));
+      toLive.push(Math.round(liveAt - sent));
     }
   });
   await live.start();
   progress(`producing ${rate} events/s for ${RATE_SECONDS} s…`);
   const perTick = rate / 20;
-  const t0 = Date.now();
+  const t0 = performance.now();
   for (let tick = 0; tick * perTick < events.length; tick++) {
-    const wait = t0 + tick * 50 - Date.now();
+    const wait = t0 + tick * 50 - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const slice = events.slice(tick * perTick, (tick + 1) * perTick);
-    const now = Date.now();
+    const now = performance.now();
     for (const event of slice) producedAt.set(event.id, now);
     await producer.send({
       topic: steady,
@@ -242,7 +247,7 @@ async function lagAt(
       messages: slice.map((e) => ({ key: e.tenant, value: JSON.stringify(e) })),
     });
   }
-  const sentFor = Date.now() - t0;
+  const sentFor = performance.now() - t0;
   while (toLive.length < events.length) await new Promise((resolve) => setTimeout(resolve, 100));
   await live.close();
   toStored.sort((a, b) => a - b);
@@ -271,12 +276,12 @@ async function sustainedRun(
   count: number,
   start: number,
 ): Promise<Row[]> {
-  const full = `bench-full-${count}-${Date.now()}`;
+  const full = `bench-full-${count}-${randomUUID().slice(0, 8)}`;
   await createTopic(admin, full);
   progress(`simulating and producing ${count} events…`);
-  // Two days (the day before yesterday and yesterday): at rate 6 they hold about 420k events.
+  // Two days (Tuesday and Wednesday): at rate 6 they hold about 420k events.
   await produceAll(producer, full, traffic(count, start - DAY_MS, 2));
-  const sustained = await pipeline(kafka.brokers, full, () => Date.now());
+  const sustained = await pipeline(kafka.brokers, full, () => AFTER);
   let stored = 0;
   let done: () => void = () => undefined;
   const allStored = new Promise<void>((resolve) => (done = resolve));
@@ -352,7 +357,7 @@ export async function kafkaBench(): Promise<Row[]> {
   const producer = client.producer({ idempotent: true, allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    const start = startOfLocalDay(Date.now(), 'Asia/Tokyo') - DAY_MS;
+    const start = DAY;
 
     // 1. Sustained: a topic already holding the events, consumed from the beginning. First a
     // smaller run of its own (topic, group, store), so that the broker's JVM and this process

@@ -16,6 +16,12 @@ export async function timeAsync<T>(work: () => Promise<T>): Promise<[T, number]>
 }
 
 /**
+ * Milliseconds on one timeline for every thread of the process (worker threads each have their
+ * own `performance.now()` origin), monotonic: latencies measured across threads.
+ */
+export const sharedNow = (): number => performance.timeOrigin + performance.now();
+
+/**
  * Collects garbage left by earlier work (`npm run bench` runs Node with --expose-gc), so a
  * measurement is not charged with, say, the simulator's million discarded objects.
  */
