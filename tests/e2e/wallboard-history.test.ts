@@ -81,6 +81,29 @@ describe('the managers’ drill-down in Chromium', () => {
     await screenshot(page, 'drilldown');
   }, 60_000);
 
+  it('renews a session by how long it lasts, not by a browser clock days ahead', async () => {
+    const skewed = await tvContext(browser, { locale: 'en-US' });
+    await skewed.clock.setSystemTime(Date.parse(AT) + 3 * 86_400_000);
+    const other = await skewed.newPage();
+    let refreshes = 0;
+    other.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/auth/refresh')) refreshes++;
+    });
+    await other.goto(`${api.url}/login`);
+    await other.fill('input[name="username"]', ADMIN_USER);
+    await other.fill('input[name="password"]', ADMIN_PASSWORD);
+    await other.click('button[type="submit"]');
+    await other.goto(`${api.url}/history`);
+    await eventually('the view loaded', async () => {
+      return (await other.locator('main.history').getAttribute('data-loading')) === 'false';
+    });
+    // By the server's expiry the token looks three days old: renewed every second, it was.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(refreshes).toBe(0);
+    expect(other.url()).toContain('/history');
+    await skewed.close();
+  }, 60_000);
+
   it('switches the breakdown and the KPI, keeping the view in the address', async () => {
     await page.selectOption('select[name="breakdown"]', 'agent');
     await page.selectOption('select[name="kpi"]', 'answered');

@@ -83,8 +83,13 @@ export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).m
 /** What a successful login or refresh answers. */
 export interface SessionAnswer {
   readonly accessToken: string;
-  /** When the access token stops working (ISO); refresh before then. */
+  /** When the access token stops working (ISO, by the server's clock); refresh before then. */
   readonly expiresAt: string;
+  /**
+   * How long it works from this answer, in ms: a client times its renewal with this, since
+   * its own clock may differ from the server's by more than the token lasts.
+   */
+  readonly expiresInMs: number;
   /** Single use: a refresh answers a new one. */
   readonly refreshToken: string;
   readonly user: {

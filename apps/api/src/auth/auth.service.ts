@@ -226,6 +226,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     return {
       accessToken: this.signer.sign({ username, tenant, role, scopes, issuedAt: now, expiresAt }),
       expiresAt: new Date(expiresAt).toISOString(),
+      expiresInMs: this.sessionMs,
       refreshToken,
       user: { username, tenant, role, scopes },
     } satisfies SessionAnswer;

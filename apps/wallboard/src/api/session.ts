@@ -11,27 +11,41 @@ import type { SessionAnswer } from '@mieruka/contracts';
 const STORAGE_KEY = 'mieruka.session';
 const RENEW_BEFORE_MS = 60_000;
 
-function load(): SessionAnswer | null {
+/**
+ * A session as this browser keeps it: with when it expires by the browser's own clock, which
+ * may be off from the server's by more than the token lasts (a PC or TV with a wrong clock).
+ */
+type HeldSession = SessionAnswer & { readonly expiresHere: number };
+
+const held = (answer: SessionAnswer): HeldSession => ({
+  ...answer,
+  expiresHere: Date.now() + answer.expiresInMs,
+});
+
+function load(): HeldSession | null {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as SessionAnswer) : null;
+    if (!raw) return null;
+    const saved = JSON.parse(raw) as Partial<HeldSession> & SessionAnswer;
+    // Saved by an earlier version: only the server's expiry is known.
+    return { ...saved, expiresHere: saved.expiresHere ?? Date.parse(saved.expiresAt) };
   } catch {
     return null;
   }
 }
 
-export const session = shallowRef<SessionAnswer | null>(load());
+export const session = shallowRef<HeldSession | null>(load());
 let renewTimer: ReturnType<typeof setTimeout> | undefined;
 let renewing: Promise<boolean> | undefined;
 
-function store(next: SessionAnswer | null): void {
+function store(next: HeldSession | null): void {
   session.value = next;
   if (next) localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
   else localStorage.removeItem(STORAGE_KEY);
   clearTimeout(renewTimer);
   renewTimer = undefined;
   if (next) {
-    const wait = Date.parse(next.expiresAt) - Date.now() - RENEW_BEFORE_MS;
+    const wait = next.expiresHere - Date.now() - RENEW_BEFORE_MS;
     renewTimer = setTimeout(() => void refreshSession(), Math.max(1_000, wait));
   }
 }
@@ -59,7 +73,7 @@ export async function login(username: string, password: string): Promise<Session
   });
   if (!response.ok) throw new Error(await problemDetail(response));
   const answer = (await response.json()) as SessionAnswer;
-  store(answer);
+  store(held(answer));
   return answer;
 }
 
@@ -103,12 +117,12 @@ async function renew(): Promise<boolean> {
       store(null);
       return false;
     }
-    if (!response.ok) return Date.parse(current.expiresAt) > Date.now();
-    store((await response.json()) as SessionAnswer);
+    if (!response.ok) return current.expiresHere > Date.now();
+    store(held((await response.json()) as SessionAnswer));
     return true;
   } catch {
     // Offline: keep what we have; the next attempt may succeed.
-    return Date.parse(current.expiresAt) > Date.now();
+    return current.expiresHere > Date.now();
   }
 }
 
