@@ -23,6 +23,8 @@ module.exports = {
     '^@mieruka/([^/]+)/(.+)$': '<rootDir>/libs/$1/src/$2',
   },
   testTimeout: 30000,
+  // Each test file runs in a realm of its own: `npm run test:at` shifts its Date too.
+  setupFiles: ['<rootDir>/scripts/clock-shift-preload.js'],
   globalSetup: '<rootDir>/tests/support/global-setup.js',
   globalTeardown: '<rootDir>/tests/support/global-teardown.js',
   // A test that fails half-way can leave a client's retry timer alive (kafkajs, Redis): the

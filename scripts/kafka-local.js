@@ -142,6 +142,11 @@ auto.create.topics.enable=false
 # Fewer threads than the defaults (3 network, 8 I/O): two cores, one client machine.
 num.network.threads=2
 num.io.threads=4
+# Messages carry their producer's clock, which may be far off (tests set theirs weeks away,
+# npm run test:at): keep them all, whatever their timestamps, until the folder is removed.
+log.retention.ms=-1
+log.message.timestamp.before.max.ms=9223372036854775807
+log.message.timestamp.after.max.ms=9223372036854775807
 `;
 }
 

@@ -1,11 +1,12 @@
 // `npm run test:at -- <instant|preset> [--tz <zone>] [jest arguments]`: the test suite with
-// the machine's clock (and zone) set to a chosen instant, for every process the run starts —
-// Node, the JVM broker; Chromium's clock is set by tests/support/browser.ts. A test whose data
-// depends on the hour, the weekday or the zone fails here instead of at some hour in CI.
+// the clock at a chosen instant (and the machine zone set) in every Node process of the run —
+// Jest, the test files, the API and CLI processes they start — and in Chromium's pages
+// (tests/support/browser.ts). A test whose data depends on the hour, the weekday or the zone
+// fails here instead of at some hour in CI.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
-const { clockAt } = require('./fake-clock');
+const { clockAt } = require('./clock-shift');
 
 /** The hard instants of tests/README.md, each with the machine zone it is read in. */
 const PRESETS = {
@@ -45,7 +46,7 @@ try {
 
 const clock = clockAt(instant);
 const env = { ...process.env, ...clock.env, TZ: zone };
-// libfaketime must have taken: a child reads the chosen instant, not the real clock.
+// The shift must have taken: a child reads the chosen instant, not the real clock.
 const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(Date.now()))'], {
   env,
   encoding: 'utf8',

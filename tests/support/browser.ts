@@ -8,7 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { runsOnFakeClock, wallClock, withoutFakeClock } from './clock';
+import { runsOnShiftedClock, wallClock } from './clock';
 
 /** Debian's Chromium (`apt-get install chromium`), driven by playwright-core. */
 export const CHROMIUM = process.env.MIERUKA_CHROMIUM ?? '/usr/bin/chromium';
@@ -18,9 +18,6 @@ export const ARTIFACTS = join(__dirname, '..', 'e2e', 'artifacts');
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    // Under libfaketime Chromium starts twenty times slower: it keeps the real clock, and
-    // tvContext sets the page's clock instead.
-    env: withoutFakeClock(),
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -35,8 +32,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A 1920×1080 screen in Tokyo. Its clock is the machine's: under `npm run test:at` that is
- * the chosen instant, set through Playwright's clock (it runs on from there).
+ * A 1920×1080 screen in Tokyo. Its clock is the machine's: under `npm run test:at` the run's
+ * instant, set through Playwright's clock (it runs on from there).
  */
 export async function tvContext(
   browser: Browser,
@@ -48,7 +45,7 @@ export async function tvContext(
     timezoneId: 'Asia/Tokyo',
     ...options,
   });
-  if (runsOnFakeClock()) await context.clock.setSystemTime(wallClock());
+  if (runsOnShiftedClock()) await context.clock.setSystemTime(wallClock());
   return context;
 }
 
