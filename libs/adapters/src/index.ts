@@ -9,3 +9,4 @@ export * from './twilio';
 export * from './freeswitch';
 export * from './csv';
 export * from './amazon-connect';
+export { CREDENTIAL_HEADERS } from './common/credential-headers';

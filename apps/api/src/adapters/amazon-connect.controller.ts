@@ -14,6 +14,7 @@ import type { Request } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import {
   decodeDelivery,
+  FIREHOSE_ACCESS_KEY_HEADER,
   initialAmazonConnectState,
   stepDelivery,
   type AmazonConnectOptions,
@@ -29,7 +30,6 @@ import { rawBody } from './raw-body.middleware';
 import { Serial } from './serial';
 
 const ADAPTER = 'amazon-connect';
-const ACCESS_KEY_HEADER = 'x-amz-firehose-access-key';
 const REQUEST_ID_HEADER = 'x-amz-firehose-request-id';
 
 /** What Firehose expects from an HTTP endpoint that took a delivery. */
@@ -108,15 +108,15 @@ export class AmazonConnectController {
         'the Amazon Connect adapter is off: enable it on the admin page (Adapters) or set MIERUKA_AMAZON_CONNECT_ACCESS_KEYS',
       );
     }
-    const header = request.headers[ACCESS_KEY_HEADER];
+    const header = request.headers[FIREHOSE_ACCESS_KEY_HEADER];
     const given = digest(typeof header === 'string' ? header : '');
     let ok = false;
     for (const key of config.accessKeys) ok = timingSafeEqual(given, digest(key.value)) || ok;
     if (!ok) {
       const reason =
         typeof header === 'string'
-          ? 'x-amz-firehose-access-key: not a configured access key'
-          : 'x-amz-firehose-access-key: header is missing';
+          ? `${FIREHOSE_ACCESS_KEY_HEADER}: not a configured access key`
+          : `${FIREHOSE_ACCESS_KEY_HEADER}: header is missing`;
       this.status.failed(`refused a delivery: ${reason}`);
       throw new UnauthorizedException(reason);
     }

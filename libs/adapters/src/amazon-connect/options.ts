@@ -2,6 +2,9 @@ import type { BaseOptions } from '../common/types';
 
 export const ADAPTER = 'amazon-connect' as const;
 
+/** The header Firehose sends the endpoint's access key in. */
+export const FIREHOSE_ACCESS_KEY_HEADER = 'x-amz-firehose-access-key';
+
 /** Settings of the Amazon Connect mapping. */
 export interface AmazonConnectOptions extends BaseOptions {
   /** Connect user name (or agent ARN) → canonical agent id; else the user name as is. */
