@@ -30,6 +30,7 @@ import { HealthController } from './health/health.controller';
 import { ReadinessController } from './health/readiness.controller';
 import { readinessProviders } from './health/readiness.providers';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
+import { REDACTED, REDACT_PATHS, redactedQuery, redactedUrl } from './http/redaction';
 import { LimitsModule } from './limits/limits.module';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -119,6 +120,16 @@ export class AppModule implements NestModule {
                 req.url === '/api/v1/ready' ||
                 req.url === '/api/v1/stats' ||
                 req.url === '/metrics',
+            },
+            // No credential is ever written: secret headers and fields by pino's own redaction
+            // (on every line, the app's too), credentials in a query string by the serializer.
+            redact: { paths: [...REDACT_PATHS], censor: REDACTED },
+            serializers: {
+              req: (req: { url?: string; query?: unknown }) => ({
+                ...req,
+                url: req.url === undefined ? undefined : redactedUrl(req.url),
+                query: redactedQuery(req.query),
+              }),
             },
           },
         }),

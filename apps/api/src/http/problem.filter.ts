@@ -7,6 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactedUrl } from './redaction';
 
 /**
  * Every error leaves as RFC 9457 problem JSON with the request's correlation id, so an
@@ -38,7 +39,7 @@ export class ProblemFilter implements ExceptionFilter {
         title: HttpStatus[status]?.replaceAll('_', ' ').toLowerCase() ?? 'error',
         status,
         detail,
-        instance: request.originalUrl,
+        instance: redactedUrl(request.originalUrl),
         correlationId: typeof request.id === 'string' ? request.id : '',
       });
   }
