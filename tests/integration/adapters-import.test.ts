@@ -289,4 +289,28 @@ describe('npx mieruka import', () => {
       stderr: expect.stringContaining('--post needs --key'),
     });
   }, 60_000);
+
+  it('names the address it could not post to without a password or the key', async () => {
+    const api = new URL(app.url);
+    api.username = 'importer';
+    api.password = 'address-password-0123';
+    const failed = await mieruka(
+      'import',
+      join(work, 'queue_log'),
+      '--format',
+      'queue_log',
+      '--post',
+      api.href,
+      '--key',
+      'mik_notakeyofthisapi0123456789abcdef',
+      '--restart',
+    ).then(
+      () => ({ stderr: 'it posted' }),
+      (error: { stderr: string }) => error,
+    );
+    expect(failed.stderr).toContain(`mieruka: ${app.url}/api/v1/`);
+    expect(failed.stderr).toContain('answered 401');
+    expect(failed.stderr).not.toContain('address-password-0123');
+    expect(failed.stderr).not.toContain('mik_notakeyofthisapi0123456789abcdef');
+  }, 60_000);
 });

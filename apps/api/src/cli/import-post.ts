@@ -36,7 +36,10 @@ async function post(
   type: string,
   body: string,
 ): Promise<unknown> {
-  const url = new URL(path, api).toString();
+  // The key is the credential: a user:password in the address is dropped, never echoed.
+  const url = new URL(path, api);
+  url.username = '';
+  url.password = '';
   let response: Response;
   try {
     response = await fetch(url, {
@@ -45,8 +48,10 @@ async function post(
       body,
     });
   } catch (error) {
-    throw new Error(`${url}: ${(error as Error).message}`);
+    throw new Error(`${url.href}: ${(error as Error).message}`);
   }
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok) {
+    throw new Error(`${url.href} answered ${response.status}: ${await response.text()}`);
+  }
   return response.json();
 }
