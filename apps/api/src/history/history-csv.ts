@@ -3,9 +3,15 @@ import { windowKpisSchema, type KpiHistory } from '@mieruka/contracts';
 /** The value columns, in the order of docs/kpis.md (dispositions get a column each). */
 const VALUE_KEYS = Object.keys(windowKpisSchema.shape).filter((k) => k !== 'dispositions');
 
-/** RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes. */
-function field(value: string | number | boolean | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
+/**
+ * RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes. A text
+ * that a spreadsheet would read as a formula (= + - @, a tab or CR first: a queue named
+ * `=HYPERLINK(…)` posted by a sender) gets a leading apostrophe, as OWASP advises, so it stays
+ * text; quoting alone does not stop Excel or LibreOffice from evaluating it. Numbers stay numbers.
+ */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  const raw = value === null || value === undefined ? '' : String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -36,6 +42,6 @@ export function historyToCsv(history: KpiHistory): string {
   });
   // The byte-order mark lets Excel open Japanese queue and agent names as UTF-8.
   return (
-    '\uFEFF' + [header, ...lines].map((line) => line.map(field).join(',')).join('\r\n') + '\r\n'
+    '\uFEFF' + [header, ...lines].map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n'
   );
 }

