@@ -81,4 +81,31 @@ describe('findings of the attack on two tenants', () => {
       );
     }
   });
+
+  it('#4: events refused for claiming another tenant are filed under the key’s tenant', async () => {
+    const claim = {
+      id: 'claims-globex-1',
+      tenant: 'globex',
+      type: 'call.offered',
+      occurredAt: minutesBefore(3),
+      source: 'attack',
+      callId: 'claims-globex-call',
+      direction: 'inbound',
+      queue: 'support',
+    };
+    const answer = await post(ACME_KEY, [claim]);
+    expect(await answer.json()).toMatchObject({ accepted: 0, rejected: 1 });
+    const letters = async (key: string) =>
+      (await (
+        await fetch(`${app.url}/api/v1/dead-letters?limit=1000`, {
+          headers: { authorization: `Bearer ${key}` },
+        })
+      ).json()) as { payload: string }[];
+    expect(
+      (await letters(GLOBEX_KEY)).filter((l) => l.payload.includes('claims-globex-1')),
+    ).toEqual([]);
+    expect(
+      (await letters(ACME_KEY)).filter((l) => l.payload.includes('claims-globex-1')),
+    ).toHaveLength(1);
+  });
 });

@@ -144,7 +144,9 @@ export class Ingestor {
         reason: outcome.reason,
       });
       deadLetters.push({
-        tenant: tenantOf(raw) ?? request.boundTenant ?? 'default',
+        // A key bound to a tenant files its rejects there, whatever tenant they claim: one
+        // tenant's key must not write into another's dead letters.
+        tenant: request.boundTenant ?? tenantOf(raw) ?? 'default',
         source: request.transport,
         reason: `${request.itemLabel?.(index) ?? `#${index}`}: ${outcome.reason}`,
         payload: item.kind === 'value' ? (JSON.stringify(item.value) ?? 'undefined') : item.text,
