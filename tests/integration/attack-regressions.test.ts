@@ -108,4 +108,23 @@ describe('findings of the attack on two tenants', () => {
       (await letters(ACME_KEY)).filter((l) => l.payload.includes('claims-globex-1')),
     ).toHaveLength(1);
   });
+
+  it('#10: a body over the limit gets its correlation id in the problem JSON', async () => {
+    for (const given of [undefined, 'sender-chosen-id-1']) {
+      const response = await fetch(`${app.url}/api/v1/events`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${ACME_KEY}`,
+          'content-type': 'application/x-ndjson',
+          ...(given ? { 'x-request-id': given } : {}),
+        },
+        body: '{}\n'.repeat(3 * 1024 * 1024), // 9 MiB, over the 8 MiB limit
+      });
+      expect(response.status).toBe(413);
+      const problem = (await response.json()) as { correlationId: string };
+      expect(problem.correlationId).not.toBe('');
+      expect(problem.correlationId).toBe(response.headers.get('x-request-id'));
+      if (given) expect(problem.correlationId).toBe(given);
+    }
+  });
 });

@@ -8,7 +8,6 @@ import {
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '@mieruka/contracts';
@@ -31,6 +30,7 @@ import { ReadinessController } from './health/readiness.controller';
 import { readinessProviders } from './health/readiness.providers';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { REDACTED, REDACT_PATHS, redactedQuery, redactedUrl } from './http/redaction';
+import { requestIdOf } from './http/request-id';
 import { LimitsModule } from './limits/limits.module';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -106,14 +106,8 @@ export class AppModule implements NestModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: env.MIERUKA_LOG_LEVEL,
-            // A correlation id per request: the caller's X-Request-Id, or a new one.
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id =
-                typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
+            // The correlation id createApp gave the request first of all.
+            genReqId: requestIdOf,
             autoLogging: {
               ignore: (req) =>
                 req.url === '/api/v1/health' ||

@@ -6,6 +6,7 @@ import { AppModule, type AppOptions } from './app.module';
 import { IntakeGate } from './http/intake-gate';
 import { setUpOpenApi } from './http/openapi';
 import { ProblemFilter } from './http/problem.filter';
+import { requestIds } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
 import { OriginCheckedIoAdapter } from './live/origin-checked-io.adapter';
 import { RedisStreamsIoAdapter } from './live/redis-io.adapter';
@@ -18,7 +19,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  // First of all: once a stop begins, new requests are turned away (see IntakeGate).
+  // First of all: a correlation id, then, once a stop begins, new requests are turned away.
+  app.use(requestIds);
   app.use(app.get(IntakeGate).middleware());
   const { MIERUKA_CORS_ORIGINS: origins, MIERUKA_TRUST_PROXY: proxies } = options.env;
   // Behind N proxies the client is N hops up X-Forwarded-For: per-address limits need it.

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { redactedUrl } from './redaction';
+import { requestIdOf } from './request-id';
 
 /** Still answered while stopping: probes and scrapes must see the instance until it is gone. */
 const ALWAYS_OPEN = ['/api/v1/health', '/api/v1/ready', '/metrics'];
@@ -38,8 +40,8 @@ export class IntakeGate {
           title: 'service unavailable',
           status: 503,
           detail: 'this instance is shutting down; retry (another instance will answer)',
-          instance: request.originalUrl,
-          correlationId: typeof request.id === 'string' ? request.id : '',
+          instance: redactedUrl(request.originalUrl),
+          correlationId: requestIdOf(request, response),
         });
       return;
     }

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { redactedUrl } from './redaction';
+import { requestIdOf } from './request-id';
 
 /**
  * Every error leaves as RFC 9457 problem JSON with the request's correlation id, so an
@@ -25,7 +26,10 @@ export class ProblemFilter implements ExceptionFilter {
     const status = statusOf(error);
     const detail = status >= 500 ? 'internal error; see the server log' : messageOf(error);
     if (status >= 500)
-      this.logger.error({ err: error, correlationId: request.id }, 'request failed');
+      this.logger.error(
+        { err: error, correlationId: requestIdOf(request, response) },
+        'request failed',
+      );
     const headers =
       error instanceof HttpException
         ? (error.getResponse() as { headers?: Record<string, string> }).headers
@@ -40,7 +44,7 @@ export class ProblemFilter implements ExceptionFilter {
         status,
         detail,
         instance: redactedUrl(request.originalUrl),
-        correlationId: typeof request.id === 'string' ? request.id : '',
+        correlationId: requestIdOf(request, response),
       });
   }
 }
