@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { io } from 'socket.io-client';
 import { LIVE_NAMESPACE, type JoinAnswer } from '@mieruka/contracts';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -83,9 +84,8 @@ describe('security headers', () => {
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'self'"]);
-    // The socket's own origin, spelled out for browsers whose 'self' does not cover ws:.
-    const host = new URL(app.url).host;
-    expect(csp.get('connect-src')).toEqual(["'self'", `ws://${host}`, `wss://${host}`]);
+    // Without MIERUKA_PUBLIC_ORIGINS: the socket of the page's own origin only.
+    expect(csp.get('connect-src')).toEqual(["'self'"]);
     // Plain HTTP on a LAN must keep working: nothing is upgraded to https.
     expect(csp.has('upgrade-insecure-requests')).toBe(false);
   });
@@ -97,6 +97,37 @@ describe('security headers', () => {
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'https:']);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
+  });
+});
+
+describe('the socket origins in the policy come from the settings, never the Host header', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      at: AT,
+      env: { MIERUKA_PUBLIC_ORIGINS: 'http://10.0.0.5:3000,https://wallboard.example.com' },
+    });
+  });
+  afterAll(() => app.close());
+
+  it('names the configured addresses’ sockets, also to a caller claiming another host', async () => {
+    // fetch() cannot set Host: a raw request, as the attack sent it (finding #9).
+    const header = await new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(app.url);
+      request({ hostname, port, path: '/', headers: { host: 'evil.example' } }, (response) => {
+        response.resume();
+        resolve(String(response.headers['content-security-policy']));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(policy(header).get('connect-src')).toEqual([
+      "'self'",
+      'ws://10.0.0.5:3000',
+      'wss://wallboard.example.com',
+    ]);
+    expect(header).not.toContain('evil.example');
   });
 });
 

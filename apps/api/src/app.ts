@@ -27,7 +27,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   if (proxies > 0) app.set('trust proxy', proxies);
   // Before every route (Swagger's included): security headers, then CORS — other origins
   // only when listed, for REST here and for the socket handshake in the IO adapter.
-  app.use(securityHeaders());
+  app.use(securityHeaders(options.env.MIERUKA_PUBLIC_ORIGINS));
   app.enableCors({
     origin: [...origins],
     exposedHeaders: ['Retry-After', 'X-Request-Id', 'WWW-Authenticate'],

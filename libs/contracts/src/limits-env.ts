@@ -43,6 +43,11 @@ export const limitsEnvShape = {
   MIERUKA_LOGIN_WINDOW_MINUTES: positiveInt.max(24 * 60, 'must be at most 1440').default(15),
   /** Other origins whose pages may call the API and open sockets (default: same origin only). */
   MIERUKA_CORS_ORIGINS: commaList(origin),
+  /**
+   * The addresses the wallboard is opened at. The page's policy names their socket origins
+   * (ws:, wss:) for TV browsers whose `'self'` does not cover sockets; never the Host header.
+   */
+  MIERUKA_PUBLIC_ORIGINS: commaList(origin),
   /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
   MIERUKA_TRUST_PROXY: wholeOrZero.max(10, 'must be at most 10').default(0),
 };

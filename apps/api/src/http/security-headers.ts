@@ -10,17 +10,8 @@ type Middleware = (
 /** The Swagger UI's prefix (see openapi.ts). */
 const DOCS = '/api/docs';
 
-/** A Host header fit to name in a policy: a name or address with an optional port. */
-const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
-
-/**
- * The socket's own origin, spelled out for browsers whose `'self'` does not yet cover
- * ws:/wss: (older TV browsers); nothing when the Host header is unusual.
- */
-const socketSources = (req: IncomingMessage): string => {
-  const host = req.headers.host ?? '';
-  return PLAIN_HOST.test(host) ? `ws://${host} wss://${host}` : "'self'";
-};
+/** The socket origin of a page origin: ws: beside http:, wss: beside https:. */
+const socketOrigin = (origin: string): string => origin.replace(/^http/, 'ws');
 
 /**
  * The wallboard's policy: scripts only from the API itself (the Vue build needs no eval and
@@ -30,10 +21,12 @@ const socketSources = (req: IncomingMessage): string => {
  * No `upgrade-insecure-requests`: on a call-centre LAN the API is often plain HTTP, and
  * upgrading its own scripts to https would leave the TVs blank.
  */
-const appDirectives = {
+const appDirectives = (publicOrigins: readonly string[]) => ({
   'default-src': ["'self'"],
   'base-uri': ["'self'"],
-  'connect-src': ["'self'", socketSources],
+  // The sockets of the configured addresses, spelled out for browsers whose 'self' does not
+  // yet cover ws:/wss: (older TV browsers). Never taken from the Host header a caller sends.
+  'connect-src': ["'self'", ...publicOrigins.map(socketOrigin)],
   'font-src': ["'self'", 'data:'],
   'form-action': ["'self'"],
   'frame-ancestors': ["'self'"],
@@ -42,19 +35,19 @@ const appDirectives = {
   'script-src': ["'self'"],
   'script-src-attr': ["'none'"],
   'style-src': ["'self'", "'unsafe-inline'"],
-};
+});
 
 /**
  * Swagger UI's: the same, but images from anywhere over https (its validator badge is
  * fetched from validator.swagger.io) and nothing from the socket.
  */
 const docsDirectives = {
-  ...appDirectives,
+  ...appDirectives([]),
   'connect-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'https:'],
 };
 
-const withPolicy = (directives: typeof appDirectives): Middleware =>
+const withPolicy = (directives: ReturnType<typeof appDirectives>): Middleware =>
   helmet({
     contentSecurityPolicy: { useDefaults: false, directives },
     // Helmet's defaults otherwise: nosniff, frame and referrer policies, HSTS (which
@@ -62,8 +55,8 @@ const withPolicy = (directives: typeof appDirectives): Middleware =>
   });
 
 /** Helmet's security headers on every answer, with the policy that fits the page. */
-export function securityHeaders(): Middleware {
-  const app = withPolicy(appDirectives);
+export function securityHeaders(publicOrigins: readonly string[]): Middleware {
+  const app = withPolicy(appDirectives(publicOrigins));
   const docs = withPolicy(docsDirectives);
   return (req, res, next) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
