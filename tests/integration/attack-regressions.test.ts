@@ -16,7 +16,7 @@ const tenants = () =>
 
 describe('findings of the attack on two tenants', () => {
   let app: TestApp;
-  let users: Record<'acme-manager', string>;
+  let users: Record<'acme-manager' | 'acme-admin', string>;
 
   beforeAll(async () => {
     app = await startTestApp({
@@ -24,7 +24,11 @@ describe('findings of the attack on two tenants', () => {
       tenants: tenants(),
       env: { MIERUKA_INGEST_KEYS: `acme:${ACME_KEY},globex:${GLOBEX_KEY}` },
     });
-    users = await addUsers(app, PASSWORD, [['acme-manager', 'acme', 'manager']]);
+    users = await addUsers(app, PASSWORD, [
+      ['acme-manager', 'acme', 'manager'],
+      ['acme-admin', 'acme', 'admin'],
+      ['globexadmin', 'globex', 'admin'],
+    ]);
   });
   afterAll(() => app?.close());
 
@@ -126,5 +130,31 @@ describe('findings of the attack on two tenants', () => {
       expect(problem.correlationId).toBe(response.headers.get('x-request-id'));
       if (given) expect(problem.correlationId).toBe(given);
     }
+  });
+
+  const addUser = async (token: string, username: string, tenant: string) =>
+    fetch(`${app.url}/api/v1/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD, tenant, role: 'supervisor' }),
+    });
+
+  it('#6: a username is taken in every case: no ROOT beside root', async () => {
+    expect((await addUser(await app.adminToken(), 'root', 'acme')).status).toBe(201);
+    for (const variant of ['ROOT', 'Root', 'rOOt']) {
+      expect((await addUser(await app.adminToken(), variant, 'globex')).status).toBe(409);
+    }
+    expect((await addUser(users['acme-admin'], 'ACME-MANAGER', 'acme')).status).toBe(409);
+  });
+
+  it('#7: a taken name says nothing of the tenant that holds it', async () => {
+    const otherTenants = await addUser(users['acme-admin'], 'globexadmin', 'acme');
+    const ownTenant = await addUser(users['acme-admin'], 'acme-manager', 'acme');
+    expect([otherTenants.status, ownTenant.status]).toEqual([409, 409]);
+    const [other, own] = (await Promise.all([otherTenants.json(), ownTenant.json()])) as {
+      detail: string;
+    }[];
+    expect(other!.detail).toBe(own!.detail);
+    expect(other!.detail).not.toMatch(/globex|exists/);
   });
 });

@@ -105,9 +105,18 @@ export class CredentialStore {
   }
 
   async findUser(username: string): Promise<StoredUser | undefined> {
+    return this.userWhere('username = {username:String}', username);
+  }
+
+  /** The user whose name equals this one but for case (`ROOT` finds `root`). */
+  async findUserIgnoringCase(username: string): Promise<StoredUser | undefined> {
+    return this.userWhere('lowerUTF8(username) = lowerUTF8({username:String})', username);
+  }
+
+  private async userWhere(condition: string, username: string): Promise<StoredUser | undefined> {
     const result = await this.store.client.query({
       query: `SELECT username, tenant, role, scopes, password_hash, created_at, disabled, changed_at
-        FROM ${this.store.database}.users FINAL WHERE username = {username:String}`,
+        FROM ${this.store.database}.users FINAL WHERE ${condition} LIMIT 1`,
       query_params: { username },
       format: 'JSONEachRow',
     });

@@ -62,7 +62,8 @@ export class UsersController {
       );
     }
     if (!(await this.auth.addUser(user))) {
-      throw new ConflictException(`user ${user.username} exists already`);
+      // The same answer whichever tenant holds the name: nothing said about whose it is.
+      throw new ConflictException('this username is not available; choose another');
     }
     const [created] = (await this.auth.users(principal.tenant)).filter(
       (u) => u.username === user.username,

@@ -98,7 +98,7 @@ export function registerUser(program: Command): void {
       try {
         await migrate(store);
         if (!(await addUser(new CredentialStore(store), parsed.data, Date.now()))) {
-          throw new Error(`user ${username} exists already`);
+          throw new Error(`user ${username} exists already (names differ by more than case)`);
         }
         process.stderr.write(
           `added ${parsed.data.role} ${username} (tenant ${parsed.data.tenant}` +
