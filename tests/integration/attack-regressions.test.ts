@@ -2,9 +2,16 @@
  * The findings of an independent attack on a running API (two tenants, acme and globex, each
  * with its own ingest key and users), each replayed with the request that showed it.
  */
-import { defaultTenantSettings } from '@mieruka/contracts';
+import { io } from 'socket.io-client';
+import {
+  defaultTenantSettings,
+  LIVE_NAMESPACE,
+  type JoinAnswer,
+  type SessionAnswer,
+  type SignedOut,
+} from '@mieruka/contracts';
 import { TenantDirectory } from '../../apps/api/src/config/tenant-directory';
-import { addUsers, startTestApp, type TestApp } from '../support/test-app';
+import { addUsers, login, startTestApp, type TestApp } from '../support/test-app';
 
 const AT = '2026-11-24T10:07:00.000+09:00';
 const ACME_KEY = 'acme-key-0123456789abcdef';
@@ -156,5 +163,54 @@ describe('findings of the attack on two tenants', () => {
     }[];
     expect(other!.detail).toBe(own!.detail);
     expect(other!.detail).not.toMatch(/globex|exists/);
+  });
+
+  /** A screen of acme signed in with this access token, and the sign-out notice it gets. */
+  async function screen(token: string): Promise<{ signedOut: Promise<SignedOut> }> {
+    const client = io(`${app.url}${LIVE_NAMESPACE}`, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token },
+    });
+    const signedOut = new Promise<SignedOut>((resolve) => client.once('signedOut', resolve));
+    const joined = (await client
+      .timeout(5_000)
+      .emitWithAck('join', { tenant: 'acme' })) as JoinAnswer;
+    expect(joined).toMatchObject({ ok: true });
+    return { signedOut: signedOut.finally(() => client.close()) };
+  }
+  const liveWith = async (token: string) =>
+    (
+      await fetch(`${app.url}/api/v1/live?tenant=acme`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).status;
+  const auth = (path: string, refreshToken: string) =>
+    fetch(`${app.url}/api/v1/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+
+  it('#5: a logout ends the sign-in’s access token and its sockets at once', async () => {
+    const session = await login(app.url, 'acme-manager', PASSWORD);
+    expect(await liveWith(session.accessToken)).toBe(200);
+    const { signedOut } = await screen(session.accessToken);
+    expect((await auth('logout', session.refreshToken)).status).toBe(204);
+    expect(await signedOut).toEqual({ reason: 'revoked' });
+    expect(await liveWith(session.accessToken)).toBe(401);
+    // Another sign-in of the same user goes on.
+    expect(await liveWith((await login(app.url, 'acme-manager', PASSWORD)).accessToken)).toBe(200);
+  });
+
+  it('#5: a reused refresh token ends every sign-in of the user, sockets included', async () => {
+    const first = await login(app.url, 'acme-manager', PASSWORD);
+    const renewed = (await (await auth('refresh', first.refreshToken)).json()) as SessionAnswer;
+    const other = await login(app.url, 'acme-manager', PASSWORD);
+    const { signedOut } = await screen(renewed.accessToken);
+    expect((await auth('refresh', first.refreshToken)).status).toBe(401); // the stolen one
+    expect(await signedOut).toEqual({ reason: 'revoked' });
+    expect(await liveWith(renewed.accessToken)).toBe(401);
+    expect(await liveWith(other.accessToken)).toBe(401);
   });
 });

@@ -28,6 +28,8 @@ export interface StoredToken {
   /** The wallboard of a display token, the username of a refresh token; empty for ingest. */
   readonly subject: string;
   readonly label: string;
+  /** A refresh token's sign-in, shared by the tokens that continue it; empty otherwise. */
+  readonly session: string;
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly revokedAt: number | null;
@@ -51,6 +53,7 @@ interface TokenRow {
   tenant: string;
   subject: string;
   label: string;
+  session: string;
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
@@ -149,6 +152,7 @@ export class CredentialStore {
           tenant: token.tenant,
           subject: token.subject,
           label: token.label,
+          session: token.session,
           created_at: chTime(token.createdAt),
           expires_at: chTime(token.expiresAt),
           revoked_at: token.revokedAt === null ? null : chTime(token.revokedAt),
@@ -161,7 +165,8 @@ export class CredentialStore {
   /** Every token that has not expired by `since` (revoked ones included: they must stay refused). */
   async tokensValidAfter(since: number): Promise<StoredToken[]> {
     const result = await this.store.client.query({
-      query: `SELECT id, kind, digest, tenant, subject, label, created_at, expires_at, revoked_at
+      query: `SELECT id, kind, digest, tenant, subject, label, session, created_at, expires_at,
+          revoked_at
         FROM ${this.store.database}.access_tokens FINAL
         WHERE expires_at > {since:DateTime64(3, 'UTC')}
         ORDER BY created_at`,
@@ -175,6 +180,7 @@ export class CredentialStore {
       tenant: row.tenant,
       subject: row.subject,
       label: row.label,
+      session: row.session,
       createdAt: epoch(row.created_at),
       expiresAt: epoch(row.expires_at),
       revokedAt: row.revoked_at === null ? null : epoch(row.revoked_at),

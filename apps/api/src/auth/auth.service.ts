@@ -25,7 +25,7 @@ import {
 import { CredentialStore, type StoredToken, type StoredUser } from '@mieruka/store';
 import { IngestKeys } from '../config/ingest-keys';
 import { CLOCK, ENV, type Clock } from '../config/tokens';
-import { displayTokenRoom, userRoom, type Principal } from './principal';
+import { displayTokenRoom, sessionRoom, userRoom, type Principal } from './principal';
 import { addUser } from './add-user';
 import { checkPassword, hashPassword, newSecret, secretDigest } from './secrets';
 import { SessionSigner } from './session-tokens';
@@ -190,7 +190,9 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       throw new AuthError('refresh token not recognised or expired');
     }
     if (token.revokedAt !== null) {
+      // Every sign-in of the user ends: renewals, access tokens and sockets, at once.
       await this.revokeWhere((t) => t.kind === 'refresh' && t.subject === token.subject);
+      for (const listener of this.revokedListeners) listener(userRoom(token.subject));
       this.logger.warn(
         { username: token.subject },
         'a used refresh token came back: sessions ended',
@@ -199,16 +201,26 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const user = await this.credentials.findUser(token.subject);
     if (!user || user.disabled) throw new AuthError('user no longer exists');
+    // The successor first: the sign-in never looks ended between the two writes.
+    const answer = await this.startSession(user, token.session || randomUUID());
     await this.revoke(token);
-    return this.startSession(user);
+    return answer;
   }
 
+  /** Ends the sign-in: its refresh token, and its access tokens and sockets at once. */
   async logout(refreshToken: string): Promise<void> {
     const token = await this.registry.find(secretDigest(refreshToken));
-    if (token?.kind === 'refresh' && token.revokedAt === null) await this.revoke(token);
+    if (token?.kind !== 'refresh' || token.revokedAt !== null) return;
+    await this.revoke(token);
+    if (token.session) {
+      for (const listener of this.revokedListeners) listener(sessionRoom(token.session));
+    }
   }
 
-  private async startSession({ username, tenant, role, scopes }: StoredUser) {
+  private async startSession(
+    { username, tenant, role, scopes }: StoredUser,
+    session: string = randomUUID(),
+  ) {
     const now = this.clock.now();
     const expiresAt = now + this.sessionMs;
     const refreshToken = newSecret('mrt');
@@ -219,12 +231,21 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       tenant,
       subject: username,
       label: '',
+      session,
       createdAt: now,
       expiresAt: now + REFRESH_TTL_MS,
       revokedAt: null,
     });
     return {
-      accessToken: this.signer.sign({ username, tenant, role, scopes, issuedAt: now, expiresAt }),
+      accessToken: this.signer.sign({
+        username,
+        tenant,
+        role,
+        scopes,
+        issuedAt: now,
+        expiresAt,
+        session,
+      }),
       expiresAt: new Date(expiresAt).toISOString(),
       expiresInMs: this.sessionMs,
       refreshToken,
@@ -306,6 +327,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       tenant: fields.tenant,
       subject: fields.subject,
       label: fields.label,
+      session: '',
       createdAt: now,
       expiresAt: now + fields.expiresInDays * DAY_MS,
       revokedAt: null,
@@ -334,7 +356,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.registry.get(id) ?? token;
   }
 
-  /** Hears the credential room of every revoked token (see `credentialRoom`). */
+  /** Hears the credential room of every revoked credential (see `credentialRooms`). */
   onRevoked(listener: (credentialRoom: string) => void): void {
     this.revokedListeners.push(listener);
   }
@@ -346,6 +368,9 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       const claims = this.signer.verify(credential, now);
       if ('refused' in claims) throw new AuthError(claims.refused);
       if (this.disabledUsers.has(claims.username)) throw new AuthError('user disabled');
+      if (this.registry.sessionEnded(claims.session)) {
+        throw new AuthError('signed out: sign in again');
+      }
       if (claims.issuedAt < (this.userChanges.get(claims.username) ?? 0)) {
         throw new AuthError('your access changed: refresh the session');
       }
@@ -375,6 +400,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       return this.registry.get(principal.tokenId)?.revokedAt === null ? undefined : 'revoked';
     }
     if (this.disabledUsers.has(principal.username)) return 'revoked';
+    if (this.registry.sessionEnded(principal.session)) return 'revoked';
     if (principal.issuedAt < (this.userChanges.get(principal.username) ?? 0)) return 'expired';
     return undefined;
   }

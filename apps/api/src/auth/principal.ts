@@ -12,6 +12,8 @@ export type Principal =
       readonly scopes: readonly string[];
       readonly issuedAt: number;
       readonly expiresAt: number;
+      /** The sign-in this session token continues (empty for tokens signed before ids). */
+      readonly session: string;
     }
   | {
       readonly kind: 'display';
@@ -45,13 +47,14 @@ export function scopeRefusal(principal: Principal, scope: string): string | unde
 }
 
 /**
- * A socket room every connection of one credential joins, so a revocation can disconnect
- * them all — on every API instance, through the Socket.IO adapter.
+ * The socket rooms every connection of one credential joins, so a revocation can disconnect
+ * them all — on every API instance, through the Socket.IO adapter: a user's (disabled) and
+ * the sign-in's (logged out), or a display token's.
  */
-export function credentialRoom(principal: Principal): string {
-  return principal.kind === 'user'
-    ? userRoom(principal.username)
-    : displayTokenRoom(principal.tokenId);
+export function credentialRooms(principal: Principal): string[] {
+  if (principal.kind === 'display') return [displayTokenRoom(principal.tokenId)];
+  const user = userRoom(principal.username);
+  return principal.session ? [user, sessionRoom(principal.session)] : [user];
 }
 
 export function userRoom(username: string): string {
@@ -60,4 +63,8 @@ export function userRoom(username: string): string {
 
 export function displayTokenRoom(tokenId: string): string {
   return `token:${tokenId}`;
+}
+
+export function sessionRoom(session: string): string {
+  return `session:${session}`;
 }

@@ -8,6 +8,7 @@ const claims = {
   scopes: ['team:blue'],
   issuedAt: NOW,
   expiresAt: NOW + 60_000,
+  session: 'a-sign-in',
 };
 
 describe('SessionSigner', () => {
@@ -50,5 +51,11 @@ describe('SessionSigner', () => {
     const unsigned = new SessionSigner('a-secret-shared-by-every-instance-0123');
     const token = unsigned.sign({ ...claims, role: 'root' as never });
     expect(signer.verify(token, NOW)).toEqual({ refused: 'malformed token' });
+  });
+
+  it('reads a token signed before sign-ins had ids as belonging to none', () => {
+    const { session: _none, ...older } = claims;
+    const token = signer.sign(older as typeof claims);
+    expect(signer.verify(token, NOW)).toEqual({ ...claims, session: '' });
   });
 });

@@ -13,6 +13,8 @@ export interface SessionClaims {
   readonly issuedAt: number;
   /** Epoch ms after which the token is refused. */
   readonly expiresAt: number;
+  /** The sign-in it belongs to: a logout ends it (empty in tokens signed before sign-ins had ids). */
+  readonly session: string;
 }
 
 const claimsSchema = z.object({
@@ -22,6 +24,7 @@ const claimsSchema = z.object({
   scopes: z.array(z.string()),
   issuedAt: z.number().int(),
   expiresAt: z.number().int(),
+  session: z.string().max(64).default(''),
 });
 
 const PREFIX = 'ms1';

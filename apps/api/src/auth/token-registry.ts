@@ -17,6 +17,9 @@ export class TokenRegistry {
   private loading: Promise<void> | undefined;
   /** Written while a reload was reading: re-applied over its (possibly older) result. */
   private writtenDuringLoad: StoredToken[] = [];
+  /** Sign-ins with a usable refresh token, and all sign-ins seen; rebuilt after a change. */
+  private liveSessions: Set<string> | undefined;
+  private knownSessions: Set<string> | undefined;
 
   constructor(
     private readonly store: CredentialStore,
@@ -34,6 +37,29 @@ export class TokenRegistry {
     return this.byId.get(id);
   }
 
+  /**
+   * Whether a sign-in is over: its refresh tokens are known here and none is left unrevoked
+   * and unexpired (a logout, a stolen token coming back, a new password). A sign-in not
+   * known here (made on another instance a moment ago) is not taken for ended.
+   */
+  sessionEnded(session: string): boolean {
+    if (!session) return false;
+    this.liveSessions ??= this.sessions(true);
+    this.knownSessions ??= this.sessions(false);
+    return this.knownSessions.has(session) && !this.liveSessions.has(session);
+  }
+
+  private sessions(liveOnly: boolean): Set<string> {
+    const now = this.now();
+    const found = new Set<string>();
+    for (const token of this.byId.values()) {
+      if (token.kind !== 'refresh' || !token.session) continue;
+      if (liveOnly && (token.revokedAt !== null || token.expiresAt <= now)) continue;
+      found.add(token.session);
+    }
+    return found;
+  }
+
   all(): StoredToken[] {
     return [...this.byId.values()];
   }
@@ -43,6 +69,7 @@ export class TokenRegistry {
     if (previous) this.byDigest.delete(previous.digest);
     this.byId.set(token.id, token);
     this.byDigest.set(token.digest, token);
+    this.liveSessions = this.knownSessions = undefined;
     if (this.loading) this.writtenDuringLoad.push(token);
   }
 
@@ -65,6 +92,7 @@ export class TokenRegistry {
       this.byId.set(token.id, token);
       this.byDigest.set(token.digest, token);
     }
+    this.liveSessions = this.knownSessions = undefined;
     this.lastLoad = Date.now();
   }
 }

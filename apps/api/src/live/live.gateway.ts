@@ -25,7 +25,7 @@ import {
 } from '@mieruka/contracts';
 import { diff } from '@mieruka/kpi';
 import { AuthError, AuthService } from '../auth/auth.service';
-import { credentialRoom, mayReadTenant, scopeRefusal, type Principal } from '../auth/principal';
+import { credentialRooms, mayReadTenant, scopeRefusal, type Principal } from '../auth/principal';
 import { CLOCK, type Clock } from '../config/tokens';
 import { DisplayScopes } from '../wallboards/display-scopes';
 import { LiveProjections } from './live-projections';
@@ -135,7 +135,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
-    await socket.join(credentialRoom(socket.data.principal));
+    await socket.join(credentialRooms(socket.data.principal));
   }
 
   /** Closes this instance's connections whose credential has expired or was revoked. */

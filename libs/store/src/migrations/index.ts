@@ -224,4 +224,13 @@ export const migrations: readonly Migration[] = [
       ORDER BY adapter`,
     ],
   },
+  {
+    version: 10,
+    name: 'refresh tokens carry their sign-in',
+    statements: [
+      // The sign-in a refresh token continues (one per login; a refresh passes it on), so a
+      // logout ends that sign-in's access tokens and sockets too. Empty for older tokens.
+      `ALTER TABLE {db}.access_tokens ADD COLUMN IF NOT EXISTS session String DEFAULT '' AFTER label`,
+    ],
+  },
 ];
