@@ -213,4 +213,37 @@ describe('findings of the attack on two tenants', () => {
     expect(await liveWith(renewed.accessToken)).toBe(401);
     expect(await liveWith(other.accessToken)).toBe(401);
   });
+
+  it('#2: the same id in two tenants is two events, each stored and counted', async () => {
+    const offered = (tenant: string) => ({
+      id: 'preempt-1',
+      tenant,
+      type: 'call.offered',
+      occurredAt: minutesBefore(2),
+      source: 'attack',
+      callId: `preempt-call-${tenant}`,
+      direction: 'inbound',
+      queue: 'preempt',
+    });
+    const answer = async (key: string, tenant: string) =>
+      ((await (await post(key, [offered(tenant)])).json()) as { results: { status: string }[] })
+        .results[0]?.status;
+    expect(await answer(GLOBEX_KEY, 'globex')).toBe('accepted');
+    expect(await answer(ACME_KEY, 'acme')).toBe('accepted');
+    // Within a tenant an id is still one event, and globex learns nothing of acme's ids.
+    expect(await answer(ACME_KEY, 'acme')).toBe('duplicate');
+    expect(await answer(GLOBEX_KEY, 'globex')).toBe('duplicate');
+    for (const tenant of ['acme', 'globex']) {
+      const history = (await (
+        await app.get(`/api/v1/kpis?groupBy=queue&tenant=${tenant}`)
+      ).json()) as { rows: { key: string; kpis: { offered: number } }[] };
+      expect(history.rows.find((r) => r.key === 'preempt')?.kpis.offered).toBe(1);
+      const live = (await (
+        await app.get(`/api/v1/live?tenant=${tenant}&scope=queue%3Apreempt`)
+      ).json()) as {
+        windows: { today: { offered: number } };
+      };
+      expect(live.windows.today.offered).toBe(1);
+    }
+  });
 });

@@ -78,9 +78,9 @@ class FailingEventStore extends EventStore {
     this.failures++;
     throw new Error('connect ECONNREFUSED 127.0.0.1:8123 (ClickHouse down, injected by the test)');
   }
-  override async knownIds(ids: readonly string[]): Promise<Set<string>> {
+  override async storedKeys(ids: readonly string[]): Promise<Set<string>> {
     this.check();
-    return super.knownIds(ids);
+    return super.storedKeys(ids);
   }
   override async insertEvents(
     events: readonly CallEvent[],

@@ -174,6 +174,20 @@ const eventArb = (at: number) =>
       }
     });
 
+/**
+ * Each event's first arrival, as ingest passes them on: an id is unique within its tenant, so
+ * the same id in another tenant is another event.
+ */
+export function firstArrivals(events: readonly CallEvent[]): CallEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    const key = `${e.tenant}/${e.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export const streamArb: fc.Arbitrary<Stream> = fc
   .record({
     settings: settingsArb,

@@ -90,7 +90,9 @@ describe('EventStore on chDB', () => {
     for await (const e of events.readEvents({ tenant: 'default' })) back.push(e);
     expect(back).toEqual([first, order]);
     expect(await events.countEvents('default')).toBe(2);
-    expect(await events.knownIds(['rt-1', 'o-1', 'nope'])).toEqual(new Set(['rt-1', 'o-1']));
+    expect(await events.storedKeys(['rt-1', 'o-1', 'nope'])).toEqual(
+      new Set(['default/rt-1', 'default/o-1']),
+    );
   });
 
   it('keeps free text exact in its own columns (rows go in as TabSeparated)', async () => {
@@ -156,8 +158,8 @@ describe('EventStore on chDB', () => {
         },
       },
     } as unknown as typeof store;
-    const known = await new EventStore(counting).knownIds(many);
-    expect(known).toEqual(new Set(picked.map((i) => many[i])));
+    const known = await new EventStore(counting).storedKeys(many);
+    expect(known).toEqual(new Set(picked.map((i) => `known/${many[i]}`)));
     expect(asked).toEqual([KNOWN_IDS_PER_QUERY, KNOWN_IDS_PER_QUERY, 5]);
   });
 
@@ -175,7 +177,7 @@ describe('EventStore on chDB', () => {
       .then(() => finished.push('insert'));
     // Well into the insert, which takes about a second.
     await new Promise((resolve) => setTimeout(resolve, 150));
-    const checking = events.knownIds(['bulk-0', 'early-1']).then((known) => {
+    const checking = events.storedKeys(['bulk-0', 'early-1']).then((known) => {
       finished.push('check');
       return known;
     });
@@ -183,7 +185,7 @@ describe('EventStore on chDB', () => {
     // chDB runs one statement at a time per connection: on one connection the check waits
     // for the insert (and would then also find bulk-0).
     expect(finished).toEqual(['check', 'insert']);
-    expect(await checking).toEqual(new Set(['early-1']));
+    expect(await checking).toEqual(new Set(['bulk/early-1']));
     expect(await events.countEvents('bulk')).toBe(100_001);
   });
 
@@ -280,7 +282,9 @@ describe('EventStore on chDB', () => {
       const back: CallEvent[] = [];
       for await (const e of before.readEvents({ tenant: 'default' })) back.push(e);
       expect(back).toEqual(stored);
-      expect(await before.knownIds(['m-1', 'm-2'])).toEqual(new Set(['m-1', 'm-2']));
+      expect(await before.storedKeys(['m-1', 'm-2'])).toEqual(
+        new Set(['default/m-1', 'default/m-2']),
+      );
     } finally {
       await old.drop();
     }

@@ -38,12 +38,20 @@ function joinRows(groups: readonly EncodedRows[]): Buffer {
 }
 
 /**
- * Most ids a `knownIds` query looks up with the bloom-filter index: with 2,000 ids a block
+ * An event's identity: its id within its tenant. The same id in two tenants is two events, so
+ * one tenant can neither suppress nor detect another's (events.md).
+ */
+export const eventKey = (tenant: string, id: string): string => `${tenant}/${id}`;
+/** `eventKey` in SQL, over the events table's columns. */
+const KEY_SQL = "concat(tenant, '/', id)";
+
+/**
+ * Most ids a `storedKeys` query looks up with the bloom-filter index: with 2,000 ids a block
  * passes the filter with a chance of 1 - 0.999^2000, 86%, so beyond that it saves nothing.
  */
 const SKIP_INDEX_MAX_IDS = 2000;
 
-/** Ids per query of `knownIds`. */
+/** Ids per query of `storedKeys`. */
 export const KNOWN_IDS_PER_QUERY = 10_000;
 
 /** Rows of one batch (from `encodeEventRows`) to write. */
@@ -96,7 +104,7 @@ export interface DeadLetterQuery {
 export const MAX_DEAD_LETTER_PAYLOAD = 64 * 1024;
 
 /**
- * Reads and writes of raw events and dead letters. Callers dedupe with `knownIds` before
+ * Reads and writes of raw events and dead letters. Callers dedupe with `storedKeys` before
  * `insertEvents`; the `Ingestor` does that one write at a time (group-commit.ts) so one
  * process never stores an id twice.
  */
@@ -128,13 +136,16 @@ export class EventStore {
     return first;
   }
 
-  /** Which of these event ids (validated: `[A-Za-z0-9._:-]`, no newline) are stored already. */
-  async knownIds(ids: readonly string[]): Promise<Set<string>> {
+  /**
+   * The keys (`eventKey`) of the stored events that have one of these ids (validated:
+   * `[A-Za-z0-9._:-]`, no newline), in whichever tenant.
+   */
+  async storedKeys(ids: readonly string[]): Promise<Set<string>> {
     // Many ids (a Kafka batch's): chDB reads them from a file, one per line, in half the time
     // and CPU it takes them as a parameter (13k ids: 14 against 28 ms), all in one query.
     if (this.store.withFile && ids.length > SKIP_INDEX_MAX_IDS) {
       return this.store.withFile(ids.join('\n'), (file) =>
-        this.knownIdsIn(`(SELECT line FROM file(${file}, 'LineAsString'))`, {}, 0),
+        this.storedKeysIn(`(SELECT line FROM file(${file}, 'LineAsString'))`, {}, 0),
       );
     }
     const known = new Set<string>();
@@ -144,7 +155,7 @@ export class EventStore {
     // 10k strings cost chDB 27 ms of CPU to take in, the text 17.
     for (let i = 0; i < ids.length; i += KNOWN_IDS_PER_QUERY) {
       const slice = ids.slice(i, i + KNOWN_IDS_PER_QUERY);
-      const found = await this.knownIdsIn(
+      const found = await this.storedKeysIn(
         `splitByChar('\\n', {ids:String})`,
         { ids: slice.join('\n') },
         // The bloom filter on id skips a block of rows only when none of the ids might be in
@@ -152,23 +163,24 @@ export class EventStore {
         // costs its lookups (10k new ids, 5M events: 43 ms with it, 30 ms without).
         slice.length > SKIP_INDEX_MAX_IDS ? 0 : 1,
       );
-      for (const id of found) known.add(id);
+      for (const key of found) known.add(key);
     }
     return known;
   }
 
-  private async knownIdsIn(
+  private async storedKeysIn(
     list: string,
     params: Record<string, string>,
     useSkipIndexes: 0 | 1,
   ): Promise<Set<string>> {
     const result = await this.store.client.query({
-      query: `SELECT DISTINCT id FROM ${this.table('events')} WHERE id IN ${list}`,
+      query: `SELECT DISTINCT tenant, id FROM ${this.table('events')} WHERE id IN ${list}`,
       query_params: params,
       clickhouse_settings: { use_skip_indexes: useSkipIndexes },
       format: 'JSONEachRow',
     });
-    return new Set((await result.json<{ id: string }>()).map(({ id }) => id));
+    const rows = await result.json<{ tenant: string; id: string }>();
+    return new Set(rows.map(({ tenant, id }) => eventKey(tenant, id)));
   }
 
   /**
@@ -260,7 +272,7 @@ export class EventStore {
   /** Distinct stored events (optionally of one tenant). */
   async countEvents(tenant?: string): Promise<number> {
     const result = await this.store.client.query({
-      query: `SELECT uniqExact(id) AS n FROM ${this.table('events')}
+      query: `SELECT uniqExact(tenant, id) AS n FROM ${this.table('events')}
         WHERE {tenant:String} = '' OR tenant = {tenant:String}`,
       query_params: { tenant: tenant ?? '' },
       format: 'JSONEachRow',
@@ -273,8 +285,8 @@ export class EventStore {
   async stats(at: number, dayStart: number, tenant?: string): Promise<StoreStats> {
     const result = await this.store.client.query({
       query: `SELECT
-          uniqExact(id) AS total,
-          uniqExactIf(id, occurred_at >= {dayStart:DateTime64(3, 'UTC')}) AS today,
+          uniqExact(tenant, id) AS total,
+          uniqExactIf(tenant, id, occurred_at >= {dayStart:DateTime64(3, 'UTC')}) AS today,
           toString(max(occurred_at)) AS last,
           (SELECT count() FROM ${this.table('dead_letters')}
             WHERE {tenant:String} = '' OR tenant = {tenant:String}) AS dead_letters
@@ -291,7 +303,7 @@ export class EventStore {
       dead_letters: number;
     }>();
     const byType = await this.store.client.query({
-      query: `SELECT type, uniqExact(id) AS n FROM ${this.table('events')}
+      query: `SELECT type, uniqExact(tenant, id) AS n FROM ${this.table('events')}
         WHERE ({tenant:String} = '' OR tenant = {tenant:String})
           AND occurred_at >= {dayStart:DateTime64(3, 'UTC')}
           AND occurred_at <= {at:DateTime64(3, 'UTC')}
@@ -367,20 +379,20 @@ export class EventStore {
   }
 
   /**
-   * Ids stored more than once with their first arrival (two writers racing; copies that
-   * differ only in time can fall into different slices): every other copy is skipped. Nearly
-   * always none — a scan of the id column only.
+   * Events (by `eventKey`) stored more than once with their first arrival (two writers racing;
+   * copies that differ only in time can fall into different slices): every other copy is
+   * skipped. Nearly always none — a scan of the tenant and id columns only.
    */
   private async repeatedIds(range: SliceRange): Promise<Map<string, number>> {
     const result = await this.store.client.query({
-      query: `SELECT id, min(ingest_seq) AS first FROM ${this.table('events')}
+      query: `SELECT ${KEY_SQL} AS key, min(ingest_seq) AS first FROM ${this.table('events')}
         WHERE ${EVENT_FILTER}
-        GROUP BY id HAVING count() > 1`,
+        GROUP BY tenant, id HAVING count() > 1`,
       query_params: range,
       format: 'JSONEachRow',
     });
-    const rows = await result.json<{ id: string; first: number | string }>();
-    return new Map(rows.map((r) => [r.id, Number(r.first)]));
+    const rows = await result.json<{ key: string; first: number | string }>();
+    return new Map(rows.map((r) => [r.key, Number(r.first)]));
   }
 
   private async readSlice(
@@ -389,13 +401,13 @@ export class EventStore {
     repeated: ReadonlyMap<string, number>,
   ): Promise<CallEvent[]> {
     const result = await this.store.client.query({
-      query: `SELECT id, ingest_seq, payload FROM ${this.table('events')}
+      query: `SELECT ${KEY_SQL}, ingest_seq, payload FROM ${this.table('events')}
         WHERE ${EVENT_FILTER}
           AND occurred_at >= {sliceFrom:DateTime64(3, 'UTC')}
           AND occurred_at < {sliceTo:DateTime64(3, 'UTC')}
         ORDER BY ingest_seq`,
       query_params: { ...range, sliceFrom: slice.from, sliceTo: slice.to },
-      // Id and sequence hold no tabs, and the payload is JSON without raw tabs or line
+      // Key and sequence hold no tabs, and the payload is JSON without raw tabs or line
       // breaks, so the raw text format hands each over as is: one JSON.parse per event.
       format: 'TabSeparatedRaw',
     });
@@ -403,10 +415,10 @@ export class EventStore {
     for await (const rows of result.stream()) {
       for (const row of rows) {
         const text = row.text;
-        const idEnd = text.indexOf('\t');
-        const seqEnd = text.indexOf('\t', idEnd + 1);
-        const first = repeated.get(text.slice(0, idEnd));
-        if (first !== undefined && first !== Number(text.slice(idEnd + 1, seqEnd))) continue;
+        const keyEnd = text.indexOf('\t');
+        const seqEnd = text.indexOf('\t', keyEnd + 1);
+        const first = repeated.get(text.slice(0, keyEnd));
+        if (first !== undefined && first !== Number(text.slice(keyEnd + 1, seqEnd))) continue;
         events.push(JSON.parse(text.slice(seqEnd + 1)) as CallEvent);
       }
     }

@@ -1,6 +1,6 @@
 import type { CallEvent, IngestResult } from '@mieruka/contracts';
 import type { RowBuffer } from './event-row';
-import type { EventStore, NewDeadLetter } from './event-store';
+import { eventKey, type EventStore, type NewDeadLetter } from './event-store';
 
 /** A screened batch on its way into the store. */
 export interface PendingBatch {
@@ -29,15 +29,18 @@ interface Waiting {
   readonly reject: (error: unknown) => void;
 }
 
-/** A group whose id check has started: the stored ids among its ids, and how long that took. */
+/**
+ * A group whose id check has started: the keys (`eventKey`) stored under its ids, and how long
+ * that took.
+ */
 interface Checked {
   readonly group: Waiting[];
   /** When the check began: writes that ended after it may not have been visible to it. */
   readonly startedAt: number;
-  readonly known: Promise<{ readonly ids: Set<string>; readonly ms: number }>;
+  readonly known: Promise<{ readonly keys: Set<string>; readonly ms: number }>;
 }
 
-/** A write under way or just ended, and the ids it decided to store. */
+/** A write under way or just ended, and the keys of the events it decided to store. */
 interface Write {
   /** Whether it carries one batch with its own token (Kafka's). */
   readonly token: boolean;
@@ -147,8 +150,8 @@ export class GroupCommit {
     const startedAt = performance.now();
     const ids = group.flatMap(({ batch }) => batch.valid.map((v) => v.event.id));
     const known = this.store
-      .knownIds(ids)
-      .then((stored) => ({ ids: stored, ms: performance.now() - startedAt }));
+      .storedKeys(ids)
+      .then((stored) => ({ keys: stored, ms: performance.now() - startedAt }));
     // Awaited in decideAndWrite; until then a failure must not count as unhandled.
     known.catch(() => undefined);
     return { group, startedAt, known };
@@ -163,7 +166,7 @@ export class GroupCommit {
     let known: Set<string>;
     let checkMs: number;
     try {
-      ({ ids: known, ms: checkMs } = await checked.known);
+      ({ keys: known, ms: checkMs } = await checked.known);
     } catch (error) {
       for (const waiting of group) waiting.reject(error);
       return;
@@ -175,7 +178,7 @@ export class GroupCommit {
     // What ended after the check began may be missing from its answer.
     for (const write of this.ended) {
       if (write.stored && (write.endedAt ?? Infinity) >= startedAt) {
-        for (const id of write.fresh) known.add(id);
+        for (const key of write.fresh) known.add(key);
       }
     }
     // Later checks began later still: what ended before this one began is no news to them.
@@ -188,11 +191,12 @@ export class GroupCommit {
       const fresh: CallEvent[] = [];
       const picked: number[] = [];
       batch.valid.forEach(({ index, event }, i) => {
-        if (known.has(event.id) || stored.has(event.id)) {
+        const key = eventKey(event.tenant, event.id);
+        if (known.has(key) || stored.has(key)) {
           results.push({ index, id: event.id, status: 'duplicate' });
           return;
         }
-        stored.add(event.id);
+        stored.add(key);
         fresh.push(event);
         picked.push(i);
         results.push({ index, id: event.id, status: 'accepted' });
@@ -244,8 +248,9 @@ export class GroupCommit {
   private mayWriteBeside(group: Waiting[], token: boolean, known: ReadonlySet<string>): boolean {
     if (!token || this.running.size >= MAX_WRITES_AT_ONCE) return false;
     for (const { event } of group[0]?.batch.valid ?? []) {
-      if (known.has(event.id)) continue;
-      for (const write of this.running.keys()) if (write.fresh.has(event.id)) return false;
+      const key = eventKey(event.tenant, event.id);
+      if (known.has(key)) continue;
+      for (const write of this.running.keys()) if (write.fresh.has(key)) return false;
     }
     return true;
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CallEvent, Scope } from '@mieruka/contracts';
-import { streamArb, type Stream } from '../../../../tests/support/arbitraries';
+import { firstArrivals, streamArb, type Stream } from '../../../../tests/support/arbitraries';
 import { createProjection, evolve, prune, snapshot } from '../projection';
 import { startOfLocalDay } from '../zoned-time';
 import { createFloor, floorView, foldFloor, pruneFloor } from './floor';
@@ -16,11 +16,6 @@ function foldAll(stream: Stream, events: readonly CallEvent[]) {
   return { projection, floor };
 }
 
-const firstsOf = (events: readonly CallEvent[]): CallEvent[] => {
-  const seen = new Set<string>();
-  return events.filter((e) => !seen.has(e.id) && seen.add(e.id));
-};
-
 function inScope(event: CallEvent, scope: Scope): boolean {
   if (scope === 'tenant') return true;
   const [dimension, value] = scope.split(':') as ['queue' | 'campaign' | 'team' | 'agent', string];
@@ -32,7 +27,7 @@ describe('the floor, on random streams', () => {
   it('is the same whatever order distinct events arrive in', () => {
     fc.assert(
       fc.property(streamArb, fc.nat(), (stream, seed) => {
-        const distinct = firstsOf(stream.events);
+        const distinct = firstArrivals(stream.events);
         const n = seed % distinct.length;
         const rotated = [...distinct.slice(n), ...distinct.slice(0, n)];
         const expected = floorView(foldAll(stream, distinct).floor, stream.at, stream.scope);
@@ -50,7 +45,7 @@ describe('the floor, on random streams', () => {
     fc.assert(
       fc.property(streamArb, (stream) => {
         const { floor } = foldAll(stream, stream.events);
-        const firsts = foldAll(stream, firstsOf(stream.events)).floor;
+        const firsts = foldAll(stream, firstArrivals(stream.events)).floor;
         expect(floorView(floor, stream.at, stream.scope)).toEqual(
           floorView(firsts, stream.at, stream.scope),
         );
@@ -79,7 +74,7 @@ describe('the floor, on random streams', () => {
         const { at, scope } = stream;
         const midnight = startOfLocalDay(at, stream.settings.tenant.timezone);
         const t = (e: CallEvent) => Date.parse(e.occurredAt);
-        const kept = firstsOf(stream.events)
+        const kept = firstArrivals(stream.events)
           .filter((e) => e.tenant === 'default' && e.type === 'call.abandoned' && inScope(e, scope))
           .sort((a, b) => t(a) - t(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
           .slice(-LIMIT);
@@ -102,7 +97,7 @@ describe('the floor, on random streams', () => {
         (stream, split, back) => {
           const { settings, at, scope } = stream;
           const horizon = startOfLocalDay(at, settings.tenant.timezone) - back;
-          const firsts = firstsOf(stream.events);
+          const firsts = firstArrivals(stream.events);
           const cut = split % (firsts.length + 1);
           const pruned = foldAll(stream, firsts.slice(0, cut));
           pruneFloor(pruned.floor, horizon);

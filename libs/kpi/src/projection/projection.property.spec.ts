@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CallEvent } from '@mieruka/contracts';
-import { streamArb } from '../../../../tests/support/arbitraries';
+import { firstArrivals, streamArb } from '../../../../tests/support/arbitraries';
 import { startOfLocalDay } from '../zoned-time';
 import { createProjection, evolve, prune, snapshot } from './projection';
 
@@ -15,8 +15,7 @@ describe('the live fold, on random streams', () => {
     fc.assert(
       fc.property(streamArb, fc.nat(), (stream, seed) => {
         // First occurrences only: then arrival order must not matter at all.
-        const seen = new Set<string>();
-        const distinct = stream.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
+        const distinct = firstArrivals(stream.events);
         const reversed = [...distinct].reverse();
         const rotated = [
           ...distinct.slice(seed % distinct.length),
@@ -37,8 +36,7 @@ describe('the live fold, on random streams', () => {
   it('counts a repeated id once, as its first arrival', () => {
     fc.assert(
       fc.property(streamArb, (stream) => {
-        const seen = new Set<string>();
-        const firsts = stream.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
+        const firsts = firstArrivals(stream.events);
         expect(snapshot(foldAll(stream.events, stream.settings), stream.at, stream.scope)).toEqual(
           snapshot(foldAll(firsts, stream.settings), stream.at, stream.scope),
         );
@@ -60,8 +58,7 @@ describe('the live fold, on random streams', () => {
             Math.min(startOfLocalDay(at, settings.tenant.timezone), at - 4 * 3_600_000) - back;
           // The projection gets each id once (ingest forwards only ids it had not stored), so
           // forgetting old ids is safe; what arrives after pruning may be older than the horizon.
-          const seen = new Set<string>();
-          const firsts = stream.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
+          const firsts = firstArrivals(stream.events);
           const cut = split % (firsts.length + 1);
           const pruned = createProjection(settings);
           for (const e of firsts.slice(0, cut)) evolve(pruned, e);

@@ -66,15 +66,15 @@ function scopeFor(projection: Projection, dimension: ScopeDimension, value: stri
 
 /**
  * Folds one event in, in whatever order events arrive: each lands in the minute, day and
- * agent timeline it belongs to. The same id twice counts once (the first one wins, whatever its
- * tenant). Events of another tenant are not this projection's and are left out. Returns whether
+ * agent timeline it belongs to. Events of another tenant are not this projection's and are
+ * left out; the same id twice in this tenant counts once (the first one wins). Returns whether
  * it counted.
  */
 export function evolve(projection: Projection, event: CallEvent): boolean {
-  // Ids are global: an id first seen in another tenant makes a later copy here a duplicate.
+  // Ids are unique within a tenant: another tenant's copy of an id is another event.
+  if (event.tenant !== projection.settings.tenant.id) return false;
   const t = epochOf(event.occurredAt);
   if (!projection.seen.add(event.id, t)) return false;
-  if (event.tenant !== projection.settings.tenant.id) return false;
   // The scopes it counts in: the tenant, and each of its queue, campaign, team and agent.
   // Written out per kind (no callback per event): this runs a million times a busy day.
   const { queue, campaign, team } = event;

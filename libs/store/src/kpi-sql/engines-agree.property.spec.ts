@@ -7,7 +7,7 @@ import {
   type TenantSettings,
 } from '@mieruka/contracts';
 import { bucketStart, createProjection, evolve, snapshot, windowValues } from '@mieruka/kpi';
-import { streamArb, type Stream } from '../../../../tests/support/arbitraries';
+import { firstArrivals, streamArb, type Stream } from '../../../../tests/support/arbitraries';
 import { differences } from '../../../../tests/support/golden';
 import { EventStore } from '../event-store';
 import { openTestStore } from '../testing';
@@ -46,19 +46,20 @@ describe('the live fold and the SQL path agree on random streams', () => {
 
   /**
    * Stores the arrivals as the system can leave them: ingest keeps the first copy of each id
-   * (its id check is global and runs one batch at a time per process, and in the scaled mode
-   * one tenant's events go through one partition's consumer), so a second copy with other
-   * content is never stored; but a retried or redelivered insert can store the same event
-   * again, which the query-time deduplication must absorb. So: each first copy, and after it
-   * every later copy that is identical to it.
+   * of a tenant (its id check runs one batch at a time per process, and in the scaled mode one
+   * tenant's events go through one partition's consumer), so a second copy with other content
+   * is never stored; but a retried or redelivered insert can store the same event again, which
+   * the query-time deduplication must absorb. So: each first copy, and after it every later
+   * copy that is identical to it.
    */
   async function storeAsIngestWould(arrivals: readonly CallEvent[]): Promise<void> {
     const first = new Map<string, string>();
     const stored: CallEvent[] = [];
     for (const e of arrivals) {
       const json = JSON.stringify(e);
-      const original = first.get(e.id);
-      if (original === undefined) first.set(e.id, json);
+      const key = `${e.tenant}/${e.id}`;
+      const original = first.get(key);
+      if (original === undefined) first.set(key, json);
       if (original === undefined || original === json) stored.push(e);
     }
     // When they were received is stored, never computed with: any fixed instant will do.
@@ -116,8 +117,7 @@ describe('the live fold and the SQL path agree on random streams', () => {
         if (breakdown) {
           // Every value that has events in the range has its row.
           const column = groupBy === 'agent' ? 'agentId' : groupBy;
-          const seen = new Set<string>();
-          const firsts = arrivals.filter((e) => !seen.has(e.id) && seen.add(e.id));
+          const firsts = firstArrivals(arrivals);
           const expectedKeys = new Set(
             firsts
               .filter((e) => e.tenant === settings.tenant.id && e.type !== 'agent.state')
