@@ -89,11 +89,12 @@ describe('the managers’ drill-down in Chromium', () => {
     other.on('request', (request) => {
       if (request.url().endsWith('/api/v1/auth/refresh')) refreshes++;
     });
-    await other.goto(`${api.url}/login`);
+    await other.goto(`${api.url}/history`);
+    await other.waitForURL(/\/login/);
     await other.fill('input[name="username"]', ADMIN_USER);
     await other.fill('input[name="password"]', ADMIN_PASSWORD);
     await other.click('button[type="submit"]');
-    await other.goto(`${api.url}/history`);
+    await other.waitForURL(/\/history/);
     await eventually('the view loaded', async () => {
       return (await other.locator('main.history').getAttribute('data-loading')) === 'false';
     });
