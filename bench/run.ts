@@ -2,11 +2,12 @@ import { cliBench } from './cli.bench';
 import { fanoutBench } from './fanout.bench';
 import { historyBench } from './history.bench';
 import { ingestBench } from './ingest.bench';
+import { intakeBench } from './intake.bench';
 import { kafkaBench } from './kafka.bench';
 import { kpiBench } from './kpi.bench';
 import { printReport, type Row } from './report';
 
-/** `npm run bench [-- ingest|kpi|cli|history|fanout|kafka]`: runs the suites asked for (all by default). */
+/** `npm run bench [-- ingest|kpi|cli|history|fanout|kafka|intake]`: runs the suites asked for (all by default). */
 const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   ingest: { title: 'Ingest path', run: ingestBench },
   kpi: { title: 'KPI engine', run: kpiBench },
@@ -14,6 +15,7 @@ const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   history: { title: 'SQL history at 10M events', run: historyBench },
   fanout: { title: 'Live fan-out: 2,000 clients, 1,000 events/s', run: fanoutBench },
   kafka: { title: 'Kafka → ClickHouse pipeline (chDB)', run: kafkaBench },
+  intake: { title: 'Heavy ingest requests against /ready', run: intakeBench },
 };
 
 async function main(): Promise<void> {

@@ -35,6 +35,8 @@ function ensureBuilt({ wallboard = true } = {}) {
     newestMtime(path.join(root, 'apps', 'api', 'src')),
     newestMtime(path.join(root, 'libs')),
     newestMtime(path.join(root, 'bench')),
+    // The benches import the tests' helpers (processes, clocks): built with them.
+    newestMtime(path.join(root, 'tests', 'support')),
     mtime(path.join(root, 'tsconfig.json')),
   );
   if (mtime(path.join(dist, '.tsbuildinfo')) < apiSources) {

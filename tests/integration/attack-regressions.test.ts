@@ -246,4 +246,31 @@ describe('findings of the attack on two tenants', () => {
       expect(live.windows.today.offered).toBe(1);
     }
   });
+
+  it('#1: millions of lines are refused at the event limit, before any is parsed', async () => {
+    // The attack's 2,796,000 lines, as NDJSON and as a JSON array, six at once; the lines
+    // after the 10,000th are broken, which a parse of the whole body would have reported.
+    const lines = 2_796_000;
+    const bodies = [
+      '{}\n'.repeat(10_001) + '{\n'.repeat(lines - 10_001),
+      `[${'{},'.repeat(10_001)}${'{'.repeat(lines - 10_001)}]`,
+    ];
+    const answers = await Promise.all(
+      [...bodies, ...bodies, ...bodies].map((body) =>
+        fetch(`${app.url}/api/v1/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ACME_KEY}`, 'content-type': 'application/x-ndjson' },
+          body,
+        }).then(async (r) => ({ status: r.status, ...((await r.json()) as { detail: string }) })),
+      ),
+    );
+    // Six heavy bodies of one key: two at a time, two waiting, the rest turned away.
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 413).length).toBeGreaterThanOrEqual(4);
+    expect(statuses.every((s) => s === 413 || s === 429)).toBe(true);
+    for (const answer of answers.filter((a) => a.status === 413)) {
+      expect(answer.detail).toBe('body: more than 10000 events; at most 10000 per request');
+    }
+    expect((await fetch(`${app.url}/api/v1/ready`)).status).toBe(200);
+  });
 });

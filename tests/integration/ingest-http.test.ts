@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { DeadLetter, IngestResponse } from '@mieruka/contracts';
 import { parseSettingsFile } from '@mieruka/contracts';
 import { TenantDirectory } from '../../apps/api/src/config/tenant-directory';
@@ -128,6 +129,47 @@ describe('POST /api/v1/events', () => {
     expect(letters.some((l) => l.payload === '[{"id": "broken-array",')).toBe(true);
   });
 
+  it('reads a compressed body, and a body in the charset its Content-Type names', async () => {
+    const gzipped = await fetch(`${app.url}/api/v1/events`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TEST_KEY}`,
+        'content-type': 'application/x-ndjson',
+        'content-encoding': 'gzip',
+      },
+      body: gzipSync(JSON.stringify(offered('gz-1'))),
+    });
+    expect(((await gzipped.json()) as IngestResponse).accepted).toBe(1);
+    // 受付 in Shift_JIS, as an older Japanese PBX may send it.
+    const [before, after] = JSON.stringify(offered('sjis-1', { queue: '@@' })).split('@@');
+    const shiftJis = Buffer.concat([
+      Buffer.from(before!, 'ascii'),
+      Buffer.from([0x8e, 0xf3, 0x95, 0x74]),
+      Buffer.from(after!, 'ascii'),
+    ]);
+    const decoded = await fetch(`${app.url}/api/v1/events`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TEST_KEY}`,
+        'content-type': 'application/x-ndjson; charset=Shift_JIS',
+      },
+      body: shiftJis,
+    });
+    expect(((await decoded.json()) as IngestResponse).accepted).toBe(1);
+    const live = (await (
+      await app.get('/api/v1/live?scope=queue%3A%E5%8F%97%E4%BB%98')
+    ).json()) as {
+      windows: { today: { offered: number } };
+    };
+    expect(live.windows.today.offered).toBe(1);
+    const unknown = await fetch(`${app.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_KEY}`, 'content-encoding': 'zstd' },
+      body: 'x',
+    });
+    expect(unknown.status).toBe(415);
+  });
+
   it('answers 413 for a body over the size limit and for too many events, storing nothing', async () => {
     const big = JSON.stringify(offered('big-1', { attrs: { note: 'x'.repeat(70_000) } }));
     const tooBig = await post(app, big);
@@ -142,7 +184,7 @@ describe('POST /api/v1/events', () => {
     const tooMany = await post(app, many);
     expect(tooMany.status).toBe(413);
     expect(((await tooMany.json()) as { detail: string }).detail).toBe(
-      'body: 51 events; at most 50 per request',
+      'body: more than 50 events; at most 50 per request',
     );
     const check = (await (
       await post(app, JSON.stringify(offered('many-0')))

@@ -5,13 +5,18 @@
  * signature's timestamp). Elapsed time and deadlines use `performance.now()`.
  */
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { repoRoot } from '../../apps/api/src/repo-root';
 
 interface ClockShift {
   clockAt(instant: number): { env: Record<string, string>; now(): number };
   ownShiftMs(): number;
 }
 
-const shift = createRequire(__filename)('../../scripts/clock-shift.js') as ClockShift;
+// From the sources (tests) and from the build in dist/ (the benches) alike.
+const shift = createRequire(__filename)(
+  join(repoRoot(__dirname), 'scripts', 'clock-shift.js'),
+) as ClockShift;
 
 export interface ProcessClock {
   /** Settings to add to a Node process's environment: its clock starts at the chosen instant. */

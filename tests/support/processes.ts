@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { repoRoot as findRepoRoot } from '../../apps/api/src/repo-root';
 
-/** The repository root, where `scripts/start.js` runs from. */
-export const repoRoot = join(__dirname, '..', '..');
+/** The repository root, where `scripts/start.js` runs from (also from the build in dist/). */
+export const repoRoot = findRepoRoot(__dirname);
 
 /** A TCP port nothing listens on right now (on 127.0.0.1). */
 export function freePort(): Promise<number> {

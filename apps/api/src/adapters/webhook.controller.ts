@@ -15,7 +15,8 @@ import { PinoLogger } from 'nestjs-pino';
 import {
   BatchFormatError,
   ingestResponseSchema,
-  splitEventBatch,
+  BatchTooLargeError,
+  locateItems,
   type BatchItem,
   type Env,
   type IngestResponse,
@@ -24,6 +25,7 @@ import { SIGNATURE_HEADER, verifySignature } from '@mieruka/adapters';
 import { EventStore } from '@mieruka/store';
 import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { IngestService } from '../ingest/ingest.service';
+import { readBatch } from '../ingest/read-batch';
 import { AdapterHealth, type AdapterStatus } from './adapter-health';
 import { AdapterSettings } from './adapter-settings.service';
 import { Doc } from '../http/openapi';
@@ -82,30 +84,36 @@ export class WebhookController {
       throw new UnauthorizedException(check.reason);
     }
     const tenant = config.secrets[check.secretIndex]?.tenant;
-    const items = await this.items(body, tenant);
-    try {
-      const answer = await this.ingest.ingestItems(items, {
-        transport: ADAPTER,
-        boundTenant: tenant,
-      });
-      status.delivered(answer);
-      return answer;
-    } catch (error) {
-      status.failed(`store did not take a batch: ${String(error)}`);
-      this.logger.error({ err: error }, 'storing a webhook batch failed; nothing acknowledged');
-      throw new ServiceUnavailableException({
-        message: 'the store did not take the batch; nothing was stored, retry later',
-        headers: { 'Retry-After': '5' },
-      });
-    }
+    // Each secret is one sender: its heavy bodies take turns like an ingest key's.
+    return this.ingest.inTurn(`${ADAPTER}:${check.secretIndex}`, async () => {
+      const items = await this.items(body, tenant);
+      try {
+        const answer = await this.ingest.ingestItems(items, {
+          transport: ADAPTER,
+          boundTenant: tenant,
+        });
+        status.delivered(answer);
+        return answer;
+      } catch (error) {
+        status.failed(`store did not take a batch: ${String(error)}`);
+        this.logger.error({ err: error }, 'storing a webhook batch failed; nothing acknowledged');
+        throw new ServiceUnavailableException({
+          message: 'the store did not take the batch; nothing was stored, retry later',
+          headers: { 'Retry-After': '5' },
+        });
+      }
+    });
   }
 
   /** The body's events, checked as /api/v1/events checks them. */
   private async items(body: Buffer, tenant: string | undefined): Promise<BatchItem[]> {
     let items: BatchItem[];
     try {
-      items = splitEventBatch(utf8.decode(body));
+      items = await readBatch(
+        locateItems(utf8.decode(body), this.env.MIERUKA_MAX_EVENTS_PER_REQUEST),
+      );
     } catch (error) {
+      if (error instanceof BatchTooLargeError) throw new PayloadTooLargeException(error.message);
       if (!(error instanceof BatchFormatError) && !(error instanceof TypeError)) throw error;
       const reason = error instanceof BatchFormatError ? error.message : 'body: not UTF-8 text';
       // Signed, so it is the sender's: kept for the operator, like an unreadable ingest body.
@@ -117,11 +125,6 @@ export class WebhookController {
     }
     if (items.length === 0)
       throw new BadRequestException('body: no events (send a JSON array or NDJSON)');
-    const max = this.env.MIERUKA_MAX_EVENTS_PER_REQUEST;
-    if (items.length > max)
-      throw new PayloadTooLargeException(
-        `body: ${items.length} events; at most ${max} per request`,
-      );
     return items;
   }
 }

@@ -1,39 +1,25 @@
-import {
-  Inject,
-  Injectable,
-  PayloadTooLargeException,
-  BadRequestException,
-  type NestMiddleware,
-} from '@nestjs/common';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import type { Env } from '@mieruka/contracts';
 import { ENV } from '../config/tokens';
-import { runParser } from '../http/run-parser';
+import { readEventsBody } from './read-events-body';
 
 /**
  * Reads the ingest body as text, whatever its content type: it may be NDJSON, and a line that
- * is not JSON is rejected on its own instead of failing the whole request. Parser errors
- * become HTTP exceptions, so they leave as problem JSON like every other error.
+ * is not JSON is rejected on its own instead of failing the whole request. Its events are
+ * found while it arrives, so a body past MIERUKA_MAX_BODY_BYTES or
+ * MIERUKA_MAX_EVENTS_PER_REQUEST is refused before the rest of it is even received. Failures
+ * are HTTP exceptions, so they leave as problem JSON like every other error.
  */
 @Injectable()
 export class IngestBodyMiddleware implements NestMiddleware {
-  private readonly parse: express.RequestHandler;
+  constructor(@Inject(ENV) private readonly env: Env) {}
 
-  constructor(@Inject(ENV) private readonly env: Env) {
-    this.parse = express.text({ type: () => true, limit: env.MIERUKA_MAX_BODY_BYTES });
-  }
-
-  async use(request: Request, response: Response, next: NextFunction): Promise<void> {
-    await runParser(this.parse, request, response, (e) => this.toHttp(e));
+  async use(request: Request, _response: Response, next: NextFunction): Promise<void> {
+    request.body = await readEventsBody(request, {
+      maxBytes: this.env.MIERUKA_MAX_BODY_BYTES,
+      maxItems: this.env.MIERUKA_MAX_EVENTS_PER_REQUEST,
+    });
     next();
-  }
-
-  private toHttp(e: { type?: string; message?: string }): Error {
-    if (e.type === 'entity.too.large') {
-      return new PayloadTooLargeException(
-        `body: larger than the limit of ${this.env.MIERUKA_MAX_BODY_BYTES} bytes`,
-      );
-    }
-    return new BadRequestException(`body: ${e.message ?? 'unreadable'}`);
   }
 }

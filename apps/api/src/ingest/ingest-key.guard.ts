@@ -7,9 +7,14 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { AuthError, AuthService } from '../auth/auth.service';
+import { secretDigest } from '../auth/secrets';
 import { IngestKeys } from '../config/ingest-keys';
 
-export type IngestRequest = Request & { ingestTenant?: string | undefined };
+export type IngestRequest = Request & {
+  ingestTenant?: string | undefined;
+  /** Who sends: the digest of the key presented (requests are bounded per sender). */
+  ingestSender?: string;
+};
 
 /**
  * `Authorization: Bearer <ingest key>`: a key from the settings (MIERUKA_INGEST_KEYS) or one
@@ -28,6 +33,7 @@ export class IngestKeyGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     const presented = match?.[1];
     if (!presented) throw refused('missing ingest key: send Authorization: Bearer <key>');
+    request.ingestSender = secretDigest(presented);
     const configured = this.keys.match(presented);
     if (configured) {
       request.ingestTenant = configured.tenant;

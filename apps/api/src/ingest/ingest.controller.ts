@@ -1,14 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Post,
-  Query,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import {
   deadLetterSchema,
@@ -25,6 +15,7 @@ import { CLOCK, type Clock } from '../config/tokens';
 import { Doc } from '../http/openapi';
 import { parseBody, parseQuery } from '../http/parse-input';
 import { IngestService } from './ingest.service';
+import type { EventsBody } from './read-events-body';
 
 const deadLetterQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -50,10 +41,11 @@ export class IngestController {
     answer: ingestResponseSchema,
     access: 'an ingest key (Authorization: Bearer)',
   })
-  async postEvents(@Req() request: IngestRequest, @Body() body: unknown): Promise<IngestResponse> {
-    if (typeof body !== 'string')
-      throw new BadRequestException('body: send a JSON array or NDJSON');
-    return this.ingest.ingestBody(body, request.ingestTenant);
+  async postEvents(
+    @Req() request: IngestRequest,
+    @Body() body: EventsBody,
+  ): Promise<IngestResponse> {
+    return this.ingest.ingestBody(body, request.ingestTenant, request.ingestSender ?? '');
   }
 
   /** A source's own rejects (an importer's refused rows); a tenant's key records its tenant only. */

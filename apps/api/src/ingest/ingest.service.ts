@@ -1,14 +1,14 @@
 import {
   BadRequestException,
+  HttpException,
+  HttpStatus,
   Inject,
   Injectable,
   Optional,
-  PayloadTooLargeException,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import {
   BatchFormatError,
-  splitEventBatch,
   type BatchItem,
   type Env,
   type IngestResponse,
@@ -19,6 +19,15 @@ import { PinoLogger } from 'nestjs-pino';
 import { EventPublisher } from '../pipeline/event-publisher';
 import { Metrics } from '../metrics/metrics';
 import { queuedAnswer } from '../pipeline/queued-answer';
+import { IntakeBusyError, IntakeSlots } from './intake-slots';
+import { readBatch } from './read-batch';
+import type { EventsBody } from './read-events-body';
+
+/**
+ * Bodies worked on at once: two per key, four in all; two more per key and sixteen in all
+ * may wait their turn. Each holds at most MIERUKA_MAX_BODY_BYTES and its parsed events.
+ */
+const SLOTS = { runningPerSender: 2, running: 4, waitingPerSender: 2, waiting: 16 };
 
 /**
  * Ingest: a body of events in, a per-event answer out, after the store has them — or, with
@@ -26,6 +35,8 @@ import { queuedAnswer } from '../pipeline/queued-answer';
  */
 @Injectable()
 export class IngestService {
+  private readonly slots = new IntakeSlots(SLOTS);
+
   constructor(
     @Inject(Ingestor) private readonly ingestor: Ingestor,
     @Inject(EventStore) private readonly store: EventStore,
@@ -54,17 +65,46 @@ export class IngestService {
     request: IngestRequest,
   ): Promise<IngestResponse> {
     if (!this.publisher) return this.ingestor.ingest(items, request);
-    const screened = this.ingestor.screen(items, request);
+    const screened = await this.ingestor.screen(items, request);
     const { events, response } = queuedAnswer(screened);
     await this.store.insertDeadLetters(screened.deadLetters, screened.receivedAt);
     await this.publisher.publish(events);
     return response;
   }
 
-  async ingestBody(body: string, boundTenant: string | undefined): Promise<IngestResponse> {
+  /** A request's body from `sender` (its key's digest), in a turn of that sender's. */
+  ingestBody(
+    body: EventsBody,
+    boundTenant: string | undefined,
+    sender: string,
+  ): Promise<IngestResponse> {
+    return this.inTurn(sender, () => this.parseAndIngest(body, boundTenant));
+  }
+
+  /**
+   * Runs a request's work (parsing, validation, storing) in a turn of `sender`'s: a few run at
+   * once, a few wait; the rest are answered 429 (this sender's share is taken) or 503 (all is).
+   */
+  async inTurn<T>(sender: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.slots.run(sender, work);
+    } catch (error) {
+      if (!(error instanceof IntakeBusyError)) throw error;
+      throw new HttpException(
+        { message: error.message, headers: { 'Retry-After': '1' } },
+        error.whose === 'sender' ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
+      );
+    }
+  }
+
+  private async parseAndIngest(
+    body: EventsBody,
+    boundTenant: string | undefined,
+  ): Promise<IngestResponse> {
     let items;
     try {
-      items = splitEventBatch(body);
+      if ('broken' in body) throw body.broken;
+      items = await readBatch(body.located);
     } catch (error) {
       if (!(error instanceof BatchFormatError)) throw error;
       // The sender gets a 400 and nothing is acknowledged; the body is kept for the operator.
@@ -74,7 +114,7 @@ export class IngestService {
             tenant: boundTenant ?? 'default',
             source: 'http',
             reason: error.message,
-            payload: body,
+            payload: 'broken' in body ? body.text : body.located.text,
           },
         ],
         this.clock.now(),
@@ -83,12 +123,6 @@ export class IngestService {
     }
     if (items.length === 0)
       throw new BadRequestException('body: no events (send a JSON array or NDJSON)');
-    const max = this.env.MIERUKA_MAX_EVENTS_PER_REQUEST;
-    if (items.length > max) {
-      throw new PayloadTooLargeException(
-        `body: ${items.length} events; at most ${max} per request`,
-      );
-    }
     try {
       return await this.ingestItems(items, { transport: 'http', boundTenant });
     } catch (error) {
