@@ -123,6 +123,8 @@ export async function fanoutBench(): Promise<Row[]> {
       MIERUKA_DATA_DIR: dataDir,
       MIERUKA_SIMULATOR: 'off',
       MIERUKA_LOG_LEVEL: 'warn',
+      // Every client here signs in with the one session: the cap is for real screens.
+      MIERUKA_SOCKETS_PER_CREDENTIAL: String(CLIENTS),
       MIERUKA_INGEST_KEYS: KEY,
       MIERUKA_ADMIN_USER: ADMIN.username,
       MIERUKA_ADMIN_PASSWORD: ADMIN.password,

@@ -273,4 +273,56 @@ describe('findings of the attack on two tenants', () => {
     }
     expect((await fetch(`${app.url}/api/v1/ready`)).status).toBe(200);
   });
+
+  it('#8: one socket’s flood of resyncs is refused past its budget', async () => {
+    const { accessToken } = await login(app.url, 'acme-manager', PASSWORD);
+    const client = io(`${app.url}${LIVE_NAMESPACE}`, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: accessToken },
+    });
+    try {
+      const joined = (await client
+        .timeout(5_000)
+        .emitWithAck('join', { tenant: 'acme' })) as JoinAnswer;
+      expect(joined).toMatchObject({ ok: true });
+      const room = 'acme|tenant';
+      const answers = (await Promise.all(
+        Array.from({ length: 5_000 }, () => client.timeout(30_000).emitWithAck('resync', { room })),
+      )) as JoinAnswer[];
+      const snapshots = answers.filter((a) => a.ok).length;
+      const refused = answers.filter(
+        (a) => !a.ok && a.error === 'too many messages: at most 10 a second',
+      ).length;
+      expect(snapshots + refused).toBe(5_000);
+      expect(snapshots).toBeGreaterThan(0);
+      expect(snapshots).toBeLessThan(200);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('#8: one credential opens a bounded number of connections', async () => {
+    const { accessToken } = await login(app.url, 'acme-manager', PASSWORD);
+    const outcomes = await Promise.all(
+      Array.from(
+        { length: 200 },
+        () =>
+          new Promise<{ client: ReturnType<typeof io>; outcome: string }>((resolve) => {
+            const client = io(`${app.url}${LIVE_NAMESPACE}`, {
+              transports: ['websocket'],
+              reconnection: false,
+              forceNew: true,
+              auth: { token: accessToken },
+            });
+            client.once('connect', () => resolve({ client, outcome: 'connected' }));
+            client.once('connect_error', (e) => resolve({ client, outcome: e.message }));
+          }),
+      ),
+    );
+    for (const { client } of outcomes) client.close();
+    const connected = outcomes.filter((o) => o.outcome === 'connected').length;
+    expect(connected).toBe(20);
+    expect(outcomes.filter((o) => o.outcome.startsWith('too many connections'))).toHaveLength(180);
+  });
 });

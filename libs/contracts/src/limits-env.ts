@@ -48,6 +48,8 @@ export const limitsEnvShape = {
    * (ws:, wss:) for TV browsers whose `'self'` does not cover sockets; never the Host header.
    */
   MIERUKA_PUBLIC_ORIGINS: commaList(origin),
+  /** Live connections one credential (a TV's token, a sign-in) may hold on one instance. */
+  MIERUKA_SOCKETS_PER_CREDENTIAL: positiveInt.max(100_000, 'must be at most 100000').default(20),
   /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
   MIERUKA_TRUST_PROXY: wholeOrZero.max(10, 'must be at most 10').default(0),
 };

@@ -20,15 +20,17 @@ import {
   type LiveClientEvents,
   type LiveServerEvents,
   type LiveSnapshot,
+  type Env,
   type Scope,
   type SignedOut,
 } from '@mieruka/contracts';
 import { diff } from '@mieruka/kpi';
 import { AuthError, AuthService } from '../auth/auth.service';
 import { credentialRooms, mayReadTenant, scopeRefusal, type Principal } from '../auth/principal';
-import { CLOCK, type Clock } from '../config/tokens';
+import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { DisplayScopes } from '../wallboards/display-scopes';
 import { LiveProjections } from './live-projections';
+import { CredentialConnections, MESSAGES_PER_SECOND, MessageBudget } from './socket-limits';
 
 /**
  * A room gets an update as soon as events change its numbers, but at most one per this
@@ -45,6 +47,7 @@ const MAX_ROOMS_PER_SOCKET = 32;
 
 interface SocketData {
   principal: Principal;
+  budget: MessageBudget;
 }
 type LiveNamespace = Namespace<LiveClientEvents, LiveServerEvents, object, SocketData>;
 type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, object, SocketData>;
@@ -94,13 +97,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   @WebSocketServer() private readonly server!: LiveNamespace;
   private readonly rooms = new Map<string, Room>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly connections: CredentialConnections;
 
   constructor(
     @Inject(LiveProjections) private readonly live: LiveProjections,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DisplayScopes) private readonly displayScopes: DisplayScopes,
-  ) {}
+    @Inject(ENV) env: Env,
+  ) {
+    this.connections = new CredentialConnections(env.MIERUKA_SOCKETS_PER_CREDENTIAL);
+  }
 
   afterInit(server: LiveNamespace): void {
     server.use((socket, next) => {
@@ -132,6 +139,21 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       if (error instanceof AuthError) throw new Error(`unauthorized: ${error.message}`);
       throw error;
     }
+    // The most particular of the credential's rooms: a TV's token, or one sign-in.
+    const credential = credentialRooms(socket.data.principal).at(-1) ?? socket.id;
+    if (!this.connections.admit(credential)) {
+      throw new Error(
+        `too many connections: at most ${this.connections.max} with one credential (MIERUKA_SOCKETS_PER_CREDENTIAL)`,
+      );
+    }
+    socket.once('disconnect', () => this.connections.release(credential));
+    socket.data.budget = new MessageBudget(performance.now());
+  }
+
+  /** The refusal of a message past the connection's budget, or undefined when it fits. */
+  private overBudget(socket: LiveSocket): JoinAnswer | undefined {
+    if (socket.data.budget.take(performance.now())) return undefined;
+    return { ok: false, error: `too many messages: at most ${MESSAGES_PER_SECOND} a second` };
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
@@ -180,6 +202,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,
   ): Promise<JoinAnswer> {
+    const refused = this.overBudget(socket);
+    if (refused) return refused;
     const parsed = joinRequestSchema.safeParse(body ?? {});
     if (!parsed.success) {
       return {
@@ -205,8 +229,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       };
     }
     const name = liveRoomName(tenant, scope, floor);
-    // socket.rooms also holds the socket's own id and its credential's room.
-    if (!socket.rooms.has(name) && socket.rooms.size - 2 >= MAX_ROOMS_PER_SOCKET) {
+    // socket.rooms also holds the socket's own id and its credential's rooms.
+    const own = 1 + credentialRooms(principal).length;
+    if (!socket.rooms.has(name) && socket.rooms.size - own >= MAX_ROOMS_PER_SOCKET) {
       return { ok: false, error: `join: at most ${MAX_ROOMS_PER_SOCKET} rooms per connection` };
     }
     // Member first, then the room's state: a tick in between never finds it empty and closes it.
@@ -217,6 +242,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
 
   @SubscribeMessage('resync')
   resync(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): JoinAnswer {
+    const refused = this.overBudget(socket);
+    if (refused) return refused;
     const name = (body as { room?: unknown } | null)?.room;
     const room = typeof name === 'string' ? this.rooms.get(name) : undefined;
     if (typeof name !== 'string' || !room || !socket.rooms.has(name))
