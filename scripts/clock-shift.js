@@ -9,6 +9,7 @@ const SHIFT_VARIABLE = 'MIERUKA_TEST_CLOCK_SHIFT_MS';
 /** Loaded first in every process the shift should reach (NODE_OPTIONS=--require …). */
 const PRELOAD = path.join(__dirname, 'clock-shift-preload.js');
 const MARK = Symbol.for('mieruka.clockShiftMs');
+const REAL = Symbol.for('mieruka.realDate');
 
 /** The shift this process's environment asks for, in ms (0: the real clock). */
 function ownShiftMs(env = process.env) {
@@ -32,7 +33,24 @@ function shiftDate(global, shiftMs) {
   ShiftedDate.prototype = Real.prototype;
   ShiftedDate.now = () => Real.now() + shiftMs;
   Object.defineProperty(ShiftedDate, MARK, { value: shiftMs });
+  Object.defineProperty(ShiftedDate, REAL, { value: Real });
   global.Date = ShiftedDate;
+}
+
+/**
+ * Runs `work` with `global.Date` unshifted, for code that must read the machine's clock (see
+ * tests/support/browser.ts). Nothing else should run meanwhile: the swap is global.
+ */
+async function withRealDate(global, work) {
+  const shifted = global.Date;
+  const real = shifted[REAL];
+  if (!real) return work();
+  global.Date = real;
+  try {
+    return await work();
+  } finally {
+    global.Date = shifted;
+  }
 }
 
 /**
@@ -54,4 +72,4 @@ function clockAt(instant, parentEnv = process.env) {
   };
 }
 
-module.exports = { PRELOAD, clockAt, ownShiftMs, shiftDate };
+module.exports = { PRELOAD, clockAt, ownShiftMs, shiftDate, withRealDate };

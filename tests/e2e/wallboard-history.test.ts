@@ -9,6 +9,7 @@ import {
   pageErrors,
   publishScreenshot,
   screenshot,
+  setTvClock,
   tvContext,
 } from '../support/browser';
 import { ADMIN_PASSWORD, ADMIN_USER } from '../support/test-app';
@@ -44,11 +45,20 @@ describe('the managers’ drill-down in Chromium', () => {
 
   const history = async (query: string): Promise<KpiHistory> =>
     (await (await api.admin('GET', `/api/v1/kpis?${query}`)).json()) as KpiHistory;
-  const loaded = () =>
+  const loaded = (on: Page = page) =>
     eventually(
       'the view loaded',
-      async () => (await page.locator('main.history').getAttribute('data-loading')) === 'false',
+      async () => (await on.locator('main.history').getAttribute('data-loading')) === 'false',
     );
+  /** Opens the history, which sends the page to sign in and back. */
+  const signInToHistory = async (on: Page) => {
+    await on.goto(`${api.url}/history`);
+    await on.waitForURL(/\/login/);
+    await on.fill('input[name="username"]', ADMIN_USER);
+    await on.fill('input[name="password"]', ADMIN_PASSWORD);
+    await on.click('button[type="submit"]');
+    await on.waitForURL(/\/history/);
+  };
   const lineValues = async (series: string): Promise<string> =>
     (await page.locator(`[data-role="line-values"] [data-series="${series}"]`).innerText()).replace(
       /^[^:]+: /,
@@ -56,12 +66,7 @@ describe('the managers’ drill-down in Chromium', () => {
     );
 
   it('asks for a sign-in, then draws today’s service level by hour with a line per queue', async () => {
-    await page.goto(`${api.url}/history`);
-    await page.waitForURL(/\/login/);
-    await page.fill('input[name="username"]', ADMIN_USER);
-    await page.fill('input[name="password"]', ADMIN_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(/\/history/);
+    await signInToHistory(page);
     await loaded();
     const api24 = await history('groupBy=hour&scope=tenant');
     // The chart's numbers are the API's: every hour of the day, null where nothing happened.
@@ -83,21 +88,14 @@ describe('the managers’ drill-down in Chromium', () => {
 
   it('renews a session by how long it lasts, not by a browser clock days ahead', async () => {
     const skewed = await tvContext(browser, { locale: 'en-US' });
-    await skewed.clock.setSystemTime(Date.parse(AT) + 3 * 86_400_000);
+    await setTvClock(skewed, Date.parse(AT) + 3 * 86_400_000);
     const other = await skewed.newPage();
     let refreshes = 0;
     other.on('request', (request) => {
       if (request.url().endsWith('/api/v1/auth/refresh')) refreshes++;
     });
-    await other.goto(`${api.url}/history`);
-    await other.waitForURL(/\/login/);
-    await other.fill('input[name="username"]', ADMIN_USER);
-    await other.fill('input[name="password"]', ADMIN_PASSWORD);
-    await other.click('button[type="submit"]');
-    await other.waitForURL(/\/history/);
-    await eventually('the view loaded', async () => {
-      return (await other.locator('main.history').getAttribute('data-loading')) === 'false';
-    });
+    await signInToHistory(other);
+    await loaded(other);
     // By the server's expiry the token looks three days old: renewed every second, it was.
     await new Promise((r) => setTimeout(r, 3_000));
     expect(refreshes).toBe(0);

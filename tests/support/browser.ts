@@ -8,7 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { runsOnShiftedClock, wallClock } from './clock';
+import { onRealClock, runsOnShiftedClock, wallClock } from './clock';
 
 /** Debian's Chromium (`apt-get install chromium`), driven by playwright-core. */
 export const CHROMIUM = process.env.MIERUKA_CHROMIUM ?? '/usr/bin/chromium';
@@ -45,8 +45,13 @@ export async function tvContext(
     timezoneId: 'Asia/Tokyo',
     ...options,
   });
-  if (runsOnShiftedClock()) await context.clock.setSystemTime(wallClock());
+  if (runsOnShiftedClock()) await setTvClock(context, wallClock());
   return context;
+}
+
+/** Sets the clock of a screen's pages to `at`; it runs on from there. */
+export function setTvClock(context: BrowserContext, at: number): Promise<void> {
+  return onRealClock(() => context.clock.setSystemTime(at));
 }
 
 /** A fresh page (a floor TV), in its own context: no storage shared between tests. */

@@ -11,6 +11,7 @@ import { repoRoot } from '../../apps/api/src/repo-root';
 interface ClockShift {
   clockAt(instant: number): { env: Record<string, string>; now(): number };
   ownShiftMs(): number;
+  withRealDate<T>(global: typeof globalThis, work: () => Promise<T>): Promise<T>;
 }
 
 // From the sources (tests) and from the build in dist/ (the benches) alike.
@@ -39,3 +40,12 @@ export const wallClock = (): number => Date.now();
 
 /** Whether this run is under `npm run test:at`. */
 export const runsOnShiftedClock = (): boolean => shift.ownShiftMs() !== 0;
+
+/**
+ * Runs `work` on the machine's real clock. Playwright's page clock assumes the test process
+ * and the browser read one wall clock (it replays its calls by the browser's Date.now() minus
+ * ours); under `npm run test:at` they differ by the shift, and past 24.8 days (2^31 ms) the
+ * page's timers stop. Its clock calls go through here.
+ */
+export const onRealClock = <T>(work: () => Promise<T>): Promise<T> =>
+  shift.withRealDate(globalThis, work);
