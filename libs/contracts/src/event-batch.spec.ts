@@ -11,6 +11,11 @@ import {
 } from './event-batch';
 
 describe('splitEventBatch', () => {
+  it('measures an array element as JSON, not the layout it was written with', () => {
+    const [item] = splitEventBatch('[\n  {\n    "id": "a"\n  }\n]');
+    expect(item).toEqual({ kind: 'value', value: { id: 'a' }, bytes: 10 });
+  });
+
   it('reads a JSON array, measuring each element', () => {
     const items = splitEventBatch(' [{"id":"a"}, {"id":"b","x":"日本"}]');
     expect(items).toEqual([

@@ -248,7 +248,11 @@ export function parseItems(batch: LocatedBatch, from: number, to: number): Batch
     const text = batch.text.slice(start, end);
     if (batch.format === 'array') {
       try {
-        items.push({ kind: 'value', value: JSON.parse(text), bytes: encoder.encode(text).length });
+        // Measured as before arrays were located: the element as JSON, without the layout
+        // (indentation, line breaks) the array was written with.
+        const value: unknown = JSON.parse(text);
+        const bytes = encoder.encode(JSON.stringify(value) ?? '').length;
+        items.push({ kind: 'value', value, bytes });
       } catch (error) {
         throw new BatchFormatError(`body: not valid JSON (${(error as Error).message})`);
       }
