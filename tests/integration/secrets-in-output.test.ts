@@ -292,22 +292,10 @@ describe('secrets in what the API writes and answers', () => {
     expect(ami.status).toBe(200);
 
     // Revocations, logout, and the first refresh token used again (a stolen one).
-    expect(
-      (
-        await call(`/api/v1/ingest-keys/${key.id}`, {
-          method: 'DELETE',
-          headers: { authorization: `Bearer ${admin}` },
-        })
-      ).status,
-    ).toBe(204);
-    expect(
-      (
-        await call(`/api/v1/display-tokens/${display.id}`, {
-          method: 'DELETE',
-          headers: { authorization: `Bearer ${admin}` },
-        })
-      ).status,
-    ).toBe(204);
+    const revoke = (path: string) =>
+      call(path, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
+    expect((await revoke(`/api/v1/ingest-keys/${key.id}`)).status).toBe(204);
+    expect((await revoke(`/api/v1/display-tokens/${display.id}`)).status).toBe(204);
     expect(
       (await call('/api/v1/auth/logout', json({ refreshToken: session.refreshToken }))).status,
     ).toBe(204);
