@@ -12,12 +12,20 @@ const swc = [
   },
 ];
 
+// The one ES-module-only dependency (zstd, loaded with import() at run time): made CommonJS
+// for Jest's module system.
+const swcEsm = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2023' }, module: { type: 'commonjs' } },
+];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps/api', '<rootDir>/apps/wallboard', '<rootDir>/libs', '<rootDir>/tests'],
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/@hpcc-js/wasm-zstd/.+\\.js$': swcEsm },
+  transformIgnorePatterns: ['/node_modules/(?!@hpcc-js/wasm-zstd/)'],
   moduleNameMapper: {
     '^@mieruka/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@mieruka/([^/]+)/(.+)$': '<rootDir>/libs/$1/src/$2',

@@ -82,6 +82,12 @@ export const kafkaEnvShape = {
     .min(1, 'must be at least 1')
     .max(16, 'must be at most 16')
     .default(2),
+  /**
+   * How this instance's producer compresses what it publishes. Consumers read every codec
+   * whatever this says (a topic's `compression.type` may recompress anyway); lz4 and zstd cost
+   * the least CPU per byte saved.
+   */
+  MIERUKA_KAFKA_COMPRESSION: z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd']).default('none'),
   /** Off: this instance only publishes (an ingest-only replica); others store. */
   MIERUKA_KAFKA_CONSUMER: flag.default(true),
 };

@@ -56,7 +56,9 @@ export class KafkaIndicator implements OnApplicationShutdown {
         message: `the consumer is not a running member of group ${this.env.MIERUKA_KAFKA_GROUP}`,
       });
     }
-    return indicator.up({ brokers, consumer });
+    // Said, not failed on: the instance still takes events (Kafka keeps them meanwhile).
+    const retrying = this.sink?.retrying ?? [];
+    return indicator.up({ brokers, consumer, ...(retrying.length > 0 ? { retrying } : {}) });
   }
 
   async onApplicationShutdown(): Promise<void> {

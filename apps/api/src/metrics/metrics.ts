@@ -62,6 +62,25 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly kafkaPartitionsRetrying = new Gauge({
+    name: 'mieruka_kafka_partitions_retrying',
+    help: 'Partitions whose current batch failed to store and is being retried (paused meanwhile)',
+    registers: [this.registry],
+  });
+
+  readonly kafkaBatchFailures = new Counter({
+    name: 'mieruka_kafka_batch_failures_total',
+    help: 'Failed attempts to store a fetched batch (each is retried after a backoff)',
+    registers: [this.registry],
+  });
+
+  readonly kafkaOffsetsDeadLettered = new Counter({
+    name: 'mieruka_kafka_offsets_dead_lettered_total',
+    help: "Offsets dead-lettered for their batch's sake: undecodable (could not be decompressed) or refused (by the store, alone)",
+    labelNames: ['why'] as const,
+    registers: [this.registry],
+  });
+
   readonly socketsConnected = new Gauge({
     name: 'mieruka_sockets_connected',
     help: 'Live socket connections on this instance',

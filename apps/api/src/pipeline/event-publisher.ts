@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { CallEvent, Env } from '@mieruka/contracts';
 import { ENV } from '../config/tokens';
 import { createKafka } from './kafka-client';
+import { compressionType } from './kafka-codecs';
 import { eventMessage } from './kafka-message';
 import { ensureTopics } from './kafka-topics';
 import { SendQueue } from './send-queue';
@@ -96,6 +97,7 @@ export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
     }
     await this.producer.sendBatch({
       acks: -1,
+      compression: compressionType[this.env.MIERUKA_KAFKA_COMPRESSION],
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic,
         messages: list.map(({ key, value, headers }) => ({

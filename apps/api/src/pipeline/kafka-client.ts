@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import { registerCodecs } from './kafka-codecs';
 
 export interface PipelineLogger {
   error(details: object, message: string): void;
@@ -26,6 +27,7 @@ export interface KafkaSettings {
 
 /** One client per process; the producer, the consumer and the admin all come from it. */
 export function createKafka(settings: KafkaSettings, logger: PipelineLogger): Kafka {
+  registerCodecs();
   return new Kafka({
     clientId: settings.clientId,
     brokers: [...settings.brokers],

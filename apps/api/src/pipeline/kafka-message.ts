@@ -48,6 +48,17 @@ export function messageItem(value: Uint8Array | null): BatchItem {
   }
 }
 
+/** A message dead-lettered whatever it holds, for `reason`; its bytes kept as text or base64. */
+export function deadLetterItem(value: Uint8Array | null, reason: string): BatchItem {
+  if (value === null) return { kind: 'unparsable', text: '', reason };
+  try {
+    return { kind: 'unparsable', text: decoder.decode(value), reason };
+  } catch {
+    const text = Buffer.from(value).toString('base64');
+    return { kind: 'unparsable', text, reason: `${reason} (payload kept as base64)` };
+  }
+}
+
 /**
  * ClickHouse's `insert_deduplication_token` for a run of one partition: a redelivery of the
  * same offsets (after a crash before the commit) names the same insert and is dropped by the

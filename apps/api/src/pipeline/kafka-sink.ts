@@ -1,13 +1,20 @@
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
-import type { IngestResponse } from '@mieruka/contracts';
+import type { BatchItem, IngestResponse } from '@mieruka/contracts';
 import type { Ingestor } from '@mieruka/store';
 import type { PipelineLogger } from './kafka-client';
-import { batchToken, messageItem, messageLabel, retryDelay } from './kafka-message';
+import { batchToken, deadLetterItem, messageItem, messageLabel, retryDelay } from './kafka-message';
+import { UNDECODABLE_HEADER } from './undecodable-batch';
 
 export interface DeadLetterMessage {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly headers: IHeaders;
+}
+
+/** Why a stand-in for an offset of an undecodable batch (undecodable-batch.ts) is one. */
+function undecodableReason(message: KafkaMessage | undefined): string | undefined {
+  const reason = message?.headers?.[UNDECODABLE_HEADER];
+  return reason === undefined ? undefined : `batch could not be decompressed (${String(reason)})`;
 }
 
 export interface KafkaSinkOptions {
@@ -30,6 +37,18 @@ export interface KafkaSinkOptions {
   /** Commit stored offsets at most this often; 0 commits after every batch. */
   readonly commitIntervalMs?: number;
   /**
+   * Whether the store answers a probe right now. A batch still refused after `isolateAfter`
+   * attempts while it does is the batch's fault, not the store's: it is stored apart (see
+   * `storeApart`). While the store does not answer, batches wait for it, however long.
+   */
+  readonly storeAnswers?: () => Promise<boolean>;
+  /** Failed attempts at one batch before the store is asked whether the batch is at fault. */
+  readonly isolateAfter?: number;
+  /** Hears each failed attempt to store a batch (it is retried after a backoff). */
+  readonly onBatchFailed?: () => void;
+  /** Hears offsets dead-lettered for a whole batch's sake (undecodable, or refused by the store). */
+  readonly onOffsetsDeadLettered?: (why: 'undecodable' | 'refused', count: number) => void;
+  /**
    * Batches of different partitions handled at once (default 2): one is validated while the
    * store writes another (the Ingestor still writes one at a time). A partition's own batches
    * always go in order.
@@ -48,8 +67,8 @@ export interface KafkaSinkOptions {
  */
 export class KafkaSink {
   private consumer: Consumer | undefined;
-  /** Consecutive failed attempts per partition, for the backoff. */
-  private readonly failures = new Map<number, number>();
+  /** Consecutive failed attempts per partition, for the backoff, with the last reason. */
+  private readonly failures = new Map<number, { attempts: number; reason: string }>();
   private readonly timers = new Set<NodeJS.Timeout>();
   /**
    * Per partition, the offset after the last stored batch that the group has not confirmed
@@ -70,6 +89,11 @@ export class KafkaSink {
   private member = false;
 
   constructor(private readonly options: KafkaSinkOptions) {}
+
+  /** Partitions whose batch is being retried now, with attempts and the last error (readiness, metrics). */
+  get retrying(): { partition: number; attempts: number; reason: string }[] {
+    return [...this.failures].map(([partition, failure]) => ({ partition, ...failure }));
+  }
 
   /** Whether this instance's consumer is a running member of the group (readiness reads it). */
   get running(): boolean {
@@ -114,6 +138,9 @@ export class KafkaSink {
       const mine = new Set(payload.memberAssignment[topic] ?? []);
       for (const partition of this.stored.keys()) {
         if (!mine.has(partition)) this.stored.delete(partition);
+      }
+      for (const partition of this.failures.keys()) {
+        if (!mine.has(partition)) this.failures.delete(partition);
       }
     });
     // Out of the group until it joins again (kafkajs's own restart, or restartConsumer).
@@ -258,20 +285,17 @@ export class KafkaSink {
 
     let answer: IngestResponse;
     try {
-      answer = await this.options.ingestor.ingest(
-        messages.map((m) => messageItem(m.value)),
-        {
-          transport: 'kafka',
-          dedupToken: token,
-          itemLabel: (i) => messageLabel(topic, partition, messages[i]?.offset ?? '?'),
-        },
-      );
-      await this.forwardRejects(answer, messages, topic, partition);
+      answer = await this.storeRun(messages, topic, partition);
     } catch (error) {
-      this.backOff(partition, () => payload.pause(), error, token);
-      return; // unresolved: after the resume the next fetch starts at `first` again
+      const apart = await this.storeApartIfAtFault(messages, topic, partition, error, token);
+      if (!apart) {
+        this.backOff(partition, () => payload.pause(), error, token);
+        return; // unresolved: after the resume the next fetch starts at `first` again
+      }
+      answer = apart;
     }
     this.failures.delete(partition);
+    this.reportUndecodable(messages, token);
     this.options.logger.debug(
       {
         token,
@@ -293,6 +317,105 @@ export class KafkaSink {
       await this.commit();
     }
     await payload.heartbeat();
+  }
+
+  /** One run of a partition's messages as one insert, its rejects to the dead-letter topic. */
+  private async storeRun(
+    messages: readonly KafkaMessage[],
+    topic: string,
+    partition: number,
+    refusedBecause?: string,
+  ): Promise<IngestResponse> {
+    const first = messages[0]!.offset;
+    const last = messages[messages.length - 1]!.offset;
+    const item = (m: KafkaMessage): BatchItem => {
+      const deadBecause = refusedBecause ?? undecodableReason(m);
+      return deadBecause === undefined
+        ? messageItem(m.value)
+        : deadLetterItem(m.value, deadBecause);
+    };
+    const answer = await this.options.ingestor.ingest(messages.map(item), {
+      transport: 'kafka',
+      dedupToken: batchToken(topic, partition, first, last),
+      itemLabel: (i) => messageLabel(topic, partition, messages[i]?.offset ?? '?'),
+    });
+    await this.forwardRejects(answer, messages, topic, partition);
+    return answer;
+  }
+
+  /**
+   * After `isolateAfter` failed attempts, and only while the store answers a probe: the batch
+   * is at fault, so it is stored apart. Otherwise (or if that fails too) undefined: back off.
+   */
+  private async storeApartIfAtFault(
+    messages: readonly KafkaMessage[],
+    topic: string,
+    partition: number,
+    error: unknown,
+    token: string,
+  ): Promise<IngestResponse | undefined> {
+    const attempts = (this.failures.get(partition)?.attempts ?? 0) + 1;
+    const probe = this.options.storeAnswers;
+    if (!probe || attempts < (this.options.isolateAfter ?? 5)) return undefined;
+    if (!(await probe().catch(() => false))) return undefined;
+    try {
+      const refused: KafkaMessage[] = [];
+      const answer = await this.storeApart(messages, topic, partition, refused);
+      this.options.logger.error(
+        { err: error, token, attempts, offsets: refused.map((m) => m.offset) },
+        'kafka: the store kept refusing a batch while answering otherwise; stored it apart, the messages it refused alone are dead-lettered',
+      );
+      if (refused.length > 0) this.options.onOffsetsDeadLettered?.('refused', refused.length);
+      return answer;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Stores what the store takes of a run it refuses as a whole: halves, each its own insert
+   * (and token, the same on a redelivery), down to single messages; a message refused alone
+   * is dead-lettered with the store's error. Answers are merged in message order.
+   */
+  private async storeApart(
+    messages: readonly KafkaMessage[],
+    topic: string,
+    partition: number,
+    refused: KafkaMessage[],
+  ): Promise<IngestResponse> {
+    try {
+      return await this.storeRun(messages, topic, partition);
+    } catch (error) {
+      if (messages.length > 1) {
+        const half = Math.ceil(messages.length / 2);
+        const left = await this.storeApart(messages.slice(0, half), topic, partition, refused);
+        const right = await this.storeApart(messages.slice(half), topic, partition, refused);
+        return {
+          accepted: left.accepted + right.accepted,
+          duplicates: left.duplicates + right.duplicates,
+          rejected: left.rejected + right.rejected,
+          results: [
+            ...left.results,
+            ...right.results.map((r) => ({ ...r, index: r.index + half })),
+          ],
+        };
+      }
+      const message = messages[0]!;
+      refused.push(message);
+      const reason = `the store refused it: ${error instanceof Error ? error.message : String(error)}`;
+      return this.storeRun([message], topic, partition, reason);
+    }
+  }
+
+  /** A batch that could not be decompressed was dead-lettered as stand-ins: said once, loudly. */
+  private reportUndecodable(messages: readonly KafkaMessage[], token: string): void {
+    const reason = undecodableReason(messages[0]);
+    if (reason === undefined) return;
+    this.options.logger.error(
+      { token, offsets: messages.length, reason },
+      'kafka: a batch could not be decompressed; its offsets are dead-lettered',
+    );
+    this.options.onOffsetsDeadLettered?.('undecodable', messages.length);
   }
 
   private async forwardRejects(
@@ -319,8 +442,12 @@ export class KafkaSink {
   }
 
   private backOff(partition: number, pause: () => () => void, error: unknown, token: string): void {
-    const attempt = (this.failures.get(partition) ?? 0) + 1;
-    this.failures.set(partition, attempt);
+    const attempt = (this.failures.get(partition)?.attempts ?? 0) + 1;
+    this.failures.set(partition, {
+      attempts: attempt,
+      reason: error instanceof Error ? error.message : String(error),
+    });
+    this.options.onBatchFailed?.();
     const { minMs, maxMs } = this.options.retry ?? { minMs: 500, maxMs: 15_000 };
     const delay = retryDelay(attempt, minMs, maxMs);
     this.options.logger.warn(
