@@ -12,6 +12,8 @@ import { join } from 'node:path';
 
 export interface KafkaForTests {
   brokers: string[];
+  /** The broker's folder, when this test started it (not one named by MIERUKA_KAFKA_BROKERS). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -46,12 +48,13 @@ async function twoFreePorts(): Promise<[number, number]> {
   return [a!, b!];
 }
 
-export async function ensureKafka(): Promise<KafkaForTests> {
+/** `own`: a broker of this test's own even when MIERUKA_KAFKA_BROKERS names one (to read its files). */
+export async function ensureKafka(wanted: { own?: boolean } = {}): Promise<KafkaForTests> {
   const given = (process.env.MIERUKA_KAFKA_BROKERS ?? '')
     .split(',')
     .map((broker) => broker.trim())
     .filter((broker) => broker !== '');
-  if (given.length > 0) return { brokers: given, stop: () => Promise.resolve() };
+  if (given.length > 0 && !wanted.own) return { brokers: given, stop: () => Promise.resolve() };
 
   const [port, controllerPort] = await twoFreePorts();
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-kafka-'));
@@ -74,6 +77,7 @@ export async function ensureKafka(): Promise<KafkaForTests> {
   process.once('exit', kill);
   return {
     brokers: started.brokers,
+    dataDir,
     stop: async () => {
       process.off('exit', kill);
       await local.stop(options);
