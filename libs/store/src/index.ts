@@ -1,4 +1,5 @@
 export * from './client';
+export * from './cluster-ddl';
 export * from './migrate';
 export * from './event-row';
 export * from './event-store';
