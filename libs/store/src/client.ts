@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { ChdbInserts } from './chdb-inserts';
+import { isClustered, type ClusterLayout } from './cluster-ddl';
 
 export interface StoreOptions {
   /** A ClickHouse server over HTTP; when absent, the embedded engine (chDB) is used. */
@@ -14,6 +15,8 @@ export interface StoreOptions {
   readonly database: string;
   /** Folder for chDB's data (embedded mode only). */
   readonly dataDir: string;
+  /** Tables replicated and DDL run `ON CLUSTER` (server only; cluster-ddl.ts). */
+  readonly layout?: ClusterLayout;
 }
 
 /** Rows already in ClickHouse's TabSeparated format (UTF-8 bytes), for one table's columns. */
@@ -28,6 +31,8 @@ export interface StoreClient {
   readonly client: ClickHouseClient;
   readonly kind: 'chdb' | 'server';
   readonly database: string;
+  /** How migrations lay the tables out; absent for one server and for chDB. */
+  readonly layout?: ClusterLayout;
   /**
    * Inserts rows given as TabSeparated bytes: to chDB as they are (the client's insert would
    * turn them back into a string to put after the statement), large ones through a file
@@ -79,9 +84,14 @@ export function createStoreClient(options: StoreOptions): StoreClient {
       client,
       kind: 'server',
       database: options.database,
+      layout: options.layout,
       insertTabSeparated,
       close: () => client.close(),
     };
+  }
+  // chDB is one process with no Keeper: a layout for a cluster cannot be honoured there.
+  if (options.layout && isClustered(options.layout)) {
+    throw new Error('a ClickHouse cluster layout needs a server URL, not the embedded chDB');
   }
   const path = resolve(options.dataDir, 'chdb');
   mkdirSync(path, { recursive: true });
