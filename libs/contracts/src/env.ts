@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { passwordSchema, usernameSchema } from './auth';
 import { adapterEnvProblems, adapterEnvShape } from './adapter-env';
+import { clickhouseClusterEnvProblems, clickhouseClusterEnvShape } from './clickhouse-cluster-env';
 import { commaList, flag, positiveInt } from './env-fields';
 import { kafkaEnvProblems, kafkaEnvShape } from './kafka-env';
 import { limitsEnvShape } from './limits-env';
@@ -35,6 +36,7 @@ export const envSchema = z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier')
       .default('mieruka'),
+    ...clickhouseClusterEnvShape,
     MIERUKA_CONFIG: z.string().min(1).optional(),
     MIERUKA_INGEST_KEYS: commaList(ingestKeyEntry),
     MIERUKA_SESSION_SECRET: z
@@ -65,7 +67,11 @@ export const envSchema = z
     ...limitsEnvShape,
   })
   .superRefine((env, ctx) => {
-    for (const [path, message] of [...adapterEnvProblems(env), ...kafkaEnvProblems(env)])
+    for (const [path, message] of [
+      ...adapterEnvProblems(env),
+      ...kafkaEnvProblems(env),
+      ...clickhouseClusterEnvProblems(env),
+    ])
       ctx.addIssue({ code: 'custom', path: [path], message });
   })
   .refine((env) => !env.MIERUKA_ADMIN_USER === !env.MIERUKA_ADMIN_PASSWORD, {

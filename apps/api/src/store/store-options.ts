@@ -9,5 +9,9 @@ export function storeOptions(env: Env): StoreOptions {
     password: env.MIERUKA_CLICKHOUSE_PASSWORD,
     database: env.MIERUKA_CLICKHOUSE_DATABASE,
     dataDir: env.MIERUKA_DATA_DIR,
+    layout: {
+      cluster: env.MIERUKA_CLICKHOUSE_CLUSTER,
+      replicated: env.MIERUKA_CLICKHOUSE_REPLICATED,
+    },
   };
 }
