@@ -17,6 +17,16 @@ const EVENT_INSERT_SETTINGS = {
 };
 
 /**
+ * A retry of a batch carries the same token, and the table drops it: on one server through
+ * its own log (`non_replicated_deduplication_window`), on replicated tables through Keeper,
+ * whichever replica either try reached. `insert_deduplicate` is on by default; said here so
+ * a settings profile that turns it off cannot quietly disable the token.
+ */
+function tokenSettings(token: string): Record<string, string> {
+  return { insert_deduplicate: '1', insert_deduplication_token: token };
+}
+
+/**
  * The picked rows of every group in one buffer: a group's own buffer when it is the only one
  * and every row of it is picked (a Kafka batch without duplicates), else runs of consecutive
  * rows copied together.
@@ -211,7 +221,7 @@ export class EventStore {
       data,
       settings: {
         ...EVENT_INSERT_SETTINGS,
-        ...(dedupToken ? { insert_deduplication_token: dedupToken } : {}),
+        ...(dedupToken ? tokenSettings(dedupToken) : {}),
       },
     });
   }
