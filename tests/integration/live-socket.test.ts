@@ -237,8 +237,20 @@ describe('the live socket (/live)', () => {
         },
         agentsOmitted: 0,
         abandoned: [
-          { callId: 'c3', at: local('10:02:40'), queue: 'support', waitMs: 40_000 },
-          { callId: 'c2', at: local('10:01:03'), queue: 'support', waitMs: 3_000 },
+          {
+            callId: 'c3',
+            at: local('10:02:40'),
+            queue: 'support',
+            waitMs: 40_000,
+            reason: 'caller_hangup',
+          },
+          {
+            callId: 'c2',
+            at: local('10:01:03'),
+            queue: 'support',
+            waitMs: 3_000,
+            reason: 'caller_hangup',
+          },
         ],
       });
       expect(joined.floor).toEqual(await floorOf());
@@ -285,6 +297,7 @@ describe('the live socket (/live)', () => {
         at: local('10:06:55'),
         queue: 'orders',
         waitMs: 42_000,
+        reason: 'caller_hangup',
         caller: '***-****-5678',
       });
       expect(applyPatch(joined.snapshot, update.patch)).toEqual(await httpLive());

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  ABANDON_REASONS,
   AGENT_STATES,
   SERVICE_LEVEL_VARIANTS,
   tenantSettingsSchema,
@@ -105,6 +106,8 @@ const eventArb = (at: number) =>
       resolved: fc.constantFrom(true, false, undefined),
       cents: fc.integer({ min: 0, max: 5_000_000 }),
       state: fc.constantFrom(...AGENT_STATES),
+      // Unsaid (v1 senders) as often as said: both count as the caller hanging up.
+      abandonReason: fc.constantFrom(undefined, undefined, ...ABANDON_REASONS),
     })
     .map((r) => {
       const common = {
@@ -130,7 +133,14 @@ const eventArb = (at: number) =>
             waitMs: r.waitMs,
           };
         case 'abandoned':
-          return { ...common, type: 'call.abandoned', callId, ...inbound, waitMs: r.waitMs };
+          return {
+            ...common,
+            type: 'call.abandoned',
+            callId,
+            ...inbound,
+            waitMs: r.waitMs,
+            ...(r.abandonReason ? { reason: r.abandonReason } : {}),
+          };
         case 'dialed':
           return { ...common, type: 'call.dialed', callId, ...outbound };
         case 'connectedOut':

@@ -2,12 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-/** The golden scenarios, copied from the shared spec into tests/fixtures/scenarios. */
+/**
+ * The golden scenarios: 001–004 copied from the shared spec into tests/fixtures/scenarios,
+ * 005 worked by hand here for the v2 abandon reasons.
+ */
 export const SCENARIOS = [
   '001-hand',
   '002-day-tokyo',
   '003-dst-new-york',
   '004-month-kgi',
+  '005-abandon-reasons',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 

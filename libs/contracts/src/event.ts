@@ -30,6 +30,13 @@ export const AGENT_STATES = [
 export type AgentState = (typeof AGENT_STATES)[number];
 
 /** Durations are below one day: anything longer is a clock or unit error at the source. */
+/**
+ * Why an inbound call left the queue unanswered (v2). Only a caller's hang-up can be a short
+ * abandon; the queue giving up, a key pressed for another option, or no one staffed never is.
+ */
+export const ABANDON_REASONS = ['caller_hangup', 'timeout', 'key', 'empty', 'other'] as const;
+export type AbandonReason = (typeof ABANDON_REASONS)[number];
+
 export const MAX_DURATION_MS = 86_400_000;
 /** Amounts are stored as Decimal(18, 2); this keeps every accepted amount representable. */
 export const MAX_AMOUNT = 1e15;
@@ -140,6 +147,8 @@ const callAbandoned = z.object({
   direction: inbound,
   queue,
   waitMs: duration,
+  /** Absent means `caller_hangup`, as every v1 sender meant. */
+  reason: z.enum(ABANDON_REASONS).optional(),
 });
 
 // call.connected and call.wrapped carry either an inbound queue or an outbound campaign;

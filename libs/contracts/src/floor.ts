@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tenantIdSchema } from './event';
+import { ABANDON_REASONS, tenantIdSchema } from './event';
 import { LIVE_AGENT_STATES, scopeSchema } from './kpi-snapshot';
 
 /**
@@ -52,6 +52,8 @@ export const abandonedCallSchema = z.object({
   at: localInstant,
   queue: z.string(),
   waitMs: z.number().int(),
+  /** Why it went unanswered (`caller_hangup` when the source did not say). */
+  reason: z.enum(ABANDON_REASONS),
   /** The caller's number with all but its last digits masked (`***-****-5678`), when known. */
   caller: z.string().optional(),
 });

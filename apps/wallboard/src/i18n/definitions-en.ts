@@ -35,12 +35,32 @@ export const definitionsEn = {
       formula: 'answered calls with a wait ≤ {threshold} s',
     },
     abandoned: {
-      what: 'Calls where the caller hung up while waiting, before anyone answered.',
+      what: 'Inbound calls that left the queue before anyone answered: the caller hung up, the queue timed out, the caller left by key, or nobody was staffed.',
       formula: 'number of abandoned calls',
     },
     shortAbandoned: {
-      what: 'Abandoned calls where the caller hung up in under {shortAbandon} seconds. These are mostly misdials, so the abandon rate leaves them out.',
-      formula: 'abandoned calls with a wait < {shortAbandon} s',
+      what: 'Abandoned calls where the caller hung up in under {shortAbandon} seconds. These are mostly misdials, so the abandon rate leaves them out. A queue timeout or an empty queue is never one.',
+      formula: 'caller hang-ups with a wait < {shortAbandon} s',
+    },
+    abandonedCallerHangup: {
+      what: 'Abandoned calls where the caller hung up while waiting (also those whose phone system did not say why). Only these can be short abandons.',
+      formula: 'abandoned calls with reason caller_hangup or none',
+    },
+    abandonedTimeout: {
+      what: 'Calls the queue gave up on: the caller waited as long as the queue allows and was sent elsewhere. Never a short abandon.',
+      formula: 'abandoned calls with reason timeout',
+    },
+    abandonedKey: {
+      what: 'Calls where the caller pressed a key to leave the queue for another option (a callback, voicemail). Never a short abandon.',
+      formula: 'abandoned calls with reason key',
+    },
+    abandonedEmpty: {
+      what: 'Calls that left the queue because nobody was logged in to take them. Never a short abandon: an unstaffed queue must not look better.',
+      formula: 'abandoned calls with reason empty',
+    },
+    abandonedOther: {
+      what: 'Calls that left the queue unanswered for another reason the phone system gave.',
+      formula: 'abandoned calls with reason other',
     },
     dialed: {
       what: 'Outbound calls placed, whether or not the customer answered.',

@@ -19,12 +19,32 @@ export const definitionsJa: typeof definitionsEn = {
       formula: '待ち時間 {threshold} 秒以下の応答呼の件数',
     },
     abandoned: {
-      what: '応答する前にお客様が電話を切った呼（放棄呼）の件数です。',
+      what: '応答されずにキューを出た着信呼（放棄呼）の件数です。お客様の切断、タイムアウト、キー操作での離脱、対応者不在を含みます。',
       formula: '放棄呼の件数',
     },
     shortAbandoned: {
-      what: '待ち時間 {shortAbandon} 秒未満で切れた放棄呼の件数です。多くは掛け間違いのため、放棄率には含めません。',
-      formula: '待ち時間 {shortAbandon} 秒未満の放棄呼の件数',
+      what: '待ち時間 {shortAbandon} 秒未満でお客様が切った放棄呼の件数です。多くは掛け間違いのため、放棄率には含めません。タイムアウトや対応者不在は含みません。',
+      formula: '待ち時間 {shortAbandon} 秒未満のお客様切断の件数',
+    },
+    abandonedCallerHangup: {
+      what: '待っている間にお客様が電話を切った放棄呼の件数です（電話システムが理由を伝えない放棄も含みます）。短時間放棄になりうるのはこれだけです。',
+      formula: '理由が caller_hangup または未指定の放棄呼の件数',
+    },
+    abandonedTimeout: {
+      what: 'キューの待ち時間の上限に達し、キューが打ち切った呼の件数です。短時間放棄には数えません。',
+      formula: '理由が timeout の放棄呼の件数',
+    },
+    abandonedKey: {
+      what: 'お客様がキー操作でキューを離れ、別の選択肢（コールバック、留守電など）に進んだ呼の件数です。短時間放棄には数えません。',
+      formula: '理由が key の放棄呼の件数',
+    },
+    abandonedEmpty: {
+      what: 'ログイン中のオペレーターがいないためにキューを出た呼の件数です。無人のキューが良く見えないよう、短時間放棄には数えません。',
+      formula: '理由が empty の放棄呼の件数',
+    },
+    abandonedOther: {
+      what: '電話システムが伝えたその他の理由で、応答されずにキューを出た呼の件数です。',
+      formula: '理由が other の放棄呼の件数',
     },
     dialed: {
       what: '発信した件数です。お客様が電話に出たかどうかは問いません。',

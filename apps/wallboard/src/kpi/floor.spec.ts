@@ -22,8 +22,15 @@ const floor: Floor = {
   },
   agentsOmitted: 0,
   abandoned: [
-    { callId: 'c-9', at: at('14:57:03'), queue: 'orders', waitMs: 42_000, caller: '***-****-5678' },
-    { callId: 'c-8', at: at('14:40:00'), queue: 'support', waitMs: 3_000 },
+    {
+      callId: 'c-9',
+      at: at('14:57:03'),
+      queue: 'orders',
+      waitMs: 42_000,
+      reason: 'caller_hangup',
+      caller: '***-****-5678',
+    },
+    { callId: 'c-8', at: at('14:40:00'), queue: 'support', waitMs: 3_000, reason: 'timeout' },
   ],
 };
 
@@ -66,13 +73,14 @@ describe('the floor tiles’ reading', () => {
     }
   });
 
-  it('lists abandoned calls newest first with the tenant’s time and the masked caller', () => {
+  it('lists abandoned calls newest first with the tenant’s time, the masked caller and a reason other than a hang-up', () => {
     expect(abandonedRows(floor.abandoned)).toEqual([
       {
         key: `c-9|orders|${at('14:57:03')}`,
         time: '14:57:03',
         queue: 'orders',
         waitMs: 42_000,
+        reason: undefined,
         caller: '***-****-5678',
       },
       {
@@ -80,6 +88,7 @@ describe('the floor tiles’ reading', () => {
         time: '14:40:00',
         queue: 'support',
         waitMs: 3_000,
+        reason: 'timeout',
         caller: undefined,
       },
     ]);

@@ -1,4 +1,4 @@
-import type { AbandonedCall, Floor, LiveAgentState } from '@mieruka/contracts';
+import type { AbandonReason, AbandonedCall, Floor, LiveAgentState } from '@mieruka/contracts';
 
 /**
  * The floor tiles' reading of a room's floor (docs/wallboard.md): pure functions of the data
@@ -93,6 +93,8 @@ export interface AbandonedRow {
   readonly time: string;
   readonly queue: string;
   readonly waitMs: number;
+  /** Said only when it was not the caller who hung up (the queue timed out, nobody staffed…). */
+  readonly reason: Exclude<AbandonReason, 'caller_hangup'> | undefined;
   readonly caller: string | undefined;
 }
 
@@ -103,6 +105,7 @@ export function abandonedRows(calls: readonly AbandonedCall[]): AbandonedRow[] {
     time: localClock(c.at),
     queue: c.queue,
     waitMs: c.waitMs,
+    reason: c.reason === 'caller_hangup' ? undefined : c.reason,
     caller: c.caller,
   }));
 }

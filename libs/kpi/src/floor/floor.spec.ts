@@ -259,22 +259,23 @@ describe('the floor: agents one by one', () => {
 });
 
 describe('the floor: recent abandoned calls', () => {
-  it('lists today’s, newest first, with the caller masked', () => {
+  it('lists today’s, newest first, with the reason and the caller masked', () => {
     const target = live();
     fold(target, [
       abandoned('09:00:00', 'c-1', { attrs: { caller: '090-1234-5678' } }),
-      abandoned('09:30:00', 'c-2', { queue: 'orders', waitMs: 3_000 }),
-      abandoned('09:10:00', 'c-3', { attrs: { caller: 'anonymous' } }),
+      abandoned('09:30:00', 'c-2', { queue: 'orders', waitMs: 3_000, reason: 'empty' }),
+      abandoned('09:10:00', 'c-3', { attrs: { caller: 'anonymous' }, reason: 'timeout' }),
     ]);
     const view = floorView(target.floor, at('10:00:00'));
     expect(view.abandoned).toEqual([
-      { callId: 'c-2', at: local('09:30:00'), queue: 'orders', waitMs: 3_000 },
-      { callId: 'c-3', at: local('09:10:00'), queue: 'support', waitMs: 42_000 },
+      { callId: 'c-2', at: local('09:30:00'), queue: 'orders', waitMs: 3_000, reason: 'empty' },
+      { callId: 'c-3', at: local('09:10:00'), queue: 'support', waitMs: 42_000, reason: 'timeout' },
       {
         callId: 'c-1',
         at: local('09:00:00'),
         queue: 'support',
         waitMs: 42_000,
+        reason: 'caller_hangup',
         caller: '***-****-5678',
       },
     ]);

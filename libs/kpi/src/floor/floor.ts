@@ -130,6 +130,7 @@ export function foldFloor(floor: FloorState, event: CallEvent): void {
         callId: event.callId,
         queue: event.queue,
         waitMs: event.waitMs,
+        reason: event.reason ?? 'caller_hangup',
         caller: maskCaller(event.attrs?.[CALLER_ATTR]),
       };
       for (const scope of scopesOf(event)) scopeFloor(floor, scope).abandoned.add(entry);
@@ -187,6 +188,7 @@ export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'
     at: local(e.t),
     queue: e.queue,
     waitMs: e.waitMs,
+    reason: e.reason,
     ...(e.caller !== undefined ? { caller: e.caller } : {}),
   }));
   return { agents, agentsOmitted, abandoned };

@@ -1,9 +1,11 @@
+import type { AbandonReason } from '@mieruka/contracts';
 import { before, insertionIndex, type Timed } from './ordered';
 
 export interface AbandonedEntry extends Timed {
   readonly callId: string;
   readonly queue: string;
   readonly waitMs: number;
+  readonly reason: AbandonReason;
   /** Already masked (maskCaller): the full number is never kept here. */
   readonly caller: string | undefined;
 }

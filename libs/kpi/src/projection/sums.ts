@@ -29,8 +29,9 @@ export interface Fact {
   readonly callId: string;
   /** By kind: waitMs (answered, connected, abandoned), handle time (wrapped), cents (orders). */
   readonly value: number;
-  /** Wrapped only: the disposition, and 1 resolved, 0 not resolved, -1 not said. */
+  /** Wrapped: the disposition; abandoned: the reason ('' when not said: a caller's hang-up). */
   readonly disposition: string;
+  /** Wrapped only: 1 resolved, 0 not resolved, -1 not said. */
   readonly resolved: number;
 }
 
@@ -61,6 +62,7 @@ export function factOf(event: CallEvent, t: number): Fact {
     case 'call.abandoned':
       kind = ABANDONED;
       value = event.waitMs ?? 0;
+      disposition = event.reason ?? '';
       break;
     case 'call.wrapped':
       kind = WRAPPED;
@@ -94,6 +96,11 @@ export interface Sums {
   abandoned: number;
   shortAbandoned: number;
   abandonedAfterThreshold: number;
+  abandonedCallerHangup: number;
+  abandonedTimeout: number;
+  abandonedKey: number;
+  abandonedEmpty: number;
+  abandonedOther: number;
   dialed: number;
   connectedOutbound: number;
   wrapped: number;
@@ -123,6 +130,11 @@ export function bucketSums(): Sums {
     abandoned: 0,
     shortAbandoned: 0,
     abandonedAfterThreshold: 0,
+    abandonedCallerHangup: 0,
+    abandonedTimeout: 0,
+    abandonedKey: 0,
+    abandonedEmpty: 0,
+    abandonedOther: 0,
     dialed: 0,
     connectedOutbound: 0,
     wrapped: 0,
@@ -169,9 +181,27 @@ export function addFact(sums: Sums, fact: Fact, sl: TenantSettings['serviceLevel
       return;
     case ABANDONED:
       sums.abandoned++;
-      if (fact.value < sl.shortAbandonMs) sums.shortAbandoned++;
       if (fact.value > sl.thresholdMs) sums.abandonedAfterThreshold++;
-      return;
+      switch (fact.disposition) {
+        case '':
+        case 'caller_hangup':
+          sums.abandonedCallerHangup++;
+          // Only a caller who hung up quickly misdialled; a queue that gave up did not.
+          if (fact.value < sl.shortAbandonMs) sums.shortAbandoned++;
+          return;
+        case 'timeout':
+          sums.abandonedTimeout++;
+          return;
+        case 'key':
+          sums.abandonedKey++;
+          return;
+        case 'empty':
+          sums.abandonedEmpty++;
+          return;
+        default:
+          sums.abandonedOther++;
+          return;
+      }
     case WRAPPED: {
       sums.wrapped++;
       sums.handleMs += fact.value;

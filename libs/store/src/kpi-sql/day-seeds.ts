@@ -65,6 +65,11 @@ export async function computeDaySeeds(
     sums.abandoned = n(row.s_abandoned);
     sums.shortAbandoned = n(row.s_shortAbandoned);
     sums.abandonedAfterThreshold = n(row.s_abandonedAfterThreshold);
+    sums.abandonedCallerHangup = n(row.s_abandonedCallerHangup);
+    sums.abandonedTimeout = n(row.s_abandonedTimeout);
+    sums.abandonedKey = n(row.s_abandonedKey);
+    sums.abandonedEmpty = n(row.s_abandonedEmpty);
+    sums.abandonedOther = n(row.s_abandonedOther);
     sums.dialed = n(row.s_dialed);
     sums.connectedOutbound = n(row.s_connectedOutbound);
     sums.wrapped = n(row.s_wrapped);

@@ -3,6 +3,8 @@ import { DT, scopedEvents } from './events.sql';
 /** Which rows each count of docs/kpis.md (Counts) takes. */
 const ANSWERED = `type = 'call.connected' AND direction = 'inbound'`;
 const ABANDONED = `type = 'call.abandoned'`;
+/** No reason is a caller's hang-up: what every v1 sender meant. */
+const CALLER_HANGUP = `${ABANDONED} AND reason IN ('', 'caller_hangup')`;
 const WRAPPED = `type = 'call.wrapped'`;
 const CONFIRMED = `type = 'order.confirmed'`;
 const CANCELLED = `type = 'order.cancelled'`;
@@ -12,8 +14,13 @@ const COUNTS = {
   answered: ANSWERED,
   answeredInSL: `${ANSWERED} AND wait_ms <= {slThresholdMs:UInt32}`,
   abandoned: ABANDONED,
-  shortAbandoned: `${ABANDONED} AND wait_ms < {shortAbandonMs:UInt32}`,
+  shortAbandoned: `${CALLER_HANGUP} AND wait_ms < {shortAbandonMs:UInt32}`,
   abandonedAfterThreshold: `${ABANDONED} AND wait_ms > {slThresholdMs:UInt32}`,
+  abandonedCallerHangup: CALLER_HANGUP,
+  abandonedTimeout: `${ABANDONED} AND reason = 'timeout'`,
+  abandonedKey: `${ABANDONED} AND reason = 'key'`,
+  abandonedEmpty: `${ABANDONED} AND reason = 'empty'`,
+  abandonedOther: `${ABANDONED} AND reason = 'other'`,
   dialed: `type = 'call.dialed'`,
   connectedOutbound: `type = 'call.connected' AND direction = 'outbound'`,
   wrapped: WRAPPED,
@@ -62,6 +69,7 @@ export const EVENT_SUM_INPUTS = [
   'hold_ms',
   'wrap_ms',
   'disposition',
+  'reason',
   'resolved',
   'amount',
 ] as const;
