@@ -11,6 +11,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
+const { ensureTls, tlsFiles } = require('./kafka-local-tls');
 
 const root = path.join(__dirname, '..');
 // The newest 3.9 release on Maven Central, the last line before 4.0 removed old protocol
@@ -34,8 +35,34 @@ function options(given = {}) {
     // Modest: the machine has 2 cores and the tests run beside the broker.
     heap: given.heap ?? env.MIERUKA_KAFKA_HEAP ?? '512m',
     timeoutMs: Number(given.timeoutMs ?? env.MIERUKA_KAFKA_TIMEOUT_MS ?? 90_000),
+    // Extra listeners, off unless asked for: SASL_SSL (PLAIN and SCRAM) and SSL with client
+    // certificates (mutual TLS), as managed clusters offer them.
+    saslSslPort: optionalPort(given.saslSslPort ?? env.MIERUKA_KAFKA_SASL_SSL_PORT),
+    sslPort: optionalPort(given.sslPort ?? env.MIERUKA_KAFKA_SSL_PORT),
+    saslUsers: saslUsers(given.saslUsers ?? DEFAULT_SASL_USERS),
     log: given.log ?? ((line) => process.stderr.write(`kafka-local: ${line}\n`)),
   };
+}
+
+/** The SASL_SSL listener's users when none are given (for development; printed at start). */
+const DEFAULT_SASL_USERS = [{ name: 'mieruka', password: 'mieruka-local-secret' }];
+
+function optionalPort(value) {
+  if (value === undefined || value === '' || value === null) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`not a port: ${value}`);
+  return port;
+}
+
+// Names and passwords go unquoted into JAAS and `--add-scram` syntax: only characters that
+// need no escaping in either.
+function saslUsers(users) {
+  for (const { name, password } of users) {
+    if (!/^[A-Za-z0-9._~-]{1,64}$/.test(name) || !/^[A-Za-z0-9._~-]{1,128}$/.test(password)) {
+      throw new Error(`SASL user ${name}: names and passwords are A–Z a–z 0–9 . _ ~ - only`);
+    }
+  }
+  return users;
 }
 
 const major = (version) => Number(version.split('.')[0]);
@@ -119,14 +146,15 @@ function seconds(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
-function serverProperties(o) {
+function serverProperties(o, tls) {
+  const secure = secureListeners(o, tls);
   return `# Written by scripts/kafka-local.js on every start; edit the script, not this file.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:${o.controllerPort}
-listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}
-advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}${secure.listeners}
+advertised.listeners=PLAINTEXT://127.0.0.1:${o.port}${secure.listeners}
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${secure.protocols}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=${path.join(o.dataDir, 'logs')}
@@ -147,7 +175,50 @@ num.io.threads=4
 log.retention.ms=-1
 log.message.timestamp.before.max.ms=9223372036854775807
 log.message.timestamp.after.max.ms=9223372036854775807
-`;
+${secure.settings}`;
+}
+
+/** The SASL_SSL and SSL listeners' parts of server.properties (empty strings when off). */
+function secureListeners(o, tls) {
+  const listeners = [];
+  const protocols = [];
+  const settings = [];
+  if (o.saslSslPort) {
+    listeners.push(`SASL_SSL://127.0.0.1:${o.saslSslPort}`);
+    protocols.push('SASL_SSL:SASL_SSL');
+    const plainUsers = o.saslUsers.map((u) => `user_${u.name}="${u.password}"`).join(' ');
+    settings.push(
+      '# SASL_SSL: PLAIN checks the users listed here; SCRAM checks the credentials stored in the',
+      '# cluster metadata when the data dir was formatted (kafka-storage format --add-scram).',
+      'listener.name.sasl_ssl.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+      `listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+      'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+      'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    );
+  }
+  if (o.sslPort) {
+    listeners.push(`SSL://127.0.0.1:${o.sslPort}`);
+    protocols.push('SSL:SSL');
+    settings.push('# SSL: mutual TLS, a client certificate signed by the local CA is required.');
+    settings.push('listener.name.ssl.ssl.client.auth=required');
+  }
+  if (tls) {
+    settings.push(
+      '# Certificates made with keytool by scripts/kafka-local-tls.js.',
+      'ssl.keystore.type=PKCS12',
+      `ssl.keystore.location=${tls.keystore}`,
+      `ssl.keystore.password=${tls.storePassword}`,
+      'ssl.truststore.type=PKCS12',
+      `ssl.truststore.location=${tls.truststore}`,
+      `ssl.truststore.password=${tls.storePassword}`,
+    );
+  }
+  const joined = (list) => list.map((item) => `,${item}`).join('');
+  return {
+    listeners: joined(listeners),
+    protocols: joined(protocols),
+    settings: settings.length > 0 ? `${settings.join('\n')}\n` : '',
+  };
 }
 
 // Quiet: warnings and errors, plus the line that says the server started.
@@ -179,6 +250,8 @@ function files(o) {
     log: path.join(o.dataDir, 'broker.log'),
     pid: path.join(o.dataDir, 'kafka.pid'),
     version: path.join(o.dataDir, 'version'),
+    tls: path.join(o.dataDir, 'tls'),
+    scramUsers: path.join(o.dataDir, 'scram-users'),
   };
 }
 
@@ -263,11 +336,10 @@ async function start(given = {}) {
   const running = runningPid(o);
   if (running) {
     o.log(`already running (pid ${running}) on ${brokers.join(',')}`);
-    return { brokers, pid: running, version: o.version, dataDir: o.dataDir };
+    return { brokers, pid: running, version: o.version, dataDir: o.dataDir, ...secured(o) };
   }
-  if (await portOpen(o.port)) throw new Error(`port ${o.port} is taken by another process`);
-  if (await portOpen(o.controllerPort)) {
-    throw new Error(`controller port ${o.controllerPort} is taken by another process`);
+  for (const [what, port] of listenerPorts(o)) {
+    if (await portOpen(port)) throw new Error(`${what} ${port} is taken by another process`);
   }
   const libs = fetch(o);
   const classpath = path.join(libs, '*');
@@ -279,7 +351,8 @@ async function start(given = {}) {
       `${o.dataDir} holds Kafka ${formattedBy} data; remove it or choose another data dir for ${o.version}`,
     );
   }
-  fs.writeFileSync(f.props, serverProperties(o));
+  const tls = o.saslSslPort || o.sslPort ? await ensureTls(f.tls, o.log) : undefined;
+  fs.writeFileSync(f.props, serverProperties(o, tls));
   fs.writeFileSync(f.logConfig, major(o.version) >= 4 ? log4j2 : log4j1);
   const started = Date.now();
   if (!formattedBy) {
@@ -302,10 +375,15 @@ async function start(given = {}) {
         '-c',
         f.props,
         '--ignore-formatted',
+        ...scramArguments(o),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     fs.writeFileSync(f.version, `${o.version}\n`);
+    if (o.saslSslPort) fs.writeFileSync(f.scramUsers, `${userNames(o)}\n`);
+  } else if (o.saslSslPort && readOr(f.scramUsers, '') !== userNames(o)) {
+    // Only a fresh format stores SCRAM credentials; PLAIN reads its users on every start.
+    o.log(`SCRAM users are those stored at the first format (${readOr(f.scramUsers, 'none')})`);
   }
   o.log(`starting Kafka ${o.version} on ${brokers.join(',')} (log: ${f.log})…`);
   const out = fs.openSync(f.log, 'a');
@@ -323,7 +401,7 @@ async function start(given = {}) {
       fs.rmSync(f.pid, { force: true });
       throw new Error(`Kafka exited during start-up; the end of ${f.log}:\n${tail(f.log)}`);
     }
-    if ((await portOpen(o.port)) && (await answers(brokers))) break;
+    if ((await portOpen(o.port)) && (await answers(brokers)) && (await secureOpen(o))) break;
     if (Date.now() > deadline) {
       await stop(o);
       throw new Error(
@@ -335,7 +413,52 @@ async function start(given = {}) {
   o.log(
     `Kafka ${o.version} ready on ${brokers.join(',')} in ${seconds(started)} (pid ${child.pid})`,
   );
-  return { brokers, pid: child.pid, version: o.version, dataDir: o.dataDir };
+  return { brokers, pid: child.pid, version: o.version, dataDir: o.dataDir, ...secured(o) };
+}
+
+function listenerPorts(o) {
+  return [
+    ['port', o.port],
+    ['controller port', o.controllerPort],
+    ['SASL_SSL port', o.saslSslPort],
+    ['SSL port', o.sslPort],
+  ].filter(([, port]) => port);
+}
+
+async function secureOpen(o) {
+  for (const port of [o.saslSslPort, o.sslPort]) if (port && !(await portOpen(port))) return false;
+  return true;
+}
+
+const userNames = (o) => o.saslUsers.map((u) => u.name).join(',');
+const readOr = (file, otherwise) =>
+  fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : otherwise;
+
+/** SCRAM credentials live in the cluster metadata: KRaft takes them when the storage is formatted. */
+function scramArguments(o) {
+  if (!o.saslSslPort) return [];
+  return o.saslUsers.flatMap(({ name, password }) =>
+    ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => [
+      '--add-scram',
+      `${mechanism}=[name=${name},password=${password}]`,
+    ]),
+  );
+}
+
+/** Where clients reach the SASL_SSL and SSL listeners, and the files they need to. */
+function secured(o) {
+  if (!o.saslSslPort && !o.sslPort) return {};
+  const { caFile, clientCertFile, clientKeyFile } = tlsFiles(files(o).tls);
+  return {
+    tls: {
+      saslSsl: o.saslSslPort ? [`127.0.0.1:${o.saslSslPort}`] : [],
+      ssl: o.sslPort ? [`127.0.0.1:${o.sslPort}`] : [],
+      caFile,
+      clientCertFile,
+      clientKeyFile,
+      users: o.saslSslPort ? o.saslUsers : [],
+    },
+  };
 }
 
 /** SIGTERM (a clean, controlled shutdown), then SIGKILL if it has not exited within the bound. */
@@ -376,6 +499,28 @@ async function status(given = {}) {
   return { running: pid !== null, ready, pid, brokers, dataDir: o.dataDir };
 }
 
+/** The settings that put Mieruka on the SASL_SSL and SSL listeners, as comments to copy. */
+function describeTls(tls) {
+  const lines = [];
+  for (const { name, password } of tls.users) {
+    lines.push(
+      `# SASL_SSL as ${name} (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512):`,
+      `#   MIERUKA_KAFKA_BROKERS=${tls.saslSsl.join(',')} MIERUKA_KAFKA_SSL=on`,
+      `#   MIERUKA_KAFKA_SSL_CA_FILE=${tls.caFile}`,
+      `#   MIERUKA_KAFKA_SASL_MECHANISM=scram-sha-512 MIERUKA_KAFKA_SASL_USERNAME=${name} MIERUKA_KAFKA_SASL_PASSWORD=${password}`,
+    );
+  }
+  if (tls.ssl.length > 0) {
+    lines.push(
+      '# SSL with a client certificate (mutual TLS):',
+      `#   MIERUKA_KAFKA_BROKERS=${tls.ssl.join(',')} MIERUKA_KAFKA_SSL=on`,
+      `#   MIERUKA_KAFKA_SSL_CA_FILE=${tls.caFile}`,
+      `#   MIERUKA_KAFKA_SSL_CERT_FILE=${tls.clientCertFile} MIERUKA_KAFKA_SSL_KEY_FILE=${tls.clientKeyFile}`,
+    );
+  }
+  return lines.map((line) => `${line}\n`).join('');
+}
+
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -384,6 +529,9 @@ async function main() {
       port: { type: 'string' },
       'controller-port': { type: 'string' },
       'data-dir': { type: 'string' },
+      'sasl-ssl-port': { type: 'string' },
+      'ssl-port': { type: 'string' },
+      'sasl-user': { type: 'string', multiple: true },
     },
   });
   const given = {
@@ -391,14 +539,22 @@ async function main() {
     port: values.port,
     controllerPort: values['controller-port'],
     dataDir: values['data-dir'],
+    saslSslPort: values['sasl-ssl-port'],
+    sslPort: values['ssl-port'],
+    saslUsers: values['sasl-user']?.map((entry) => {
+      const at = entry.indexOf(':');
+      if (at < 1) throw new Error(`--sasl-user ${entry}: expected name:password`);
+      return { name: entry.slice(0, at), password: entry.slice(at + 1) };
+    }),
   };
   const command = positionals[0];
   if (command === 'fetch') {
     const libs = fetch(given);
     process.stdout.write(`${libs}\n`);
   } else if (command === 'start') {
-    const { brokers } = await start(given);
+    const { brokers, tls } = await start(given);
     process.stdout.write(`MIERUKA_KAFKA_BROKERS=${brokers.join(',')}\n`);
+    if (tls) process.stdout.write(describeTls(tls));
   } else if (command === 'stop') {
     await stop(given);
   } else if (command === 'status') {
@@ -411,7 +567,8 @@ async function main() {
   } else {
     process.stderr.write(
       'usage: npm run kafka:local -- fetch|start|stop|status [--version 3.9.2] [--port 9092]\n' +
-        '       [--controller-port 9093] [--data-dir .kafka]   (see docs/kafka.md)\n',
+        '       [--controller-port 9093] [--data-dir .kafka] [--sasl-ssl-port 9094]\n' +
+        '       [--sasl-user name:password]… [--ssl-port 9095]   (see docs/kafka.md)\n',
     );
     process.exitCode = 2;
   }
