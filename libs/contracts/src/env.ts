@@ -4,6 +4,7 @@ import { adapterEnvProblems, adapterEnvShape } from './adapter-env';
 import { clickhouseClusterEnvProblems, clickhouseClusterEnvShape } from './clickhouse-cluster-env';
 import { commaList, flag, positiveInt } from './env-fields';
 import { kafkaEnvProblems, kafkaEnvShape } from './kafka-env';
+import { kafkaSecurityEnvProblems, kafkaSecurityEnvShape } from './kafka-security-env';
 import { limitsEnvShape } from './limits-env';
 import { describeIssues } from './validate-event';
 
@@ -64,12 +65,14 @@ export const envSchema = z
       .default(1),
     ...adapterEnvShape,
     ...kafkaEnvShape,
+    ...kafkaSecurityEnvShape,
     ...limitsEnvShape,
   })
   .superRefine((env, ctx) => {
     for (const [path, message] of [
       ...adapterEnvProblems(env),
       ...kafkaEnvProblems(env),
+      ...kafkaSecurityEnvProblems(env),
       ...clickhouseClusterEnvProblems(env),
     ])
       ctx.addIssue({ code: 'custom', path: [path], message });
