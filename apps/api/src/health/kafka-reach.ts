@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { KafkaSecurity } from '../pipeline/kafka-security';
 import { CHECK_TIMEOUT_MS } from './with-timeout';
 
 /**
@@ -13,6 +14,7 @@ export class KafkaReach {
   constructor(
     private readonly brokers: readonly string[],
     private readonly clientId: string,
+    private readonly security: KafkaSecurity = {},
   ) {}
 
   /** The brokers the cluster reports; rejects when it cannot be reached. */
@@ -33,6 +35,7 @@ export class KafkaReach {
     const kafka = new Kafka({
       clientId: this.clientId,
       brokers: [...this.brokers],
+      ...this.security,
       connectionTimeout: CHECK_TIMEOUT_MS,
       retry: { retries: 0 },
       logLevel: logLevel.NOTHING,

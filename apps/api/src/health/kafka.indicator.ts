@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestj
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Env } from '@mieruka/contracts';
 import { ENV } from '../config/tokens';
+import { kafkaSecurity } from '../pipeline/kafka-security';
 import { KafkaSinkService } from '../pipeline/kafka-sink.service';
 import { KafkaReach } from './kafka-reach';
 import { CHECK_TIMEOUT_MS, reason, withTimeout } from './with-timeout';
@@ -27,6 +28,7 @@ export class KafkaIndicator implements OnApplicationShutdown {
       this.reach = new KafkaReach(
         env.MIERUKA_KAFKA_BROKERS,
         `${env.MIERUKA_KAFKA_CLIENT_ID}-health`,
+        kafkaSecurity(env),
       );
     }
   }

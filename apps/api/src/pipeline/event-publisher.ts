@@ -6,6 +6,7 @@ import { ENV } from '../config/tokens';
 import { createKafka } from './kafka-client';
 import { compressionType } from './kafka-codecs';
 import { eventMessage } from './kafka-message';
+import { kafkaSecurity } from './kafka-security';
 import { ensureTopics } from './kafka-topics';
 import { SendQueue } from './send-queue';
 
@@ -39,7 +40,11 @@ export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
   ) {
     logger.setContext('pipeline');
     this.kafka = createKafka(
-      { brokers: env.MIERUKA_KAFKA_BROKERS, clientId: `${env.MIERUKA_KAFKA_CLIENT_ID}-producer` },
+      {
+        brokers: env.MIERUKA_KAFKA_BROKERS,
+        clientId: `${env.MIERUKA_KAFKA_CLIENT_ID}-producer`,
+        security: kafkaSecurity(env),
+      },
       logger,
     );
     this.producer = this.kafka.producer({

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
 import { registerCodecs } from './kafka-codecs';
+import type { KafkaSecurity } from './kafka-security';
 
 export interface PipelineLogger {
   error(details: object, message: string): void;
@@ -23,6 +24,8 @@ function bridge(logger: PipelineLogger): logCreator {
 export interface KafkaSettings {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** TLS and SASL (kafka-security.ts); absent: plaintext. */
+  readonly security?: KafkaSecurity;
 }
 
 /** One client per process; the producer, the consumer and the admin all come from it. */
@@ -31,6 +34,7 @@ export function createKafka(settings: KafkaSettings, logger: PipelineLogger): Ka
   return new Kafka({
     clientId: settings.clientId,
     brokers: [...settings.brokers],
+    ...settings.security,
     logLevel: logLevel.INFO,
     logCreator: bridge(logger),
     // Reconnects ride on the retries below; a broker that is away for longer makes the

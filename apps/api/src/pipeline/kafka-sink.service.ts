@@ -12,6 +12,7 @@ import { Metrics } from '../metrics/metrics';
 import { STORE_CLIENT } from '../store/store.module';
 import { EventPublisher } from './event-publisher';
 import { createKafka } from './kafka-client';
+import { kafkaSecurity } from './kafka-security';
 import { KafkaSink } from './kafka-sink';
 
 /**
@@ -64,7 +65,10 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
   ): KafkaSink {
     const clientId = `${env.MIERUKA_KAFKA_CLIENT_ID}-sink-${member}`;
     return new KafkaSink({
-      kafka: createKafka({ brokers: env.MIERUKA_KAFKA_BROKERS, clientId }, this.logger),
+      kafka: createKafka(
+        { brokers: env.MIERUKA_KAFKA_BROKERS, clientId, security: kafkaSecurity(env) },
+        this.logger,
+      ),
       ingestor,
       topic: env.MIERUKA_KAFKA_TOPIC,
       groupId: env.MIERUKA_KAFKA_GROUP,
