@@ -6,7 +6,8 @@ import { initialFreeswitchState, stepFreeswitch, type FreeswitchOptions } from '
 // "Events"): member-queue-start, bridge-agent-start (CC-Agent-Called-Time, CC-Agent-Answered-
 // Time, CC-Member-Joined-Time), bridge-agent-end (+ CC-Bridge-Terminated-Time),
 // member-queue-end (CC-Cause Terminated | Cancel, CC-Cancel-Reason NONE | TIMEOUT |
-// NO_AGENT_TIMEOUT | BREAK_OUT, CC-Member-Leaving-Time), agent-status-change (CC-Agent-Status),
+// NO_AGENT_TIMEOUT | BREAK_OUT | EXIT_WITH_KEY, CC-Member-Leaving-Time, and the caller
+// channel's data such as Answer-State), agent-status-change (CC-Agent-Status),
 // agent-state-change (CC-Agent-State). Times are epoch seconds; Event-Date-Timestamp is µs.
 const T = 1764000000;
 const at = (s: number) => new Date((T + s) * 1000).toISOString();
@@ -102,7 +103,33 @@ describe('stepFreeswitch: calls', () => {
           type: 'call.abandoned',
           occurredAt: at(50),
           waitMs: 50000,
+          reason: 'caller_hangup',
           attrs: { caller: '4385551212' }, // CC-Member-CID-Number, for a call-back
+        },
+      ],
+    ],
+    [
+      'Cancel + BREAK_OUT of a hung-up channel: what a caller hanging up gives',
+      [
+        cc('member-queue-end', 40, {
+          ...member,
+          'CC-Cause': 'Cancel',
+          'CC-Cancel-Reason': 'BREAK_OUT',
+          'Answer-State': 'hangup',
+          'Channel-Call-State': 'HANGUP',
+          'CC-Member-Joined-Time': `${T}`,
+          'CC-Member-Leaving-Time': `${T + 40}`,
+        }),
+      ],
+      [
+        {
+          ...call,
+          id: id('abandoned'),
+          type: 'call.abandoned',
+          occurredAt: at(40),
+          waitMs: 40000,
+          reason: 'caller_hangup',
+          attrs: { caller: '4385551212' },
         },
       ],
     ],
@@ -124,7 +151,8 @@ describe('stepFreeswitch: calls', () => {
           type: 'call.abandoned',
           occurredAt: at(300),
           waitMs: 300000,
-          attrs: { exit: 'timeout', caller: '4385551212' },
+          reason: 'timeout',
+          attrs: { caller: '4385551212' },
         },
       ],
     ],
@@ -132,6 +160,30 @@ describe('stepFreeswitch: calls', () => {
     const result = run(events);
     expect(result.rejects).toEqual([]);
     expect(result.events).toEqual(expected);
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['NO_AGENT_TIMEOUT', {}, 'empty'],
+    ['EXIT_WITH_KEY', { 'Answer-State': 'answered' }, 'key'],
+    ['BREAK_OUT', { 'Answer-State': 'answered', 'Channel-Call-State': 'ACTIVE' }, 'other'],
+    [
+      'BREAK_OUT',
+      { 'Answer-State': 'answered', 'CC-Hangup-Cause': 'NORMAL_CLEARING' },
+      'caller_hangup',
+    ],
+    ['BREAK_OUT', {}, 'caller_hangup'],
+  ])('gives CC-Cancel-Reason %s with %j the reason %s', (cancel, channel, reason) => {
+    const { events } = run([
+      cc('member-queue-end', 20, {
+        ...member,
+        ...channel,
+        'CC-Cause': 'Cancel',
+        'CC-Cancel-Reason': cancel,
+        'CC-Member-Joined-Time': `${T}`,
+        'CC-Member-Leaving-Time': `${T + 20}`,
+      }),
+    ]);
+    expect(events).toMatchObject([{ type: 'call.abandoned', waitMs: 20000, reason }]);
   });
 
   it('keeps the domain and maps agent ids when asked', () => {

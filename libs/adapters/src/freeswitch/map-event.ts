@@ -1,4 +1,5 @@
 import { callerAttrs } from '../common/caller';
+import { cancelReason } from './cancel-reason';
 import type { AgentState } from '@mieruka/contracts';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
@@ -31,14 +32,6 @@ export interface FreeswitchState {
 
 export const initialFreeswitchState: FreeswitchState = { agents: new Map() };
 
-/** CC-Cancel-Reason of a member-queue-end with CC-Cause Cancel → `attrs.exit` (none: a hang-up). */
-const CANCEL_EXITS: Readonly<Record<string, string | undefined>> = {
-  NONE: undefined,
-  BREAK_OUT: 'break_out',
-  TIMEOUT: 'timeout',
-  NO_AGENT_TIMEOUT: 'no_agent',
-};
-
 const SILENT_ACTIONS = new Set(['agent-offering', 'members-count', 'bridge-agent-fail']);
 
 type Headers = Readonly<Record<string, string | undefined>>;
@@ -47,7 +40,8 @@ type Headers = Readonly<Record<string, string | undefined>>;
  * Maps one decoded `CUSTOM callcenter::info` event of mod_callcenter
  * (https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod_callcenter_1049389/):
  * member-queue-start → call.offered; bridge-agent-start → call.connected; bridge-agent-end →
- * call.wrapped; member-queue-end with CC-Cause Cancel → call.abandoned (Terminated: the call
+ * call.wrapped; member-queue-end with CC-Cause Cancel → call.abandoned with its reason
+ * (cancel-reason.ts; Terminated: the call
  * was answered, bridge-agent-end has it); agent-status-change / agent-state-change →
  * agent.state. Other events map to nothing; an unknown CC-Action is rejected.
  */
@@ -167,21 +161,23 @@ export function stepFreeswitch(
       const cause = event['CC-Cause'];
       if (cause === 'Terminated') return nothing;
       if (cause !== 'Cancel') return fail(`member-queue-end: unknown CC-Cause "${cause ?? ''}"`);
-      const reason = event['CC-Cancel-Reason'] ?? 'NONE';
-      if (!(reason in CANCEL_EXITS))
-        return fail(`member-queue-end: unknown CC-Cancel-Reason "${reason}"`);
+      const reason = cancelReason(event);
+      if (!reason)
+        return fail(
+          `member-queue-end: unknown CC-Cancel-Reason "${event['CC-Cancel-Reason'] ?? ''}"`,
+        );
       const waitMs = span('CC-Member-Joined-Time', 'CC-Member-Leaving-Time');
       if (waitMs === undefined)
         return fail(
           'member-queue-end: CC-Member-Joined-Time and CC-Member-Leaving-Time are required',
         );
-      const exit = CANCEL_EXITS[reason];
-      const attrs = { ...(exit ? { exit } : {}), ...callerAttrs(event['CC-Member-CID-Number']) };
+      const attrs = callerAttrs(event['CC-Member-CID-Number']);
       return emit({
         ...call,
         id: id('abandoned'),
         type: 'call.abandoned',
         waitMs,
+        reason,
         ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
       });
     }
