@@ -130,7 +130,19 @@ describe('mapContactRecord', () => {
       type: 'call.abandoned',
       occurredAt: '2026-11-24T01:00:45.000Z',
       waitMs: 40_000,
+      reason: 'caller_hangup',
     });
+  });
+
+  it.each<[string | undefined, string]>([
+    ['CUSTOMER_DISCONNECT', 'caller_hangup'],
+    ['CONTACT_FLOW_DISCONNECT', 'timeout'],
+    ['EXPIRED', 'timeout'],
+    ['TELECOM_PROBLEM', 'other'],
+    [undefined, 'other'],
+  ])('gives an abandon with DisconnectReason %s the reason %s', (disconnect, reason) => {
+    const { events } = map(inbound({ Agent: null, DisconnectReason: disconnect }));
+    expect(events[1]).toMatchObject({ type: 'call.abandoned', reason });
   });
 
   it('keeps the customer’s number of an abandoned contact for a call-back', () => {
@@ -172,6 +184,7 @@ describe('mapContactRecord', () => {
     expect(events[1]).toMatchObject({
       type: 'call.abandoned',
       waitMs: 15_000,
+      reason: 'other', // sent on to another queue or a callback: not the caller hanging up
       attrs: { disconnectReason: 'CONTACT_FLOW_DISCONNECT', exit: 'transfer' },
     });
   });

@@ -1,4 +1,5 @@
 import { callerAttrs } from '../common/caller';
+import { abandonReason } from './abandon-reason';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { isoAt } from '../common/numbers';
@@ -35,7 +36,8 @@ const SILENT = new Set([
  * → call.offered at `Queue.EnqueueTimestamp`; answered (`Agent.ConnectedToAgentTimestamp`) →
  * call.connected (wait = connected − enqueued) and, once disconnected, call.wrapped (talk =
  * `AgentInteractionDuration`, hold = `CustomerHoldDuration`, wrap = `AfterContactWorkDuration`);
- * else, once it left the queue, call.abandoned (wait = `Queue.Duration`). OUTBOUND →
+ * else, once it left the queue, call.abandoned (wait = `Queue.Duration`; reason from
+ * `DisconnectReason`, abandon-reason.ts). OUTBOUND →
  * call.dialed, call.connected when the customer answered (`ConnectedToSystemTimestamp`),
  * call.wrapped. Ids are `<prefix>:<ContactId>:<kind>`, so the updated records Connect sends
  * again (same ContactId, later `LastUpdateTimestamp`) map to the same events.
@@ -200,7 +202,8 @@ export function mapContactRecord(
     if (leftAt !== undefined) {
       const waitMs = durations['Queue.Duration'] ?? Math.max(0, leftAt - enqueuedAt);
       // Transferred on from the queue unanswered: an abandon of this queue, marked as such.
-      const exit = stringAt(record, 'NextContactId') ? { exit: 'transfer' } : {};
+      const transferredOn = stringAt(record, 'NextContactId') !== undefined;
+      const exit = transferredOn ? { exit: 'transfer' } : {};
       // The customer's number, for a call-back (CustomerEndpoint of type TELEPHONE_NUMBER).
       const endpoint = objectAt(record, 'CustomerEndpoint');
       const caller =
@@ -214,6 +217,7 @@ export function mapContactRecord(
         type: 'call.abandoned',
         occurredAt: isoAt(leftAt),
         waitMs,
+        reason: abandonReason(reason, transferredOn),
         ...(Object.keys(abandonAttrs).length > 0 ? { attrs: abandonAttrs } : {}),
       });
     }
