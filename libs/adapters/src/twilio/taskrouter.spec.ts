@@ -132,9 +132,38 @@ describe('stepTaskRouter', () => {
         type: 'call.abandoned',
         occurredAt: at(41),
         waitMs: 41000,
+        reason: 'caller_hangup',
         attrs: { reason: 'hangup', caller: '+81311112222' }, // the task attributes' `from`
       },
     ]);
+  });
+
+  it.each<[string | undefined, string]>([
+    ['hangup', 'caller_hangup'],
+    ['Task TTL Exceeded', 'timeout'],
+    ['Workflow Timeout', 'timeout'],
+    ['Moved to voicemail', 'other'],
+    [undefined, 'other'],
+  ])('gives TaskCanceledReason %s the abandon reason %s', (canceled, reason) => {
+    const { events } = run([
+      cb('task-queue.entered', 0, task({ ...queued, TaskAge: '0' })),
+      cb(
+        'task.canceled',
+        30,
+        task({ ...queued, TaskAge: '30', ...(canceled ? { TaskCanceledReason: canceled } : {}) }),
+      ),
+    ]);
+    expect(events[1]).toMatchObject({ type: 'call.abandoned', waitMs: 30000, reason });
+  });
+
+  it('closes a waiting task the application deleted, and ignores the delete of a closed one', () => {
+    const { events } = run([
+      cb('task-queue.entered', 0, task({ ...queued, TaskAge: '0' })),
+      cb('task.deleted', 12, task({ ...queued, TaskAge: '12' })),
+      cb('task.deleted', 13, task({ ...queued, TaskAge: '13' })),
+    ]);
+    expect(events.map((e) => e.type)).toEqual(['call.offered', 'call.abandoned']);
+    expect(events[1]).toMatchObject({ waitMs: 12000, reason: 'other' });
   });
 
   it.each([

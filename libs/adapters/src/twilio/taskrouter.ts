@@ -1,5 +1,6 @@
 import type { AgentState } from '@mieruka/contracts';
 import { callerAttrs } from '../common/caller';
+import { canceledReason } from './canceled-reason';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { isoAt, secondsToMs, wholeNumber } from '../common/numbers';
@@ -44,14 +45,15 @@ export const initialTaskRouterState: TaskRouterState = { tasks: new Map(), activ
 
 /** Event types understood and deliberately producing nothing. */
 const SILENT =
-  /^(reservation\.(created|rejected|timeout|canceled|rescinded|completed|wrapup)|task\.(updated|deleted|system-deleted|transfer-.+)|task-queue\.(created|deleted|moved|timeout|expression\.updated)|worker\.(created|deleted|attributes\.update|capacity\.update|channel\.availability\.update)|workflow\..+|workspace\..+|activity\..+)$/;
+  /^(reservation\.(created|rejected|timeout|canceled|rescinded|completed|wrapup)|task\.(updated|system-deleted|transfer-.+)|task-queue\.(created|deleted|moved|timeout|expression\.updated)|worker\.(created|deleted|attributes\.update|capacity\.update|channel\.availability\.update)|workflow\..+|workspace\..+|activity\..+)$/;
 
 type Params = Readonly<Record<string, string>>;
 
 /**
  * Maps one TaskRouter event callback (form-encoded, https://www.twilio.com/docs/taskrouter/
  * api/event/reference): task.created / task-queue.entered → call.offered, reservation.accepted
- * → call.connected (+ agent on_call), task.canceled before acceptance → call.abandoned,
+ * → call.connected (+ agent on_call), task.canceled (or task.deleted) before acceptance →
+ * call.abandoned with its reason (canceled-reason.ts),
  * task.wrapup → agent wrap, task.completed → call.wrapped (talk and wrap-up measured from the
  * accepted and wrapup callbacks), worker.activity.update → agent.state.
  */
@@ -132,10 +134,14 @@ export function stepTaskRouter(
         next,
       );
     }
-    case 'task.canceled': {
+    case 'task.canceled':
+    case 'task.deleted': {
+      // A task deleted while still waiting (the application removed it) leaves the queue
+      // unanswered too; once accepted, or already canceled, there is nothing left to close.
       if (task.acceptedAt !== undefined) return out([], save(undefined));
+      if (type === 'task.deleted' && !state.tasks.has(taskSid)) return out([], state);
       const waitMs = secondsToMs(params.TaskAge);
-      if (waitMs === undefined) return fail('task.canceled: TaskAge is not whole seconds');
+      if (waitMs === undefined) return fail(`${type}: TaskAge is not whole seconds`);
       const reason = params.TaskCanceledReason;
       const attrs = {
         ...(reason ? { reason } : {}),
@@ -148,6 +154,7 @@ export function stepTaskRouter(
             id: id('abandoned'),
             type: 'call.abandoned',
             waitMs,
+            reason: type === 'task.deleted' ? 'other' : canceledReason(reason),
             ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
           },
         ],
