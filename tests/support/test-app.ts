@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { parseEnv, type SessionAnswer } from '@mieruka/contracts';
-import { testDataDir, testDatabaseName } from '@mieruka/store/testing';
+import { testDataDir, testDatabaseName, testServer } from '@mieruka/store/testing';
 import { createApp } from '../../apps/api/src/app';
 import { IngestKeys } from '../../apps/api/src/config/ingest-keys';
 import { TenantDirectory } from '../../apps/api/src/config/tenant-directory';
@@ -22,7 +22,8 @@ export const ADMIN_PASSWORD = 'test-admin-password';
 
 /**
  * The real API on 127.0.0.1 with a random port, its own database in this process's chDB
- * folder, the simulator off and a clock the test sets.
+ * folder (or on the tests' ClickHouse server, `testServer`), the simulator off and a clock the
+ * test sets.
  */
 export async function startTestApp(options: {
   at: string | number;
@@ -37,6 +38,7 @@ export async function startTestApp(options: {
     MIERUKA_INGEST_KEYS: 'test-key-0123456789abcdef,osaka:osaka-key-0123456789abcdef',
     MIERUKA_ADMIN_USER: ADMIN_USER,
     MIERUKA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ...serverEnv(),
     ...options.env,
   });
   const clock = { now: typeof options.at === 'number' ? options.at : Date.parse(options.at) };
@@ -68,6 +70,17 @@ export async function startTestApp(options: {
     async close() {
       await app.close();
     },
+  };
+}
+
+/** The API's settings for the tests' ClickHouse server, when one is set (`testServer`). */
+function serverEnv(): Record<string, string> {
+  const { url, user, password } = testServer();
+  if (!url) return {};
+  return {
+    MIERUKA_CLICKHOUSE_URL: url,
+    MIERUKA_CLICKHOUSE_USER: user ?? 'default',
+    MIERUKA_CLICKHOUSE_PASSWORD: password ?? '',
   };
 }
 

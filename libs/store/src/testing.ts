@@ -24,11 +24,7 @@ export async function openTestStore(
   options: { migrations?: readonly Migration[] } = {},
 ): Promise<StoreClient & { drop(): Promise<void> }> {
   const database = testDatabaseName();
-  const store = createStoreClient({
-    url: process.env.MIERUKA_TEST_CLICKHOUSE_URL,
-    database,
-    dataDir: testDataDir(),
-  });
+  const store = createStoreClient({ ...testServer(), database, dataDir: testDataDir() });
   await migrate(store, options.migrations);
   return {
     ...store,
@@ -36,5 +32,19 @@ export async function openTestStore(
       await store.client.command({ query: `DROP DATABASE IF EXISTS ${database}` });
       await store.close();
     },
+  };
+}
+
+/**
+ * The ClickHouse server the tests' stores go to, when one is set (`npm run
+ * test:clickhouse-http` sets it); otherwise nothing, and they use chDB in this process.
+ */
+export function testServer(): { url?: string; user?: string; password?: string } {
+  const url = process.env.MIERUKA_TEST_CLICKHOUSE_URL;
+  if (!url) return {};
+  return {
+    url,
+    user: process.env.MIERUKA_TEST_CLICKHOUSE_USER ?? 'default',
+    password: process.env.MIERUKA_TEST_CLICKHOUSE_PASSWORD ?? '',
   };
 }
