@@ -66,10 +66,13 @@ export function createStoreClient(options: StoreOptions): StoreClient {
       username: options.user ?? 'default',
       password: options.password ?? '',
       clickhouse_settings,
-      // Below the server's default keep_alive_timeout (3 s) so we never reuse a socket the
-      // server is about to close (that surfaces as ECONNRESET on the next request).
+      // Below the server's keep_alive_timeout (3 s in older configs, 30 s now) so we never reuse
+      // a socket the server is about to close (that surfaces as ECONNRESET on the next request).
       keep_alive: { enabled: true, idle_socket_ttl: 2500 },
       request_timeout: 60_000,
+      // An id lookup's parameter (10,000 ids) can pass the server's 1 MiB URL limit, where it
+      // answers 400: parameters past 4 KiB go in the request body instead.
+      use_multipart_params_auto: true,
     });
     const insertTabSeparated = async ({ table, columns, data, settings }: TabSeparatedInsert) => {
       await client.insert({
