@@ -77,7 +77,9 @@ const MAPPING = {
 };
 
 // queue_log of another site (tenant osaka): c1 answered by Alice after 6 s, 300 s of talk;
-// c2 abandoned after 12 s; Bob paused for lunch; one line that is not queue_log at all.
+// c2 abandoned after 12 s; Bob paused for lunch; one line that is not queue_log at all; c0,
+// whose ENTERQUEUE is not in the file (it was in yesterday's, rotated), answered by Alice
+// after 20 s, 80 s of talk.
 const T = Date.parse('2026-11-24T10:00:00.000+09:00') / 1000;
 const QUEUE_LOG = [
   `${T}|c1|sales|NONE|ENTERQUEUE||0612345678|1`,
@@ -87,6 +89,8 @@ const QUEUE_LOG = [
   `${T + 90}|NONE|sales|Bob|PAUSE|lunch`,
   'hello from the wrong file',
   `${T + 306}|c1|sales|Alice|COMPLETEAGENT|6|300|1`,
+  `${T + 320}|c0|sales|Alice|CONNECT|20|c0b|2`,
+  `${T + 400}|c0|sales|Alice|COMPLETECALLER|20|80|1`,
 ].join('\n');
 
 async function mieruka(...args: string[]): Promise<{ stdout: string; stderr: string }> {
@@ -226,12 +230,14 @@ describe('npx mieruka import', () => {
       TEST_KEY,
     ];
     const first = JSON.parse((await mieruka(...args)).stdout) as Summary;
-    // offered, connected + Alice on call, offered, abandoned, Bob on break, wrapped + Alice free.
+    // offered, connected + Alice on call, offered, abandoned, Bob on break, wrapped + Alice
+    // free; c0's worked-out offer, connected + Alice on call, wrapped + Alice free.
     expect(first).toMatchObject({
-      lines: { from: 1, to: 7 },
-      accepted: 8,
+      lines: { from: 1, to: 9 },
+      accepted: 13,
       duplicates: 0,
       rejected: 1,
+      inferredOffers: 1,
     });
     expect(first.reasons).toEqual([
       {
@@ -245,22 +251,38 @@ describe('npx mieruka import', () => {
       accepted: 0,
       duplicates: 0,
       rejected: 0,
-      lines: { from: 8, to: 7 },
+      lines: { from: 10, to: 9 },
     });
     expect(again.stderr).toContain('no new lines');
 
     const response = await app.get('/api/v1/live?tenant=osaka&scope=tenant');
     const snapshot = (await response.json()) as Awaited<ReturnType<typeof liveSnapshot>>;
+    // Offered never below answered, though c0's ENTERQUEUE was in another file.
     expect(snapshot.windows.today).toMatchObject({
-      offered: 2,
-      answered: 1,
+      offered: 3,
+      answered: 2,
       abandoned: 1,
-      wrapped: 1,
-      serviceLevel: 0.5,
-      asaMs: 6000,
-      ahtMs: 300_000,
+      abandonedCallerHangup: 1,
+      wrapped: 2,
+      serviceLevel: 2 / 3,
+      asaMs: 13_000,
+      ahtMs: 190_000,
     });
     expect(snapshot.live.agents).toMatchObject({ available: 1, on_call: 0, break: 1 });
+
+    // The line that is not queue_log is a dead letter of the API, its raw text kept.
+    const letters = (await (
+      await fetch(`${app.url}/api/v1/dead-letters?limit=100`, {
+        headers: { authorization: `Bearer ${TEST_KEY}` },
+      })
+    ).json()) as { source: string; reason: string; payload: string; tenant: string }[];
+    expect(letters.filter((l) => l.source === 'asterisk-queue-log')).toEqual([
+      expect.objectContaining({
+        tenant: 'osaka',
+        reason: `${file} line 6: queue_log: expected epoch|callid|queue|member|EVENT|…, got 1 field(s)`,
+        payload: 'hello from the wrong file',
+      }),
+    ]);
   }, 60_000);
 
   it('prints canonical NDJSON without --post, and explains bad arguments', async () => {
@@ -270,12 +292,15 @@ describe('npx mieruka import', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { id: string; tenant: string });
-    expect(events).toHaveLength(8);
+    expect(events).toHaveLength(13);
     expect(events[0]).toMatchObject({
       id: 'asterisk-queue-log:c1:sales:offered',
       tenant: 'default',
     });
-    expect(stderr).toContain('printed 8 events, rejected 1');
+    expect(stderr).toContain('printed 13 events, rejected 1');
+    expect(stderr).toContain(
+      '1 × a call answered or abandoned whose ENTERQUEUE is not in this file',
+    );
 
     await expect(mieruka('import', file, '--format', 'excel')).rejects.toMatchObject({
       stderr: expect.stringContaining('expected csv or queue_log'),

@@ -65,6 +65,7 @@ describe('adapter settings as sent, stored and answered', () => {
       username: '',
       wrapupSeconds: 0,
       breakReasons: ['break', 'lunch', 'rest'],
+      agentIds: {},
     });
     expect(schemas.freeswitch.safeParse({ enabled: false, pasword: 'typo' }).success).toBe(false);
   });

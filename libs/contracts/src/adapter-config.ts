@@ -58,6 +58,11 @@ const port = (fallback: number) =>
   z.number().int('must be a whole number').min(1).max(65_535).default(fallback);
 const wrapupSeconds = z.number().int('must be a whole number').min(0).max(3600).default(0);
 const reasons = z.array(z.string().min(1).max(64)).max(32).default(['break', 'lunch', 'rest']);
+/** Asterisk: member or device name → agent id, so one person under two names is one agent. */
+const agentIds = z
+  .record(z.string().min(1).max(128), z.string().min(1).max(128))
+  .refine((m) => Object.keys(m).length <= 1000, 'at most 1000 names')
+  .default({});
 const idPrefix = z
   .string()
   .regex(/^[A-Za-z0-9.-]{1,32}$/, 'must be 1–32 characters of A–Z a–z 0–9 . -')
@@ -111,6 +116,7 @@ export function adapterConfigShapes<S extends z.ZodType>(secret: (rule: SecretRu
       idPrefix,
       wrapupSeconds,
       breakReasons: reasons,
+      agentIds,
     }),
     'asterisk-queue-log': z.strictObject({
       enabled: z.boolean(),
@@ -120,6 +126,7 @@ export function adapterConfigShapes<S extends z.ZodType>(secret: (rule: SecretRu
       idPrefix,
       wrapupSeconds,
       breakReasons: reasons,
+      agentIds,
     }),
     freeswitch: z.strictObject({
       enabled: z.boolean(),

@@ -60,6 +60,17 @@ export const adapterEnvShape = {
     .string()
     .regex(/^[A-Za-z0-9.-]{1,32}$/, 'must be 1–32 characters of A–Z a–z 0–9 . -')
     .optional(),
+  /**
+   * One agent per person when Asterisk logs a device and a member name for them:
+   * `NAME=AGENT`, comma separated (`PJSIP/1001=alice,Alice=alice`). Names not listed are ids.
+   */
+  MIERUKA_ASTERISK_AGENT_IDS: commaList(
+    z.string().regex(/^[^=,]{1,128}=[^=,]{1,128}$/, 'each entry must be NAME=AGENT'),
+  ).transform((entries) =>
+    Object.fromEntries(
+      entries.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]),
+    ),
+  ),
   MIERUKA_QUEUE_LOG_FILE: z.string().min(1).optional(),
   /** Where the tailer keeps its read position; `<MIERUKA_DATA_DIR>/queue_log.position.json`. */
   MIERUKA_QUEUE_LOG_POSITION_FILE: z.string().min(1).optional(),

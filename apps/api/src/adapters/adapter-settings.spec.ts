@@ -11,6 +11,7 @@ describe('adapterConfigsFromEnv', () => {
         MIERUKA_ESL_URL: 'esl://ClueCon@10.0.0.6',
         MIERUKA_ASTERISK_ID_PREFIX: 'pbx1',
         MIERUKA_ADAPTER_WRAPUP_SECONDS: '20',
+        MIERUKA_ASTERISK_AGENT_IDS: 'PJSIP/1001=alice, Alice=alice',
       }),
     );
     expect(configs.webhook).toEqual({
@@ -32,6 +33,7 @@ describe('adapterConfigsFromEnv', () => {
       secret: { secretId: 'env-asterisk-ami-1', value: 's@cret' },
       idPrefix: 'pbx1',
       wrapupSeconds: 20,
+      agentIds: { 'PJSIP/1001': 'alice', Alice: 'alice' },
     });
     expect(configs.freeswitch).toMatchObject({
       enabled: true,

@@ -55,6 +55,7 @@ export function adapterConfigsFromEnv(env: Env): AdapterConfigs {
     idPrefix: env.MIERUKA_ASTERISK_ID_PREFIX,
     wrapupSeconds: env.MIERUKA_ADAPTER_WRAPUP_SECONDS,
     breakReasons: env.MIERUKA_ADAPTER_BREAK_REASONS,
+    agentIds: env.MIERUKA_ASTERISK_AGENT_IDS,
   };
   return {
     webhook: {
@@ -116,6 +117,7 @@ export function asteriskOptions(
     idPrefix: config.idPrefix ?? adapter,
     wrapupMs: config.wrapupSeconds * 1000,
     breakReasons: config.breakReasons,
+    agentIds: config.agentIds,
   };
 }
 

@@ -16,6 +16,8 @@ const agentRecord = z.object({
 
 export const queueLogStateJson = z.object({
   waiting: z.array(z.tuple([z.string(), z.number()])),
+  /** Absent in position files written before connect times were kept. */
+  talking: z.array(z.tuple([z.string(), z.number()])).default([]),
   dids: z.array(z.tuple([z.string(), z.string()])),
   /** Absent in position files written before callers were kept. */
   callers: z.array(z.tuple([z.string(), z.string()])).default([]),
@@ -26,6 +28,7 @@ export type QueueLogStateJson = z.output<typeof queueLogStateJson>;
 export function queueLogStateToJson(state: QueueLogState): QueueLogStateJson {
   return {
     waiting: [...state.waiting],
+    talking: [...state.talking],
     dids: [...state.dids],
     callers: [...state.callers],
     agents: [...state.agents].map(([member, a]) => [member, { ...a, queues: [...a.queues] }]),
@@ -35,6 +38,7 @@ export function queueLogStateToJson(state: QueueLogState): QueueLogStateJson {
 export function queueLogStateFromJson(json: QueueLogStateJson): QueueLogState {
   return {
     waiting: new Map(json.waiting),
+    talking: new Map(json.talking),
     dids: new Map(json.dids),
     callers: new Map(json.callers),
     agents: new Map(

@@ -10,6 +10,11 @@ export interface ImportSummary {
   readonly accepted: number;
   readonly duplicates: number;
   readonly rejected: number;
+  /**
+   * queue_log: offers worked out from a connect or exit whose ENTERQUEUE is not in the file
+   * (a rotated file, a day that starts mid-call), so offered never falls below answered.
+   */
+  readonly inferredOffers: number;
   readonly reasons: readonly {
     readonly reason: string;
     readonly count: number;
@@ -22,6 +27,7 @@ export class ImportTally {
   accepted = 0;
   duplicates = 0;
   rejected = 0;
+  inferredOffers = 0;
   private readonly reasons = new Map<string, { count: number; lines: number[] }>();
 
   reject(reason: string, line: number): void {
@@ -48,6 +54,7 @@ export class ImportTally {
       accepted: this.accepted,
       duplicates: this.duplicates,
       rejected: this.rejected,
+      inferredOffers: this.inferredOffers,
       reasons: [...this.reasons]
         .sort(([, a], [, b]) => b.count - a.count)
         .map(([reason, r]) => ({ reason, count: r.count, lines: r.lines })),
@@ -64,6 +71,11 @@ export function describeSummary(s: ImportSummary, posted: boolean): string {
       ? `accepted ${s.accepted}, duplicates ${s.duplicates}, rejected ${s.rejected}`
       : `printed ${s.accepted} events, rejected ${s.rejected}`,
   ];
+  if (s.inferredOffers > 0) {
+    out.push(
+      `  ${s.inferredOffers} × a call answered or abandoned whose ENTERQUEUE is not in this file (a rotated file?): its offer was worked out from the wait`,
+    );
+  }
   for (const r of s.reasons) {
     const more = r.count > r.lines.length ? ', …' : '';
     out.push(`  ${r.count} × ${r.reason} (line ${r.lines.join(', ')}${more})`);

@@ -2,7 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CallEvent, NewDeadLetters } from '@mieruka/contracts';
-import { parseCsvMapping } from '@mieruka/adapters';
+import { OFFER_INFERRED_ATTR, parseCsvMapping } from '@mieruka/adapters';
 import { readLines } from '../adapters/line-reader';
 import { csvMapper, queueLogMapper, type LineMapper } from './import-mapper';
 import { postDeadLetters, postEvents } from './import-post';
@@ -20,6 +20,7 @@ interface ImportOptions {
   tenant: string;
   idPrefix?: string;
   wrapupSeconds: number;
+  agentId: Record<string, string>;
 }
 
 /** Bytes read at a time: a file of any size streams through in this much memory. */
@@ -62,6 +63,17 @@ export function registerImport(program: Command): void {
       "queue_log: event id prefix (set the AMI adapter's MIERUKA_ASTERISK_ID_PREFIX to fill its gaps)",
     )
     .option('--wrapup-seconds <n>', "queue_log: the queues' wrapuptime", whole(0), 0)
+    .option(
+      '--agent-id <NAME=AGENT>',
+      'queue_log: a member or device name and the agent it is (repeat it: one person, one agent)',
+      (entry: string, all: Record<string, string>) => {
+        const at = entry.indexOf('=');
+        if (at < 1 || at === entry.length - 1)
+          throw new InvalidArgumentError('expected NAME=AGENT');
+        return { ...all, [entry.slice(0, at)]: entry.slice(at + 1) };
+      },
+      {},
+    )
     .action(async (file: string, options: ImportOptions) => runImport(file, options));
 }
 
@@ -129,6 +141,9 @@ async function runImport(file: string, options: ImportOptions): Promise<void> {
           });
         }
         for (const event of mapped.events) {
+          if (event.type === 'call.offered' && event.attrs?.[OFFER_INFERRED_ATTR] === 'true') {
+            tally.inferredOffers += 1;
+          }
           pending.events.push(event);
           pending.lines.push(line);
         }
@@ -164,6 +179,7 @@ async function mapperFor(
         tenant: options.tenant,
         idPrefix: options.idPrefix ?? 'asterisk-queue-log',
         wrapupMs: options.wrapupSeconds * 1000,
+        agentIds: options.agentId,
       },
       state,
     );

@@ -15,6 +15,16 @@ import { initialQueueLogState } from './state';
 const T = 1764000000; // 2025-11-24T16:00:00Z
 const at = (s: number) => new Date((T + s) * 1000).toISOString();
 const base = { tenant: 'default', source: 'asterisk-queue-log', direction: 'inbound' } as const;
+/** The offer worked out for a call whose ENTERQUEUE was not read (a rotated file). */
+const inferredOffer = (callId: string, queue: string, seconds: number) => ({
+  ...base,
+  id: `asterisk-queue-log:${callId}:${queue}:offered`,
+  type: 'call.offered',
+  occurredAt: at(seconds),
+  callId,
+  queue,
+  attrs: { offerInferred: 'true' },
+});
 const run = (lines: readonly string[], options: AsteriskOptions = {}) =>
   fold(initialQueueLogState, lines, (s, line) => stepQueueLog(s, line, options));
 
@@ -90,6 +100,7 @@ describe('stepQueueLog: calls', () => {
         `${T + 65}|1764000005.1|sales|SIP/1001|COMPLETEAGENT|5|60|2`,
       ],
       [
+        inferredOffer('1764000005.1', 'sales', 0),
         {
           ...base,
           id: 'asterisk-queue-log:1764000005.1:sales:connected',
@@ -135,12 +146,22 @@ describe('stepQueueLog: calls', () => {
       ],
     ],
     [
-      'an abandon after 33 s (agents ringing without answer produce nothing)',
+      'an abandon after 33 s; a member only rung (a static member) appears, available',
       [
         `${T + 1}|1764000001.3|support|Bob|RINGNOANSWER|15000`,
         `${T + 33}|1764000001.3|support|NONE|ABANDON|2|3|33`,
       ],
       [
+        {
+          id: 'asterisk-queue-log:agent:Bob:1764000001000:available',
+          type: 'agent.state',
+          occurredAt: at(1),
+          tenant: 'default',
+          source: 'asterisk-queue-log',
+          agentId: 'Bob',
+          state: 'available',
+        },
+        inferredOffer('1764000001.3', 'support', 0),
         {
           ...base,
           id: 'asterisk-queue-log:1764000001.3:support:abandoned',
@@ -149,6 +170,7 @@ describe('stepQueueLog: calls', () => {
           callId: '1764000001.3',
           queue: 'support',
           waitMs: 33000,
+          reason: 'caller_hangup',
         },
       ],
     ],
@@ -160,6 +182,7 @@ describe('stepQueueLog: calls', () => {
         `${T + 40}|1764000000.9|support|NONE|EXITWITHKEY|5|2|3|40`,
       ],
       [
+        inferredOffer('1764000000.7', 'support', 0),
         {
           ...base,
           id: 'asterisk-queue-log:1764000000.7:support:abandoned',
@@ -168,8 +191,9 @@ describe('stepQueueLog: calls', () => {
           callId: '1764000000.7',
           queue: 'support',
           waitMs: 300000,
-          attrs: { exit: 'timeout' },
+          reason: 'timeout',
         },
+        inferredOffer('1764000000.8', 'night', 0),
         {
           ...base,
           id: 'asterisk-queue-log:1764000000.8:night:abandoned',
@@ -178,8 +202,9 @@ describe('stepQueueLog: calls', () => {
           callId: '1764000000.8',
           queue: 'night',
           waitMs: 2000,
-          attrs: { exit: 'empty' },
+          reason: 'empty',
         },
+        inferredOffer('1764000000.9', 'support', 0),
         {
           ...base,
           id: 'asterisk-queue-log:1764000000.9:support:abandoned',
@@ -188,7 +213,8 @@ describe('stepQueueLog: calls', () => {
           callId: '1764000000.9',
           queue: 'support',
           waitMs: 40000,
-          attrs: { exit: 'key', key: '5' },
+          reason: 'key',
+          attrs: { key: '5' },
         },
       ],
     ],
@@ -215,7 +241,8 @@ describe('stepQueueLog: calls', () => {
           callId: '1764000000.4',
           queue: 'support',
           waitMs: 90000,
-          attrs: { exit: 'timeout', caller: '0311112222' }, // ENTERQUEUE's callerid
+          reason: 'timeout',
+          attrs: { caller: '0311112222' }, // ENTERQUEUE's callerid
         },
       ],
     ],
@@ -253,13 +280,14 @@ describe('stepQueueLog: calls', () => {
     expect(
       events.map((e) => [e.id, e.type, e.occurredAt, 'state' in e ? e.state : e.agentId]),
     ).toEqual([
+      ['pbx1:1764000000.6:support:offered', 'call.offered', at(0), undefined],
       ['pbx1:1764000000.6:support:connected', 'call.connected', at(12), 'a-7'],
       ['pbx1:agent:a-7:1764000012000:on__call', 'agent.state', at(12), 'on_call'],
       ['pbx1:1764000000.6:support:wrapped', 'call.wrapped', at(280), 'a-7'],
       ['pbx1:agent:a-7:1764000280000:wrap', 'agent.state', at(280), 'wrap'],
       ['pbx1:agent:a-7:1764000310000:available', 'agent.state', at(310), 'available'],
     ]);
-    expect(events[2]).toMatchObject({ tenant: 'osaka', wrapMs: 30000, disposition: 'resolved' });
+    expect(events[3]).toMatchObject({ tenant: 'osaka', wrapMs: 30000, disposition: 'resolved' });
   });
 
   it('gives the same ids when a file is read again', () => {
@@ -338,19 +366,16 @@ describe('stepQueueLog: what is rejected or skipped', () => {
     expect(result.events.map((e) => e.type)).toEqual(['agent.state']);
   });
 
-  it.each([
-    '',
-    '\r\n',
-    `${T}|NONE|NONE|NONE|QUEUESTART|`,
-    `${T}|NONE|support|NONE|CONFIGRELOAD|`,
-    `${T}|1.1|q|Bob|RINGNOANSWER|15000`,
-  ])('maps %j to nothing, on purpose', (line) => {
-    expect(stepQueueLog(initialQueueLogState, line)).toEqual({
-      state: initialQueueLogState,
-      events: [],
-      rejects: [],
-    });
-  });
+  it.each(['', '\r\n', `${T}|NONE|NONE|NONE|QUEUESTART|`, `${T}|NONE|support|NONE|CONFIGRELOAD|`])(
+    'maps %j to nothing, on purpose',
+    (line) => {
+      expect(stepQueueLog(initialQueueLogState, line)).toEqual({
+        state: initialQueueLogState,
+        events: [],
+        rejects: [],
+      });
+    },
+  );
 });
 
 describe('stepQueueLog: the caller of an abandoned call', () => {
@@ -387,5 +412,54 @@ describe('stepQueueLog: the caller of an abandoned call', () => {
       `${T + 9}|1764000009.3|support|NONE|ABANDON|1|1|9`,
     ]);
     expect(anonymous.events[1]?.attrs).toBeUndefined();
+  });
+});
+
+describe('stepQueueLog: untidy lines real files hold', () => {
+  it('ends a call whose COMPLETEAGENT leaves the call time empty (a call-back script), from its CONNECT', () => {
+    const { events, rejects } = run([
+      `${T}|1764000000.21|support|NONE|ENTERQUEUE||0311112222|1`,
+      `${T + 10}|1764000000.21|support|Alice|CONNECT|10|1764000010.3|2`,
+      `${T + 95}|1764000000.21|support|Alice|COMPLETEAGENT|10||1`,
+    ]);
+    expect(rejects).toEqual([]);
+    expect(events.find((e) => e.type === 'call.wrapped')).toMatchObject({ talkMs: 85_000 });
+    // …and the agent is free again, not on a call for good.
+    expect(events.at(-1)).toMatchObject({ type: 'agent.state', state: 'available' });
+  });
+
+  it('ends it with the talk time unknown when even the CONNECT was not read', () => {
+    const { events, rejects } = run([`${T + 95}|1764000000.22|support|Alice|COMPLETEAGENT|10|`]);
+    expect(rejects).toEqual([]);
+    expect(events.find((e) => e.type === 'call.wrapped')).toMatchObject({
+      talkMs: 0,
+      attrs: { endedBy: 'agent', talkUnknown: 'true' },
+    });
+  });
+
+  it('still rejects a call time that is not a number', () => {
+    const { rejects } = run([`${T}|1764000000.23|support|Alice|COMPLETEAGENT|10|abc|1`]);
+    expect(rejects.map((r) => r.reason)).toEqual([
+      'COMPLETEAGENT: calltime is not a whole number of seconds',
+    ]);
+  });
+
+  it('is one agent when the device and the member name both appear (agentIds maps both)', () => {
+    const { events } = run(
+      [
+        `${T}|NONE|support|PJSIP/1001|ADDMEMBER|`,
+        `${T + 5}|1764000000.24|support|Alice|CONNECT|5|1764000005.1|1`,
+        `${T + 65}|1764000000.24|support|Alice|COMPLETECALLER|5|60|1`,
+        `${T + 70}|NONE|NONE|PJSIP/1001|PAUSE|Lunch`,
+      ],
+      { agentIds: { 'PJSIP/1001': 'alice', Alice: 'alice' } },
+    );
+    const states = events.filter((e) => e.type === 'agent.state');
+    expect(states.map((e) => [e.agentId, 'state' in e && e.state])).toEqual([
+      ['alice', 'available'],
+      ['alice', 'on_call'],
+      ['alice', 'available'],
+      ['alice', 'break'],
+    ]);
   });
 });

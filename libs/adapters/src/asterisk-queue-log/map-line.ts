@@ -1,4 +1,4 @@
-import type { AgentState, CallEventInput } from '@mieruka/contracts';
+import type { AbandonReason, AgentState, CallEventInput } from '@mieruka/contracts';
 import { agentIdOf, wrapupMsOf, type AsteriskOptions } from '../common/asterisk-options';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
@@ -20,17 +20,18 @@ export const QUEUE_LOG_SILENT_EVENTS: ReadonlySet<string> = new Set([
   'INFO',
   'PENALTY',
   'AGENTDUMP',
-  'RINGNOANSWER',
-  'RINGCANCELED',
 ]);
 
-/** The queue_log events leaving a queue unanswered, and what `attrs.exit` says of them. */
-const EXITS: Readonly<Record<string, string>> = {
-  ABANDON: 'abandon',
+/** The queue_log events leaving a queue unanswered, and the canonical reason of each. */
+const EXITS: Readonly<Record<string, AbandonReason>> = {
+  ABANDON: 'caller_hangup',
   EXITWITHTIMEOUT: 'timeout',
   EXITEMPTY: 'empty',
   EXITWITHKEY: 'key',
 };
+
+/** Set on a `call.offered` worked out from a connect or exit whose ENTERQUEUE was not seen. */
+export const OFFER_INFERRED_ATTR = 'offerInferred';
 
 type LineStep = Step<QueueLogState>;
 
@@ -50,7 +51,7 @@ export function stepQueueLog(
   const e = parsed.entry;
   const ctx: Ctx = { state, entry: e, options, raw };
 
-  if (e.event in EXITS) return exitQueue(ctx, EXITS[e.event] ?? 'abandon');
+  if (e.event in EXITS) return exitQueue(ctx, EXITS[e.event] ?? 'other');
   switch (e.event) {
     case 'DID':
       return e.callId && e.params[0]
@@ -91,6 +92,18 @@ export function stepQueueLog(
     case 'UNPAUSE':
     case 'UNPAUSEALL':
       return agentUpdate(ctx, (a) => ({ ...a, loggedOut: false, paused: undefined }));
+    case 'PAUSEREASON':
+      // FreePBX logs the reason on a line of its own after PAUSE/PAUSEALL (which then say none).
+      return agentUpdate(ctx, (a) => ({
+        ...a,
+        loggedOut: false,
+        paused: e.params[0]?.trim() ?? '',
+      }));
+    case 'RINGNOANSWER':
+    case 'RINGCANCELED':
+      // Static members log no ADDMEMBER: being rung is how most of them first appear, and a
+      // member Asterisk rings is logged in.
+      return agentUpdate(ctx, (a) => ({ ...a, loggedOut: false }));
     default:
       if (QUEUE_LOG_SILENT_EVENTS.has(e.event)) return done(ctx, []);
       return fail(ctx, `${e.event}: not a queue_log event this adapter knows`);
@@ -143,8 +156,22 @@ function enterQueue(ctx: Ctx): LineStep {
   });
 }
 
+/**
+ * The offer of a call whose ENTERQUEUE is not in what was read (a rotated `queue_log.1`, a day
+ * that starts mid-call): worked out from its wait, so offered never falls below answered. Its
+ * id is the real offer's, so importing the earlier file later adds nothing twice.
+ */
+function inferredOffer(ctx: Ctx, callId: string, queue: string, at: number): CallEventInput {
+  return {
+    ...callBase(ctx, callId, queue, 'offered'),
+    occurredAt: isoAt(at),
+    type: 'call.offered',
+    attrs: { [OFFER_INFERRED_ATTR]: 'true' },
+  };
+}
+
 /** ABANDON(position|origposition|waittime), EXITWITHTIMEOUT/EXITEMPTY likewise, EXITWITHKEY(key|…). */
-function exitQueue(ctx: Ctx, exit: string): LineStep {
+function exitQueue(ctx: Ctx, reason: AbandonReason): LineStep {
   const { entry: e, state } = ctx;
   if (!e.callId || !e.queue) return fail(ctx, `${e.event}: needs a call id and a queue`);
   const key = `${e.callId}|${e.queue}`;
@@ -156,18 +183,18 @@ function exitQueue(ctx: Ctx, exit: string): LineStep {
   if (waitMs === undefined) {
     return fail(ctx, `${e.event}: no wait time (parameter or earlier ENTERQUEUE)`);
   }
-  const attrs: Record<string, string> = {
-    ...(exit === 'abandon' ? {} : { exit }),
-    ...callerAttrs(state.callers.get(e.callId)),
-  };
-  if (e.event === 'EXITWITHKEY' && e.params[0]) attrs.key = e.params[0];
+  const attrs: Record<string, string> = { ...callerAttrs(state.callers.get(e.callId)) };
+  if (e.event === 'EXITWITHKEY' && e.params[0]?.trim()) attrs.key = e.params[0].trim();
   const abandoned: CallEventInput = {
     ...callBase(ctx, e.callId, e.queue, 'abandoned'),
     type: 'call.abandoned',
     waitMs,
+    reason,
     ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
   };
-  return done(ctx, [abandoned], {
+  const offer =
+    entered === undefined ? [inferredOffer(ctx, e.callId, e.queue, e.time - waitMs)] : [];
+  return done(ctx, [...offer, abandoned], {
     ...state,
     waiting: withoutEntry(state.waiting, key),
     dids: withoutEntry(state.dids, e.callId),
@@ -181,7 +208,10 @@ function connect(ctx: Ctx): LineStep {
   if (!e.callId || !e.queue || !e.member) {
     return fail(ctx, 'CONNECT: needs a call id, a queue and a member');
   }
-  const waitMs = secondsToMs(e.params[0]);
+  const key = `${e.callId}|${e.queue}`;
+  const entered = state.waiting.get(key);
+  // An empty holdtime (some call-back scripts) is worked out from ENTERQUEUE when seen.
+  const waitMs = secondsToMs(e.params[0]) ?? (entered !== undefined ? e.time - entered : undefined);
   if (waitMs === undefined) return fail(ctx, 'CONNECT: holdtime is not a whole number of seconds');
   const ringMs = secondsToMs(e.params[2]);
   const connected: CallEventInput = {
@@ -191,10 +221,13 @@ function connect(ctx: Ctx): LineStep {
     waitMs,
     ...(ringMs !== undefined ? { attrs: { ringMs: String(ringMs) } } : {}),
   };
+  const offer =
+    entered === undefined ? [inferredOffer(ctx, e.callId, e.queue, e.time - waitMs)] : [];
   const agent = updateAgent(
     {
       ...state,
-      waiting: withoutEntry(state.waiting, `${e.callId}|${e.queue}`),
+      waiting: withoutEntry(state.waiting, key),
+      talking: withEntry(state.talking, key, e.time),
       dids: withoutEntry(state.dids, e.callId),
       callers: withoutEntry(state.callers, e.callId),
     },
@@ -202,7 +235,7 @@ function connect(ctx: Ctx): LineStep {
     e.member,
     (a) => ({ ...a, loggedOut: false, onCall: true }),
   );
-  return done(ctx, [connected, ...agent.candidates], agent.state);
+  return done(ctx, [...offer, connected, ...agent.candidates], agent.state);
 }
 
 /**
@@ -216,9 +249,15 @@ function complete(ctx: Ctx): LineStep {
   }
   const transfer = e.event.endsWith('TRANSFER');
   const times = transfer ? e.params.slice(-3) : e.params;
-  const talkMs = secondsToMs(times[1]);
-  if (talkMs === undefined)
+  const key = `${e.callId}|${e.queue}`;
+  const connectedAt = ctx.state.talking.get(key);
+  // An empty or missing calltime (call-back scripts write `COMPLETEAGENT|10||1`) is worked
+  // out from CONNECT; without it the call still ends, with the talk time unknown (0).
+  const given = secondsToMs(times[1]);
+  const talkMs = given ?? (connectedAt !== undefined ? e.time - connectedAt : 0);
+  if (given === undefined && (times[1]?.trim() ?? '') !== '') {
     return fail(ctx, `${e.event}: calltime is not a whole number of seconds`);
+  }
   const wrapMs = wrapupMsOf(options, e.queue);
   const endedBy =
     e.event === 'COMPLETECALLER' ? 'caller' : e.event === 'COMPLETEAGENT' ? 'agent' : 'transfer';
@@ -230,7 +269,10 @@ function complete(ctx: Ctx): LineStep {
     holdMs: 0,
     wrapMs,
     disposition: options.disposition ?? 'completed',
-    attrs: { endedBy },
+    attrs: {
+      endedBy,
+      ...(given === undefined && connectedAt === undefined ? { talkUnknown: 'true' } : {}),
+    },
   };
   const member = e.member;
   const wrapEvents: CallEventInput[] = [];
@@ -238,7 +280,7 @@ function complete(ctx: Ctx): LineStep {
     wrapEvents.push(agentStateEvent(options, ADAPTER, member, e.time, 'wrap'));
   }
   const agent = updateAgent(
-    state,
+    { ...state, talking: withoutEntry(state.talking, key) },
     ctx,
     member,
     (a) => ({ ...a, onCall: false, state: wrapMs > 0 ? 'wrap' : a.state }),
@@ -261,15 +303,20 @@ function updateAgent(
   change: (a: AgentRecord) => AgentRecord,
   at = ctx.entry.time,
 ): { state: QueueLogState; candidates: CallEventInput[] } {
-  const before = state.agents.get(member) ?? NEW_AGENT;
+  // By canonical id: a person logged under a device and a member name is one agent.
+  const agentId = agentIdOf(ctx.options, member);
+  const before = state.agents.get(agentId) ?? NEW_AGENT;
   const changed = change(before);
   const next = derivedState(changed, ctx.options);
   const record: AgentRecord = { ...changed, state: next };
-  const agents = new Map(state.agents).set(member, record);
+  const agents = new Map(state.agents).set(agentId, record);
+  const reason = pauseReason(changed, next);
+  // A pause reason given after the pause (FreePBX's PAUSEREASON line) is news too.
+  const reasonOnly = next === changed.state && reason !== pauseReason(before, next);
   const candidates =
-    next === changed.state
+    next === changed.state && !reasonOnly
       ? []
-      : [agentStateEvent(ctx.options, ADAPTER, member, at, next, pauseReason(changed, next))];
+      : [agentStateEvent(ctx.options, ADAPTER, member, at, next, reason, reasonOnly)];
   return { state: { ...state, agents }, candidates };
 }
 

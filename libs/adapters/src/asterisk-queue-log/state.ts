@@ -4,6 +4,8 @@ import type { AgentRecord } from './agents';
 export interface QueueLogState {
   /** `callid|queue` → when the caller entered the queue (epoch ms), until it leaves. */
   readonly waiting: ReadonlyMap<string, number>;
+  /** `callid|queue` → when it was connected (epoch ms), until it completes. */
+  readonly talking: ReadonlyMap<string, number>;
   /** callid → the DID FreePBX logged before the call entered a queue. */
   readonly dids: ReadonlyMap<string, string>;
   /** callid → ENTERQUEUE's callerid, until the call leaves the queue (its ABANDON has none). */
@@ -13,6 +15,7 @@ export interface QueueLogState {
 
 export const initialQueueLogState: QueueLogState = {
   waiting: new Map(),
+  talking: new Map(),
   dids: new Map(),
   callers: new Map(),
   agents: new Map(),

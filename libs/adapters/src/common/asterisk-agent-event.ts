@@ -11,10 +11,15 @@ export function agentStateEvent(
   at: number,
   state: AgentState,
   reason?: string,
+  /** Set when the reason alone changed at this instant (a PAUSEREASON line): its own id. */
+  reasonInId = false,
 ): CallEventInput {
   const agentId = agentIdOf(options, member);
+  const id = reasonInId
+    ? stableEventId(options.idPrefix ?? source, 'agent', agentId, at, state, reason ?? '')
+    : stableEventId(options.idPrefix ?? source, 'agent', agentId, at, state);
   return {
-    id: stableEventId(options.idPrefix ?? source, 'agent', agentId, at, state),
+    id,
     type: 'agent.state',
     occurredAt: isoAt(at),
     tenant: options.tenant ?? 'default',
