@@ -4,10 +4,11 @@ import { historyBench } from './history.bench';
 import { ingestBench } from './ingest.bench';
 import { intakeBench } from './intake.bench';
 import { kafkaBench } from './kafka.bench';
+import { kafkaCodecsBench } from './kafka-codecs.bench';
 import { kpiBench } from './kpi.bench';
 import { printReport, type Row } from './report';
 
-/** `npm run bench [-- ingest|kpi|cli|history|fanout|kafka|intake]`: runs the suites asked for (all by default). */
+/** `npm run bench [-- ingest|kpi|cli|history|fanout|kafka|intake|codecs]`: runs the suites asked for (all by default). */
 const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   ingest: { title: 'Ingest path', run: ingestBench },
   kpi: { title: 'KPI engine', run: kpiBench },
@@ -16,6 +17,7 @@ const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   fanout: { title: 'Live fan-out: 2,000 clients, 1,000 events/s', run: fanoutBench },
   kafka: { title: 'Kafka → ClickHouse pipeline (chDB)', run: kafkaBench },
   intake: { title: 'Heavy ingest requests against /ready', run: intakeBench },
+  codecs: { title: 'Kafka codecs: decompressing one 4 MiB fetch', run: kafkaCodecsBench },
 };
 
 async function main(): Promise<void> {
