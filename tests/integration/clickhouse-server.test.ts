@@ -2,14 +2,16 @@
  * libs/store/src/client.ts's server branch — @clickhouse/client over HTTP — against the test
  * ClickHouse server (tests/support/clickhouse-http: ClickHouse's HTTP interface in front of
  * chDB, the same engine): parameters, settings, streamed inserts, errors, keep-alive, long
- * parameter lists.
+ * parameter lists, TLS with a private CA and a client certificate, all set up by settings.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClickHouseError } from '@clickhouse/client';
-import type { CallEvent } from '@mieruka/contracts';
+import { parseEnv, type CallEvent } from '@mieruka/contracts';
 import { EventStore, createStoreClient, migrate, type StoreClient } from '@mieruka/store';
+import { storeOptions } from '../../apps/api/src/store/store-options';
+import { makeCertificates, type TestCertificates } from '../support/clickhouse-http/certificates';
 import { startClickHouseHttp, type ClickHouseHttp } from '../support/clickhouse-http/server';
 
 const USER = 'mieruka';
@@ -158,5 +160,82 @@ describe('the store on a ClickHouse server over HTTP', () => {
     expect(await events.storedKeys(ids)).toEqual(
       new Set([`default/${ids[0]}`, `default/${ids[9_999]}`]),
     );
+  });
+});
+
+describe('TLS to a ClickHouse server, by settings', () => {
+  let dir: string;
+  let certificates: TestCertificates;
+  let server: ClickHouseHttp;
+  let mutual: ClickHouseHttp;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mieruka-clickhouse-tls-'));
+    certificates = makeCertificates(dir, USER);
+    const key = readFileSync(certificates.serverKeyFile);
+    const cert = readFileSync(certificates.serverCertFile);
+    // chDB binds one data folder per process: both servers share it.
+    const dataDir = join(dir, 'data');
+    server = await startClickHouseHttp({
+      dataDir,
+      user: USER,
+      password: PASSWORD,
+      tls: { key, cert },
+    });
+    mutual = await startClickHouseHttp({
+      dataDir,
+      user: USER,
+      password: '',
+      tls: { key, cert, ca: readFileSync(certificates.caFile) },
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await mutual?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The store the API would open with these settings. */
+  const open = (settings: Record<string, string>) =>
+    createStoreClient(
+      storeOptions(parseEnv({ MIERUKA_CLICKHOUSE_USER: USER, MIERUKA_DATA_DIR: dir, ...settings })),
+    );
+
+  const ping = async (store: StoreClient) => {
+    try {
+      return await store.client
+        .query({ query: 'SELECT 1 AS one', format: 'JSONEachRow' })
+        .then((r) => r.json());
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('trusts a private CA named by MIERUKA_CLICKHOUSE_CA_FILE', async () => {
+    const store = open({
+      MIERUKA_CLICKHOUSE_URL: server.url,
+      MIERUKA_CLICKHOUSE_PASSWORD: PASSWORD,
+      MIERUKA_CLICKHOUSE_CA_FILE: certificates.caFile,
+    });
+    expect(await ping(store)).toEqual([{ one: 1 }]);
+  });
+
+  it('refuses the same server without that CA: its certificate is checked', async () => {
+    const store = open({
+      MIERUKA_CLICKHOUSE_URL: server.url,
+      MIERUKA_CLICKHOUSE_PASSWORD: PASSWORD,
+    });
+    await expect(ping(store)).rejects.toThrow(/self[- ]signed certificate|unable to verify/i);
+  });
+
+  it('signs in with a client certificate (MIERUKA_CLICKHOUSE_CERT_FILE and _KEY_FILE), no password', async () => {
+    const store = open({
+      MIERUKA_CLICKHOUSE_URL: mutual.url,
+      MIERUKA_CLICKHOUSE_CA_FILE: certificates.caFile,
+      MIERUKA_CLICKHOUSE_CERT_FILE: certificates.clientCertFile,
+      MIERUKA_CLICKHOUSE_KEY_FILE: certificates.clientKeyFile,
+    });
+    expect(await ping(store)).toEqual([{ one: 1 }]);
   });
 });

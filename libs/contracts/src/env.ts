@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { passwordSchema, usernameSchema } from './auth';
 import { adapterEnvProblems, adapterEnvShape } from './adapter-env';
 import { clickhouseClusterEnvProblems, clickhouseClusterEnvShape } from './clickhouse-cluster-env';
+import { clickhouseTlsEnvProblems, clickhouseTlsEnvShape } from './clickhouse-tls-env';
 import { commaList, flag, positiveInt } from './env-fields';
 import { kafkaEnvProblems, kafkaEnvShape } from './kafka-env';
 import { kafkaSecurityEnvProblems, kafkaSecurityEnvShape } from './kafka-security-env';
@@ -38,6 +39,7 @@ export const envSchema = z
       .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier')
       .default('mieruka'),
     ...clickhouseClusterEnvShape,
+    ...clickhouseTlsEnvShape,
     MIERUKA_CONFIG: z.string().min(1).optional(),
     MIERUKA_INGEST_KEYS: commaList(ingestKeyEntry),
     MIERUKA_SESSION_SECRET: z
@@ -74,6 +76,7 @@ export const envSchema = z
       ...kafkaEnvProblems(env),
       ...kafkaSecurityEnvProblems(env),
       ...clickhouseClusterEnvProblems(env),
+      ...clickhouseTlsEnvProblems(env),
     ])
       ctx.addIssue({ code: 'custom', path: [path], message });
   })

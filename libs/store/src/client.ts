@@ -17,6 +17,14 @@ export interface StoreOptions {
   readonly dataDir: string;
   /** Tables replicated and DDL run `ON CLUSTER` (server only; cluster-ddl.ts). */
   readonly layout?: ClusterLayout;
+  /** For an https:// server signed by a private CA (server only). */
+  readonly tls?: StoreTls;
+}
+
+/** PEM contents: the CA to trust, and a client certificate the server signs the user in by. */
+export interface StoreTls {
+  readonly caCert: Buffer;
+  readonly clientCert?: { readonly cert: Buffer; readonly key: Buffer };
 }
 
 /** Rows already in ClickHouse's TabSeparated format (UTF-8 bytes), for one table's columns. */
@@ -73,6 +81,7 @@ export function createStoreClient(options: StoreOptions): StoreClient {
       // An id lookup's parameter (10,000 ids) can pass the server's 1 MiB URL limit, where it
       // answers 400: parameters past 4 KiB go in the request body instead.
       use_multipart_params_auto: true,
+      ...(options.tls ? { tls: { ca_cert: options.tls.caCert, ...options.tls.clientCert } } : {}),
     });
     const insertTabSeparated = async ({ table, columns, data, settings }: TabSeparatedInsert) => {
       await client.insert({

@@ -1,5 +1,6 @@
 import type { Env } from '@mieruka/contracts';
 import type { StoreOptions } from '@mieruka/store';
+import { clickhouseTls } from './clickhouse-tls';
 
 /** Where the data lives, from the settings: the API and the CLI open the same store. */
 export function storeOptions(env: Env): StoreOptions {
@@ -13,5 +14,6 @@ export function storeOptions(env: Env): StoreOptions {
       cluster: env.MIERUKA_CLICKHOUSE_CLUSTER,
       replicated: env.MIERUKA_CLICKHOUSE_REPLICATED,
     },
+    tls: clickhouseTls(env),
   };
 }
