@@ -115,6 +115,7 @@ describe('stepAmi: a queue call', () => {
           type: 'call.abandoned',
           occurredAt: at(33),
           waitMs: 33000,
+          reason: 'caller_hangup', // no `call` class read: Asterisk tells nothing more
         },
       ],
     ],
@@ -339,5 +340,75 @@ describe('stepAmi: the caller of an abandoned call', () => {
 
   it('puts no caller on the offered call', () => {
     expect(run([join('0311112222')]).events[0]?.attrs).toBeUndefined();
+  });
+});
+
+// app_queue.c (queue_exec): QueueCallerAbandon for a hang-up and for EXITWITHTIMEOUT /
+// EXITEMPTY alike, then QueueCallerLeave; an exit with a key raises only QueueCallerLeave, as
+// does an answered call just before its AgentConnect. HangupRequest (class `call`) comes first
+// when the caller hangs up.
+describe('stepAmi: why a caller left the queue unanswered', () => {
+  const join = ami(
+    `Event: QueueCallerJoin\nTimestamp: ${T}\n${caller}\nQueue: support\nPosition: 1`,
+  );
+  const abandon = ami(
+    `Event: QueueCallerAbandon\nTimestamp: ${T + 60}\n${caller}\nQueue: support\nPosition: 1\nOriginalPosition: 1\nHoldTime: 60`,
+  );
+  const leave = (s: number) =>
+    ami(
+      `Event: QueueCallerLeave\nTimestamp: ${T + s}\n${caller}\nQueue: support\nCount: 0\nPosition: 1`,
+    );
+  const hangup = (s: number, uniqueid: string) =>
+    ami(`Event: HangupRequest\nTimestamp: ${T + s}\nChannel: PJSIP/x\nUniqueid: ${uniqueid}`);
+  const added = (paused: string) =>
+    ami(
+      `Event: QueueMemberAdded\nTimestamp: ${T - 100}\nQueue: support\n${member}\nStatus: 1\nPaused: ${paused}\nPausedReason: lunch`,
+    );
+  const abandoned = (frames: readonly AmiFrame[]) =>
+    run(frames).events.filter((e) => e.type === 'call.abandoned');
+
+  it('is a hang-up when the caller’s HangupRequest came before the abandon', () => {
+    expect(abandoned([join, hangup(59, '1764000000.6'), abandon, leave(60)])).toMatchObject([
+      { waitMs: 60000, reason: 'caller_hangup' },
+    ]);
+  });
+
+  it('is the queue giving up when hang-ups are read and none came: timeout, or empty', () => {
+    const other = hangup(-5, '1763999999.1'); // some other channel: class `call` is read
+    expect(abandoned([added('0'), other, join, abandon, leave(60)])).toMatchObject([
+      { reason: 'timeout' },
+    ]);
+    expect(abandoned([added('1'), other, join, abandon, leave(60)])).toMatchObject([
+      { reason: 'empty' },
+    ]);
+  });
+
+  it('settles a caller who left alive without an agent as an exit with a key', () => {
+    const later = ami(
+      `Event: QueueMemberStatus\nTimestamp: ${T + 80}\nQueue: support\n${member}\nStatus: 1\nPaused: 0`,
+    );
+    const { events, state } = run([added('0'), join, leave(45), later]);
+    expect(events.filter((e) => e.type === 'call.abandoned')).toEqual([
+      {
+        ...base,
+        id: 'asterisk-ami:1764000000.6:support:abandoned',
+        type: 'call.abandoned',
+        occurredAt: at(45),
+        waitMs: 45000,
+        reason: 'key',
+      },
+    ]);
+    expect(state.waiting.size).toBe(0);
+  });
+
+  it('waits for the AgentConnect that follows an answered caller’s leave', () => {
+    const connect = ami(
+      `Event: AgentConnect\nTimestamp: ${T + 21}\n${caller}\nQueue: support\n${member}\nRingTime: 3\nHoldTime: 20`,
+    );
+    const later = ami(
+      `Event: QueueMemberStatus\nTimestamp: ${T + 90}\nQueue: support\n${member}\nStatus: 2\nInCall: 1`,
+    );
+    const { events } = run([join, leave(20), connect, later]);
+    expect(events.map((e) => e.type)).toEqual(['call.offered', 'call.connected', 'agent.state']);
   });
 });

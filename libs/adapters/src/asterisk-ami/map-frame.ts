@@ -6,9 +6,16 @@ import { decimalSecondsToMs, isoAt, secondsToMs } from '../common/numbers';
 import type { Reject, Step } from '../common/types';
 import { agentStateEvent } from '../common/asterisk-agent-event';
 import { callerAttrs } from '../common/caller';
-import { field, type AmiFrame } from './frame';
+import { field, frameOf, type AmiFrame } from './frame';
 import { memberOf, memberState } from './member-state';
-import type { AmiState } from './state';
+import {
+  LEAVE_GRACE_MS,
+  abandonReason,
+  isHangupEvent,
+  leaveReason,
+  markHangup,
+} from './queue-exit';
+import type { AmiState, WaitingCall } from './state';
 
 const ADAPTER = 'asterisk-ami' as const;
 type AmiStep = Step<AmiState>;
@@ -35,8 +42,23 @@ export function stepAmi(
   options: AsteriskOptions = {},
 ): AmiStep {
   const at = decimalSecondsToMs(field(frame, 'Timestamp')) ?? receivedAt;
-  const ctx: Ctx = { state, frame, options, at, receivedAt };
-  switch (frame.kind === 'message' ? field(frame, 'Event') : undefined) {
+  const settled = settleLeft({ state, frame: NO_FRAME, options, at, receivedAt });
+  const step = mapFrame({ state: settled.state, frame, options, at, receivedAt });
+  return {
+    state: step.state,
+    events: [...settled.events, ...step.events],
+    rejects: [...settled.rejects, ...step.rejects],
+  };
+}
+
+/** Stands in for the frame when settling: no header of the current frame may leak in. */
+const NO_FRAME = frameOf([]);
+
+function mapFrame(ctx: Ctx): AmiStep {
+  const { state, frame } = ctx;
+  const event = frame.kind === 'message' ? field(frame, 'Event') : undefined;
+  if (isHangupEvent(event)) return done(ctx, [], markHangup(state, field(frame, 'Uniqueid')));
+  switch (event) {
     case 'QueueCallerJoin':
     case 'Join':
       return join(ctx);
@@ -44,6 +66,8 @@ export function stepAmi(
       return agentConnect(ctx);
     case 'QueueCallerAbandon':
       return abandon(ctx);
+    case 'QueueCallerLeave':
+      return leave(ctx);
     case 'AgentComplete':
       return agentComplete(ctx);
     case 'QueueMemberStatus':
@@ -157,6 +181,7 @@ function agentConnect(ctx: Ctx): AmiStep {
 /**
  * QueueCallerAbandon: Queue, Position, OriginalPosition, HoldTime (seconds waited), and since
  * Asterisk 12 the caller channel's CallerIDNum (else the one its join had) → `attrs.caller`.
+ * Its reason: queue-exit.ts.
  */
 function abandon(ctx: Ctx): AmiStep {
   const keys = callKeys(ctx);
@@ -165,17 +190,56 @@ function abandon(ctx: Ctx): AmiStep {
   if (waitMs === undefined)
     return fail(ctx, 'QueueCallerAbandon: HoldTime is not a whole number of seconds');
   const base = callBase(ctx, keys.uniqueid, keys.queue, 'abandoned');
-  const caller = callerAttrs(
-    field(ctx.frame, 'CallerIDNum') ?? ctx.state.waiting.get(keys.uniqueid)?.caller,
-  );
+  const waiting = ctx.state.waiting.get(keys.uniqueid);
+  const caller = callerAttrs(field(ctx.frame, 'CallerIDNum') ?? waiting?.caller);
   const attrs = { ...base.attrs, ...caller };
   const abandoned: CallEventInput = {
     ...base,
     type: 'call.abandoned',
     waitMs,
+    reason: abandonReason(ctx.state, waiting, keys.queue),
     ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
   };
   return done(ctx, [abandoned], withoutWaiting(ctx.state, keys.uniqueid));
+}
+
+/**
+ * QueueCallerLeave of a caller still waiting: left alive without an abandon. An answered
+ * caller's AgentConnect follows it, so the call is only marked here and settled later.
+ */
+function leave(ctx: Ctx): AmiStep {
+  const keys = callKeys(ctx);
+  if (typeof keys === 'string') return fail(ctx, keys);
+  const call = ctx.state.waiting.get(keys.uniqueid);
+  if (!call || call.leftAt !== undefined) return done(ctx, []);
+  const waiting = new Map(ctx.state.waiting).set(keys.uniqueid, { ...call, leftAt: ctx.at });
+  return done(ctx, [], { ...ctx.state, waiting });
+}
+
+/**
+ * Callers who left alive LEAVE_GRACE_MS ago with no AgentConnect since: their exit was a key
+ * or an emptied queue (queue-exit.ts), reported as `call.abandoned` when they left.
+ */
+function settleLeft(ctx: Ctx): AmiStep {
+  const due = [...ctx.state.waiting].filter(
+    ([, call]) => call.leftAt !== undefined && call.leftAt + LEAVE_GRACE_MS <= ctx.at,
+  );
+  if (due.length === 0) return done(ctx, []);
+  const waiting = new Map(ctx.state.waiting);
+  const candidates: CallEventInput[] = [];
+  for (const [uniqueid, call] of due) {
+    const leftAt = call.leftAt ?? ctx.at;
+    const attrs = callerAttrs(call.caller);
+    candidates.push({
+      ...callBase(ctx, uniqueid, call.queue, 'abandoned', leftAt),
+      type: 'call.abandoned',
+      waitMs: Math.max(0, leftAt - call.joinedAt),
+      reason: leaveReason(ctx.state, call, call.queue),
+      ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
+    });
+    waiting.delete(uniqueid);
+  }
+  return done(ctx, candidates, { ...ctx.state, waiting });
 }
 
 /** AgentComplete: HoldTime, TalkTime (seconds), Reason caller | agent | transfer. */
@@ -263,10 +327,11 @@ function queueEntry(ctx: Ctx): AmiStep {
 function resyncComplete(ctx: Ctx): AmiStep {
   const listed = ctx.state.resync;
   if (!listed) return done(ctx, []);
-  const waiting = new Map<string, { queue: string; joinedAt: number }>();
+  const waiting = new Map<string, WaitingCall>();
   const rejects: Reject[] = [];
   for (const [uniqueid, call] of ctx.state.waiting) {
-    if (listed.has(uniqueid)) waiting.set(uniqueid, call);
+    // A caller known to have left alive is not listed, and is settled by settleLeft.
+    if (listed.has(uniqueid) || call.leftAt !== undefined) waiting.set(uniqueid, call);
     else {
       rejects.push(
         reject(

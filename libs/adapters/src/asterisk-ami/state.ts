@@ -6,6 +6,10 @@ export interface WaitingCall {
   readonly joinedAt: number;
   /** CallerIDNum at the join, for an abandon frame without it (before Asterisk 12). */
   readonly caller?: string;
+  /** Its channel's HangupRequest / Hangup was seen (class `call`): the caller hung up. */
+  readonly hungUp?: boolean;
+  /** QueueCallerLeave without an abandon: left alive, settled unless AgentConnect follows. */
+  readonly leftAt?: number;
 }
 
 /** What the AMI mapper remembers between frames; keep it across reconnects. */
@@ -18,6 +22,8 @@ export interface AmiState {
   readonly memberships: ReadonlyMap<string, readonly string[]>;
   /** Uniqueids listed by the QueueStatus resync under way; undefined when none is. */
   readonly resync: ReadonlySet<string> | undefined;
+  /** Hang-up events arrive (manager.conf reads class `call`), so abandons can be told apart. */
+  readonly seesHangups?: boolean;
 }
 
 export const initialAmiState: AmiState = {
