@@ -161,7 +161,7 @@ export function stepFreeswitch(
       const cause = event['CC-Cause'];
       if (cause === 'Terminated') return nothing;
       if (cause !== 'Cancel') return fail(`member-queue-end: unknown CC-Cause "${cause ?? ''}"`);
-      const reason = cancelReason(event);
+      const reason = cancelReason(event['CC-Cancel-Reason']);
       if (!reason)
         return fail(
           `member-queue-end: unknown CC-Cancel-Reason "${event['CC-Cancel-Reason'] ?? ''}"`,
