@@ -1,8 +1,10 @@
 import { EnvError, SettingsError, parseEnv } from '@mieruka/contracts';
 import type { INestApplication } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { createApp } from './app';
 import { AuthService } from './auth/auth.service';
 import { IngestKeys } from './config/ingest-keys';
+import { warnUnknownSettings } from './config/unknown-settings';
 import { IntakeGate } from './http/intake-gate';
 
 /**
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const ingestKeys = new IngestKeys(env.MIERUKA_INGEST_KEYS);
   const app = await createApp({ env, ingestKeys });
+  // A misspelt setting is ignored by the schema: say so, by name only (never the value).
+  warnUnknownSettings(process.env, app.get(Logger));
   stopOnSignals(app);
   await app.listen(env.MIERUKA_PORT, env.MIERUKA_HOST);
   const shown = env.MIERUKA_HOST === '0.0.0.0' ? 'localhost' : env.MIERUKA_HOST;

@@ -2,6 +2,7 @@ export * from './event';
 export * from './validate-event';
 export * from './tenant-settings';
 export * from './env';
+export * from './env-names';
 export * from './ingest';
 export * from './event-batch';
 export * from './kpi-snapshot';

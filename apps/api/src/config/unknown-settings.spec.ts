@@ -1,0 +1,60 @@
+import { Writable } from 'node:stream';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { warnUnknownSettings } from './unknown-settings';
+
+/**
+ * The app's logger (nestjs-pino over pino), writing its JSON lines to `lines`. One for the
+ * file: nestjs-pino keeps the first pino instance made in a process.
+ */
+const lines: Record<string, unknown>[] = [];
+const logger = (() => {
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+  return new Logger(new PinoLogger({ pinoHttp: [{ level: 'info' }, stream] }), {});
+})();
+
+beforeEach(() => lines.splice(0));
+
+describe('warnUnknownSettings', () => {
+  it('logs one pino warning per unknown MIERUKA_ variable, naming the nearest setting', () => {
+    warnUnknownSettings(
+      {
+        MIERUKA_PORT: '3000',
+        MIERUKA_SIMULATOR_SPEEED: '60',
+        MIERUKA_SESION_SECRET: 'a-secret-that-must-never-be-logged-0123456789',
+        HOME: '/root',
+      },
+      logger,
+    );
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        context: 'Settings',
+        setting: 'MIERUKA_SESION_SECRET',
+        nearest: ['MIERUKA_SESSION_SECRET'],
+        msg: 'MIERUKA_SESION_SECRET is not a Mieruka setting and is ignored — did you mean MIERUKA_SESSION_SECRET? (settings: docs/settings.md)',
+      }),
+      expect.objectContaining({
+        level: 40,
+        setting: 'MIERUKA_SIMULATOR_SPEEED',
+        nearest: ['MIERUKA_SIMULATOR_SPEED'],
+      }),
+    ]);
+    const written = JSON.stringify(lines);
+    expect(written).not.toContain('a-secret-that-must-never-be-logged');
+    expect(written).not.toContain('"60"');
+  });
+
+  it('logs nothing when every MIERUKA_ variable is a setting', () => {
+    warnUnknownSettings({ MIERUKA_PORT: '3000', MIERUKA_SIMULATOR_SPEED: '60' }, logger);
+    expect(lines).toEqual([]);
+    warnUnknownSettings({ MIERUKA_PORTT: '3000' }, logger);
+    expect(lines).toEqual([expect.objectContaining({ setting: 'MIERUKA_PORTT' })]);
+  });
+});
