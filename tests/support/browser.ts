@@ -8,7 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { onRealClock, runsOnShiftedClock, wallClock } from './clock';
+import { onRealClock, wallClock } from './clock';
 
 /** Debian's Chromium (`apt-get install chromium`), driven by playwright-core. */
 export const CHROMIUM = process.env.MIERUKA_CHROMIUM ?? '/usr/bin/chromium';
@@ -31,9 +31,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** How far a test TV's own clock is off: the wallboard must never read it. */
+export const TV_CLOCK_SKEW_MS = 10 * 60_000;
+/** A test TV's zone: never the tenants' (Tokyo, New York), so a time in the TV's zone shows. */
+export const TV_ZONE = 'UTC';
+
 /**
- * A 1920×1080 screen in Tokyo. Its clock is the machine's: under `npm run test:at` the run's
- * instant, set through Playwright's clock (it runs on from there).
+ * A 1920×1080 screen as floors leave them: a TV stick on UTC whose clock is ten minutes fast
+ * (the run's clock plus `TV_CLOCK_SKEW_MS`, set through Playwright's clock; it runs on from
+ * there). Every time the wallboard shows must come from the server, in the tenant's zone.
  */
 export async function tvContext(
   browser: Browser,
@@ -42,11 +48,21 @@ export async function tvContext(
   const context = await browser.newContext({
     viewport: { width: 1920, height: 1080 },
     locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
+    timezoneId: TV_ZONE,
     ...options,
   });
-  if (runsOnShiftedClock()) await setTvClock(context, wallClock());
+  await setTvClock(context, wallClock() + TV_CLOCK_SKEW_MS);
   return context;
+}
+
+/** What a page's own clock and zone say (what the wallboard must not show). */
+export function tvOwnClock(page: Page): Promise<{ now: number; zoneOffsetMinutes: number }> {
+  return page.evaluate(() => ({
+    // eslint-disable-next-line no-restricted-properties -- the TV's clock, read in the page
+    now: Date.now(),
+    // eslint-disable-next-line no-restricted-syntax -- the TV's zone, read in the page
+    zoneOffsetMinutes: new Date().getTimezoneOffset(),
+  }));
 }
 
 /** Sets the clock of a screen's pages to `at`; it runs on from there. */

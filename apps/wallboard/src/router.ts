@@ -16,7 +16,6 @@ export const router = createRouter({
       name: 'admin',
       component: () => import('./pages/WallboardAdminPage.vue'),
     },
-    { path: '/counters', name: 'counters', component: () => import('./pages/LiveCounters.vue') },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 });

@@ -14,8 +14,3 @@ export function pairedDisplayToken(): string | null {
   }
   return localStorage.getItem(STORAGE_KEY);
 }
-
-/** The API refused the screen's token (revoked, expired, or never paired). */
-export class NotPairedError extends Error {
-  override readonly name = 'NotPairedError';
-}

@@ -11,6 +11,7 @@ import {
 import { applyPatch } from '@mieruka/kpi/patch';
 import { renewCredential, wallboardCredential, type Credential } from '../api/credential';
 import { RoomSync } from '../live/room-sync';
+import { ServerClock } from '../live/server-clock';
 
 type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;
 
@@ -39,8 +40,10 @@ export interface LiveRooms {
   /** By scope. Replaced (not mutated) on every change, so a shallow watch sees it. */
   readonly rooms: Readonly<Ref<ReadonlyMap<string, RoomView>>>;
   readonly connection: Readonly<Ref<Connection>>;
-  /** When fresh data last arrived, on the wall clock (for "last update 14:02:31"). */
+  /** The server's time of the last fresh data (for "last update 14:02:31"), epoch ms. */
   readonly lastFreshAt: Readonly<Ref<number | null>>;
+  /** The server's clock now, learned from its messages; null before the first one. */
+  readonly serverClock: ServerClock;
 }
 
 /**
@@ -70,6 +73,7 @@ export function useLiveRooms(
   let lastMessageAt = performance.now();
   let credential: Credential | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const serverClock = new ServerClock();
 
   const socket: LiveSocket = io(LIVE_NAMESPACE, {
     autoConnect: false,
@@ -85,9 +89,11 @@ export function useLiveRooms(
     },
   });
 
-  function heard(): void {
+  /** A message stamped with the server's time arrived: the data is fresh, the clock learns. */
+  function heard(serverTime: number): void {
     lastMessageAt = performance.now();
-    lastFreshAt.value = Date.now();
+    serverClock.observe(serverTime, lastMessageAt);
+    lastFreshAt.value = serverTime;
     if (connection.value === 'stale' || connection.value === 'connecting') {
       connection.value = socket.connected && syncs.size > 0 ? 'live' : connection.value;
     }
@@ -123,7 +129,7 @@ export function useLiveRooms(
     entry.receivedAt = performance.now();
     syncs.set(answer.room, entry);
     publish();
-    heard();
+    heard(answer.serverTime);
   }
 
   async function joinAll(): Promise<void> {
@@ -170,7 +176,7 @@ export function useLiveRooms(
   socket.on('update', (update) => {
     const entry = syncs.get(update.room);
     if (!entry) return;
-    heard();
+    heard(update.serverTime);
     const outcome = entry.sync.update(update);
     if (outcome === 'applied') {
       entry.receivedAt = performance.now();
@@ -181,7 +187,7 @@ export function useLiveRooms(
   socket.on('heartbeat', (beat) => {
     const entry = syncs.get(beat.room);
     if (!entry) return;
-    heard();
+    heard(beat.serverTime);
     if (entry.sync.heartbeat(beat.seq) === 'resync') resync(beat.room);
   });
 
@@ -264,5 +270,5 @@ export function useLiveRooms(
     socket.close();
   });
 
-  return { rooms, connection, lastFreshAt };
+  return { rooms, connection, lastFreshAt, serverClock };
 }

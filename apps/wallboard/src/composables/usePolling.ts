@@ -14,8 +14,6 @@ export interface Polling<T> {
   error: Readonly<Ref<unknown>>;
   /** Failed attempts since the last success: 0 means the source is answering. */
   failures: Readonly<Ref<number>>;
-  /** When (client clock) the latest successful result arrived. */
-  lastSuccessAt: Readonly<Ref<Date | null>>;
   start: () => void;
   stop: () => void;
 }
@@ -39,7 +37,6 @@ export function usePolling<T>(
   const data = shallowRef<T | undefined>(undefined);
   const error = shallowRef<unknown>(null);
   const failures = ref(0);
-  const lastSuccessAt = shallowRef<Date | null>(null);
 
   let running = false;
   /** Bumped by every start and stop, so an attempt that outlives them cannot write or reschedule. */
@@ -71,7 +68,6 @@ export function usePolling<T>(
       data.value = result;
       error.value = null;
       failures.value = 0;
-      lastSuccessAt.value = new Date();
     } catch (e) {
       if (!current()) return; // stopped mid-flight: the abort is ours, not a failure
       error.value = controller.signal.aborted ? controller.signal.reason : e;
@@ -106,7 +102,6 @@ export function usePolling<T>(
     data,
     error,
     failures,
-    lastSuccessAt,
     start,
     stop,
   };

@@ -79,12 +79,25 @@ export function formatDuration(ms: number | null | undefined): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** 24-hour wall-clock time of an instant on this screen's clock: 14:02:31. */
-export function formatClock(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/**
+ * 24-hour wall-clock time of an instant in a zone (the tenant's, never this screen's):
+ * 14:02:31. A TV stick left on UTC still shows the centre's time.
+ */
+export function formatClock(epochMs: number, timeZone: string): string {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    clockFormats.set(timeZone, format);
+  }
+  return format.format(epochMs);
 }
 
 /** A number too big for a tile, shortened per locale (1.2M, 120万). */

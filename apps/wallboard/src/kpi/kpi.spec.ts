@@ -41,7 +41,17 @@ describe('formatting per locale', () => {
     expect(formatDuration(230555.8)).toBe('3:50');
     expect(formatDuration(3_725_000)).toBe('1:02:05');
     expect(formatDuration(null)).toBe('—');
-    expect(formatClock(new Date(2026, 10, 24, 14, 2, 31).getTime())).toBe('14:02:31');
+  });
+
+  it("writes the clock in the tenant's zone, whatever this screen's", () => {
+    const at = Date.parse('2026-11-24T05:02:31Z');
+    expect(formatClock(at, 'Asia/Tokyo')).toBe('14:02:31');
+    expect(formatClock(at, 'UTC')).toBe('05:02:31');
+    // Midnight is 00, never 24; a DST change moves the clock, not the instant.
+    expect(formatClock(Date.parse('2026-12-05T15:00:00Z'), 'Asia/Tokyo')).toBe('00:00:00');
+    expect(formatClock(Date.parse('2026-11-01T05:30:00Z'), 'America/New_York')).toBe('01:30:00');
+    expect(formatClock(Date.parse('2026-11-01T06:30:00Z'), 'America/New_York')).toBe('01:30:00');
+    expect(formatClock(Date.parse('2026-11-01T07:30:00Z'), 'America/New_York')).toBe('02:30:00');
   });
 });
 
