@@ -6,6 +6,7 @@ export * from './env-names';
 export * from './ingest';
 export * from './event-batch';
 export * from './kpi-snapshot';
+export * from './kpi-catalogue';
 export * from './intake';
 export * from './kpi-history';
 export * from './epoch';

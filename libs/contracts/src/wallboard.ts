@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { wallboardIdSchema } from './auth';
 import { tenantIdSchema } from './event';
+import { LANGUAGES } from './kpi-catalogue';
 import { WINDOWS, scopeSchema } from './kpi-snapshot';
 import type { SERVICE_LEVEL_VARIANTS } from './tenant-settings';
 
@@ -42,7 +43,8 @@ export const FLOOR_KINDS: readonly TileKind[] = ['agentGrid', 'abandonedCalls'];
 /** Panels draw more than one number; they take no thresholds. */
 export const PANEL_KINDS: readonly TileKind[] = ['kgis', 'funnel', ...FLOOR_KINDS];
 
-export const WALLBOARD_LANGUAGES = ['ja', 'en'] as const;
+/** The languages a wallboard can be shown in: every language of the KPI catalogue. */
+export const WALLBOARD_LANGUAGES = LANGUAGES;
 export type WallboardLanguage = (typeof WALLBOARD_LANGUAGES)[number];
 
 /** The most scopes one wallboard may show: the socket's room cap (LiveGateway). */

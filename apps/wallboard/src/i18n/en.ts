@@ -1,3 +1,4 @@
+import { DIMENSION_LABELS, KPI_LABELS, WEEKDAY_LABELS } from '@mieruka/contracts/kpi-catalogue';
 import { definitionsEn } from './definitions-en';
 
 /**
@@ -141,13 +142,7 @@ export const en = {
     bucket: 'By',
     buckets: { '15m': '15 minutes', hour: 'Hour', day: 'Day' },
     breakdown: 'Broken down by',
-    breakdowns: {
-      none: 'Nothing',
-      queue: 'Queue',
-      campaign: 'Campaign',
-      team: 'Team',
-      agent: 'Agent',
-    },
+    breakdowns: { none: 'Nothing', ...DIMENSION_LABELS.en },
     scope: 'Scope',
     overTime: '{kpi} over time',
     byBreakdown: '{kpi} by {breakdown}',
@@ -298,37 +293,9 @@ export const en = {
       adapterSave: 'Adapter settings saved',
     },
   },
-  weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
-  kpis: {
-    offered: 'Offered',
-    answered: 'Answered',
-    answeredInSL: 'Answered in SL',
-    abandoned: 'Abandoned',
-    shortAbandoned: 'Short abandons',
-    abandonedCallerHangup: 'Abandoned: caller hung up',
-    abandonedTimeout: 'Abandoned: queue timeout',
-    abandonedKey: 'Abandoned: left by key',
-    abandonedEmpty: 'Abandoned: nobody staffed',
-    abandonedOther: 'Abandoned: other',
-    dialed: 'Dialed',
-    connectedOutbound: 'Connected (outbound)',
-    wrapped: 'Handled',
-    orders: 'Orders',
-    cancelledOrders: 'Cancelled orders',
-    netOrders: 'Net orders',
-    revenue: 'Revenue',
-    serviceLevel: 'Service level',
-    abandonRate: 'Abandon rate',
-    asaMs: 'ASA',
-    ahtMs: 'AHT',
-    connectRate: 'Connect rate',
-    conversionRate: 'Conversion',
-    aov: 'Average order value',
-    fcr: 'FCR',
-    occupancy: 'Occupancy',
-    utilization: 'Utilization',
-    ordersPerAgentHour: 'Orders per agent hour',
-  },
+  weekdays: WEEKDAY_LABELS.en,
+  // One table with the API's CSV headers (libs/contracts/src/kpi-catalogue.ts).
+  kpis: KPI_LABELS.en,
   // What each KPI means, with the tenant's settings as parameters (HistoryPage's panel).
   definitions: definitionsEn,
 };

@@ -1,16 +1,12 @@
 import { createI18n } from 'vue-i18n';
 import { en } from './en';
 import { ja } from './ja';
+import { isLanguage, type Language } from '@mieruka/contracts/kpi-catalogue';
 
-export const LANGUAGES = ['ja', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, isLanguage, type Language } from '@mieruka/contracts/kpi-catalogue';
 
 /** BCP 47 locale for numbers, money and dates per language (24-hour clocks in both). */
 export const LOCALES: Record<Language, string> = { ja: 'ja-JP', en: 'en-US' };
-
-export function isLanguage(value: unknown): value is Language {
-  return value === 'ja' || value === 'en';
-}
 
 /** The browser's language when it is one of ours, else Japanese (the product's home). */
 export function browserLanguage(): Language {

@@ -1,3 +1,4 @@
+import { DIMENSION_LABELS, KPI_LABELS, WEEKDAY_LABELS } from '@mieruka/contracts/kpi-catalogue';
 import { definitionsJa } from './definitions-ja';
 import type { Messages } from './en';
 
@@ -139,13 +140,7 @@ export const ja: Messages = {
     bucket: '集計単位',
     buckets: { '15m': '15分', hour: '1時間', day: '1日' },
     breakdown: '内訳',
-    breakdowns: {
-      none: 'なし',
-      queue: 'キュー',
-      campaign: 'キャンペーン',
-      team: 'チーム',
-      agent: 'オペレーター',
-    },
+    breakdowns: { none: 'なし', ...DIMENSION_LABELS.ja },
     scope: '対象',
     overTime: '{kpi} の推移',
     byBreakdown: '{breakdown}別 {kpi}',
@@ -298,37 +293,9 @@ export const ja: Messages = {
       adapterSave: 'アダプター設定保存',
     },
   },
-  weekdays: { 1: '月', 2: '火', 3: '水', 4: '木', 5: '金', 6: '土', 7: '日' },
-  kpis: {
-    offered: '着信数',
-    answered: '応答数',
-    answeredInSL: 'SL内応答数',
-    abandoned: '放棄呼数',
-    shortAbandoned: '短時間放棄',
-    abandonedCallerHangup: '放棄（お客様切断）',
-    abandonedTimeout: '放棄（タイムアウト）',
-    abandonedKey: '放棄（キー操作で離脱）',
-    abandonedEmpty: '放棄（対応者不在）',
-    abandonedOther: '放棄（その他）',
-    dialed: '発信数',
-    connectedOutbound: '接続数',
-    wrapped: '処理完了数',
-    orders: '受注数',
-    cancelledOrders: 'キャンセル数',
-    netOrders: '純受注数',
-    revenue: '売上',
-    serviceLevel: 'サービスレベル',
-    abandonRate: '放棄率',
-    asaMs: '平均応答速度 (ASA)',
-    ahtMs: '平均処理時間 (AHT)',
-    connectRate: '接続率',
-    conversionRate: '成約率',
-    aov: '平均注文単価',
-    fcr: '一次解決率 (FCR)',
-    occupancy: '稼働率',
-    utilization: '就業率',
-    ordersPerAgentHour: '時間当たり受注数',
-  },
+  weekdays: WEEKDAY_LABELS.ja,
+  // One table with the API's CSV headers (libs/contracts/src/kpi-catalogue.ts).
+  kpis: KPI_LABELS.ja,
   // What each KPI means, with the tenant's settings as parameters (HistoryPage's panel).
   definitions: definitionsJa,
 };

@@ -1,74 +1,13 @@
-import type { WindowKpis } from '@mieruka/contracts';
+import { KPI_UNITS, type HistoryKpi } from '@mieruka/contracts/kpi-catalogue';
 
-/** The numbers of a history row a manager can chart (every key of docs/kpis.md but dispositions). */
-export const HISTORY_KPIS = [
-  'offered',
-  'answered',
-  'answeredInSL',
-  'abandoned',
-  'shortAbandoned',
-  'abandonedCallerHangup',
-  'abandonedTimeout',
-  'abandonedKey',
-  'abandonedEmpty',
-  'abandonedOther',
-  'dialed',
-  'connectedOutbound',
-  'wrapped',
-  'orders',
-  'cancelledOrders',
-  'netOrders',
-  'revenue',
-  'serviceLevel',
-  'abandonRate',
-  'asaMs',
-  'ahtMs',
-  'connectRate',
-  'conversionRate',
-  'aov',
-  'fcr',
-  'occupancy',
-  'utilization',
-  'ordersPerAgentHour',
-] as const satisfies readonly (keyof WindowKpis)[];
-export type HistoryKpi = (typeof HISTORY_KPIS)[number];
-
-export type KpiUnit = 'count' | 'ratio' | 'ms' | 'money' | 'rate';
-
-export const KPI_UNITS: Record<HistoryKpi, KpiUnit> = {
-  offered: 'count',
-  answered: 'count',
-  answeredInSL: 'count',
-  abandoned: 'count',
-  shortAbandoned: 'count',
-  abandonedCallerHangup: 'count',
-  abandonedTimeout: 'count',
-  abandonedKey: 'count',
-  abandonedEmpty: 'count',
-  abandonedOther: 'count',
-  dialed: 'count',
-  connectedOutbound: 'count',
-  wrapped: 'count',
-  orders: 'count',
-  cancelledOrders: 'count',
-  netOrders: 'count',
-  revenue: 'money',
-  serviceLevel: 'ratio',
-  abandonRate: 'ratio',
-  asaMs: 'ms',
-  ahtMs: 'ms',
-  connectRate: 'ratio',
-  conversionRate: 'ratio',
-  aov: 'money',
-  fcr: 'ratio',
-  occupancy: 'ratio',
-  utilization: 'ratio',
-  ordersPerAgentHour: 'rate',
-};
-
-export function isHistoryKpi(value: unknown): value is HistoryKpi {
-  return typeof value === 'string' && (HISTORY_KPIS as readonly string[]).includes(value);
-}
+// The history KPIs, their units and names are one table shared with the API's CSV export.
+export {
+  HISTORY_KPIS,
+  KPI_UNITS,
+  isHistoryKpi,
+  type HistoryKpi,
+  type KpiUnit,
+} from '@mieruka/contracts/kpi-catalogue';
 
 /** Charts plot percentages and seconds, which read better on an axis than 0.8 and 20000. */
 export function chartValue(kpi: HistoryKpi, value: number | null): number | null {
