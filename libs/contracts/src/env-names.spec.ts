@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  RETIRED_SETTINGS,
   SETTING_NAMES,
   TOOLING_VARIABLES,
   editDistance,
@@ -28,8 +29,8 @@ describe('editDistance', () => {
 
 describe('nearestNames', () => {
   it('finds the setting a typo meant', () => {
-    expect(nearestNames('MIERUKA_SIMULATOR_SPEEED', SETTING_NAMES)).toEqual([
-      'MIERUKA_SIMULATOR_SPEED',
+    expect(nearestNames('MIERUKA_SIMULATOR_RATTE', SETTING_NAMES)).toEqual([
+      'MIERUKA_SIMULATOR_RATE',
     ]);
     expect(nearestNames('MIERUKA_SESION_SECRET', SETTING_NAMES)).toEqual([
       'MIERUKA_SESSION_SECRET',
@@ -42,15 +43,15 @@ describe('nearestNames', () => {
 
   it('knows a setting in the wrong letter case or with its words in another order', () => {
     expect(nearestNames('mieruka_port', SETTING_NAMES)).toEqual(['MIERUKA_PORT']);
-    expect(nearestNames('MIERUKA_SPEED_SIMULATOR', SETTING_NAMES)).toEqual([
-      'MIERUKA_SIMULATOR_SPEED',
+    expect(nearestNames('MIERUKA_RATE_SIMULATOR', SETTING_NAMES)).toEqual([
+      'MIERUKA_SIMULATOR_RATE',
     ]);
   });
 
   it('names every setting at the same distance', () => {
-    expect(nearestNames('MIERUKA_SIMULATOR_SPED', SETTING_NAMES)).toEqual([
-      'MIERUKA_SIMULATOR_SEED',
-      'MIERUKA_SIMULATOR_SPEED',
+    expect(nearestNames('MIERUKA_KAFKA_CONSUMES', SETTING_NAMES)).toEqual([
+      'MIERUKA_KAFKA_CONSUMER',
+      'MIERUKA_KAFKA_CONSUMERS',
     ]);
   });
 
@@ -65,7 +66,7 @@ describe('unknownSettings', () => {
     expect(
       unknownSettings({
         MIERUKA_PORT: '8080',
-        MIERUKA_SIMULATOR_SPED: '60',
+        MIERUKA_KAFKA_CONSUMES: '4',
         MIERUKA_FOO: 'x',
         MIERUKA_TEST_CLOCK_SHIFT_MS: '0',
         PATH: '/usr/bin',
@@ -78,12 +79,23 @@ describe('unknownSettings', () => {
         message: 'MIERUKA_FOO is not a Mieruka setting and is ignored (settings: docs/settings.md)',
       },
       {
-        name: 'MIERUKA_SIMULATOR_SPED',
-        nearest: ['MIERUKA_SIMULATOR_SEED', 'MIERUKA_SIMULATOR_SPEED'],
+        name: 'MIERUKA_KAFKA_CONSUMES',
+        nearest: ['MIERUKA_KAFKA_CONSUMER', 'MIERUKA_KAFKA_CONSUMERS'],
         message:
-          'MIERUKA_SIMULATOR_SPED is not a Mieruka setting and is ignored — did you mean MIERUKA_SIMULATOR_SEED or MIERUKA_SIMULATOR_SPEED? (settings: docs/settings.md)',
+          'MIERUKA_KAFKA_CONSUMES is not a Mieruka setting and is ignored — did you mean MIERUKA_KAFKA_CONSUMER or MIERUKA_KAFKA_CONSUMERS? (settings: docs/settings.md)',
       },
     ]);
+  });
+
+  it('says a retired setting is gone and what to use instead, rather than a look-alike', () => {
+    expect(unknownSettings({ MIERUKA_SIMULATOR_SPEED: '10' })).toEqual([
+      {
+        name: 'MIERUKA_SIMULATOR_SPEED',
+        nearest: [],
+        message: `MIERUKA_SIMULATOR_SPEED is no longer a Mieruka setting: ${RETIRED_SETTINGS.MIERUKA_SIMULATOR_SPEED}`,
+      },
+    ]);
+    for (const name of Object.keys(RETIRED_SETTINGS)) expect(SETTING_NAMES).not.toContain(name);
   });
 
   it('reports nothing for a clean environment', () => {

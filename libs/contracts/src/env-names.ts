@@ -33,6 +33,15 @@ export const TOOLING_VARIABLES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Settings that are gone, each with what to do instead: a start that still sets one is told
+ * so, rather than offered a look-alike.
+ */
+export const RETIRED_SETTINGS: Readonly<Record<string, string>> = {
+  MIERUKA_SIMULATOR_SPEED:
+    'it never had an effect — the built-in simulator follows the clock; MIERUKA_SIMULATOR_RATE sets its volume, and `npx mieruka simulate --speed` replays faster',
+};
+
+/**
  * Edits (insert, delete, replace, swap two neighbours) from `a` to `b`: the optimal string
  * alignment distance, the Damerau–Levenshtein variant in which no part is edited twice.
  */
@@ -56,7 +65,7 @@ export function editDistance(a: string, b: string): number {
   return last[b.length]!;
 }
 
-/** The words of a name after the prefix, in order (`MIERUKA_SIMULATOR_SPEED` → SIMULATOR, SPEED). */
+/** The words of a name after the prefix, in order (`MIERUKA_SIMULATOR_RATE` → SIMULATOR, RATE). */
 const words = (name: string) =>
   name
     .toUpperCase()
@@ -67,8 +76,8 @@ const words = (name: string) =>
  * The known names `name` most likely meant (none when none is close): the same name in other
  * letter case, the same words in another order, or else every name at the fewest edits — at
  * most a third of the name after `MIERUKA_` (at least 2), so `MIERUKA_FOO` is not taken for
- * `MIERUKA_HOST`. A tie names them all: `MIERUKA_SIMULATOR_SPED` is one edit from both `_SEED`
- * and `_SPEED`, and which was meant is the reader's call.
+ * `MIERUKA_HOST`. A tie names them all: `MIERUKA_KAFKA_CONSUMES` is one edit from both
+ * `_CONSUMER` and `_CONSUMERS`, and which was meant is the reader's call.
  */
 export function nearestNames(name: string, known: readonly string[]): string[] {
   const upper = name.toUpperCase();
@@ -105,6 +114,10 @@ export function unknownSettings(env: Record<string, string | undefined>): Unknow
     .filter((name) => name.toUpperCase().startsWith('MIERUKA_') && !known.has(name))
     .sort()
     .map((name) => {
+      const retired = RETIRED_SETTINGS[name.toUpperCase()];
+      if (retired !== undefined) {
+        return { name, nearest: [], message: `${name} is no longer a Mieruka setting: ${retired}` };
+      }
       const nearest = nearestNames(name, [...known]);
       const hint = nearest.length > 0 ? ` — did you mean ${nearest.join(' or ')}?` : '';
       return {

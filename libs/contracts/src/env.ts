@@ -11,7 +11,8 @@ import { describeIssues } from './validate-event';
 
 /**
  * Every setting of the running system, read from environment variables once at boot.
- * `process.env` is read nowhere else; the README lists each variable.
+ * `process.env` is read nowhere else; docs/settings.md lists each variable (a test checks it),
+ * and a `MIERUKA_*` name that is none of them is warned about at start (env-names.ts).
  */
 
 const ingestKeyEntry = z
@@ -55,11 +56,6 @@ export const envSchema = z
     MIERUKA_MAX_EVENTS_PER_REQUEST: positiveInt.default(10_000),
     MIERUKA_SIMULATOR: flag.default(true),
     MIERUKA_SIMULATOR_SEED: z.coerce.number().int().default(1),
-    MIERUKA_SIMULATOR_SPEED: z.coerce
-      .number()
-      .positive('must be greater than 0')
-      .max(3600)
-      .default(1),
     MIERUKA_SIMULATOR_RATE: z.coerce
       .number()
       .positive('must be greater than 0')

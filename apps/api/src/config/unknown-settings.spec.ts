@@ -26,7 +26,7 @@ describe('warnUnknownSettings', () => {
     warnUnknownSettings(
       {
         MIERUKA_PORT: '3000',
-        MIERUKA_SIMULATOR_SPEEED: '60',
+        MIERUKA_SIMULATOR_RATTE: '60',
         MIERUKA_SESION_SECRET: 'a-secret-that-must-never-be-logged-0123456789',
         HOME: '/root',
       },
@@ -42,8 +42,8 @@ describe('warnUnknownSettings', () => {
       }),
       expect.objectContaining({
         level: 40,
-        setting: 'MIERUKA_SIMULATOR_SPEEED',
-        nearest: ['MIERUKA_SIMULATOR_SPEED'],
+        setting: 'MIERUKA_SIMULATOR_RATTE',
+        nearest: ['MIERUKA_SIMULATOR_RATE'],
       }),
     ]);
     const written = JSON.stringify(lines);
@@ -52,7 +52,7 @@ describe('warnUnknownSettings', () => {
   });
 
   it('logs nothing when every MIERUKA_ variable is a setting', () => {
-    warnUnknownSettings({ MIERUKA_PORT: '3000', MIERUKA_SIMULATOR_SPEED: '60' }, logger);
+    warnUnknownSettings({ MIERUKA_PORT: '3000', MIERUKA_SIMULATOR_RATE: '60' }, logger);
     expect(lines).toEqual([]);
     warnUnknownSettings({ MIERUKA_PORTT: '3000' }, logger);
     expect(lines).toEqual([expect.objectContaining({ setting: 'MIERUKA_PORTT' })]);

@@ -7,7 +7,7 @@ export interface WarnLogger {
 
 /**
  * At start, one warning per `MIERUKA_*` variable that is not a setting (a typo such as
- * `MIERUKA_SIMULATOR_SPEEED` is otherwise ignored without a word), naming the nearest
+ * `MIERUKA_SIMULATOR_RATTE` is otherwise ignored without a word), naming the nearest
  * setting. The line carries the variable's name only: its value may be a secret.
  */
 export function warnUnknownSettings(
