@@ -29,6 +29,7 @@ const CLOCK = processClock('2026-11-24T11:00:00+09:00');
 describe('npm start', () => {
   let api: ApiProcess;
   let base: string;
+  const MISSPELT_SECRET = 'a-session-secret-under-a-misspelt-name-0123456789';
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-start-'));
 
   beforeAll(async () => {
@@ -42,6 +43,8 @@ describe('npm start', () => {
       MIERUKA_LOG_LEVEL: 'warn',
       // Twenty floors' traffic: events arrive every second or so.
       MIERUKA_SIMULATOR_RATE: '20',
+      // A misspelt setting: warned about by name at start, its value never written.
+      MIERUKA_SESION_SECRET: MISSPELT_SECRET,
     });
   });
 
@@ -53,6 +56,10 @@ describe('npm start', () => {
   it('answers health, serves the wallboard, and the simulator fills the store', async () => {
     expect(await healthy(base, api, 180_000)).toMatchObject({ status: 'ok', store: 'chdb' });
     expect(api.output()).toMatch(/Ingest key for this run .*: \S{20,}/);
+    expect(api.output()).toContain(
+      'MIERUKA_SESION_SECRET is not a Mieruka setting and is ignored — did you mean MIERUKA_SESSION_SECRET?',
+    );
+    expect(api.output()).not.toContain(MISSPELT_SECRET);
     const display = await until(
       'the wallboard link',
       () => Promise.resolve(/\/#display=(mdt_\S+)/.exec(api.output())?.[1]),
