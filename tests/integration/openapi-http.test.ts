@@ -53,6 +53,22 @@ describe('OpenAPI at /api/docs', () => {
     expect(body).toMatchObject({ type: 'object', required: ['username', 'password'] });
   });
 
+  it('describes the canonical event the ingest takes, order lifecycle types included', () => {
+    const ingest = document.paths['/api/v1/events']!['post']!;
+    const body = JSON.stringify(ingest.requestBody!.content['application/json']!.schema);
+    for (const type of [
+      'call.offered',
+      'order.confirmed',
+      'order.paid',
+      'order.held',
+      'order.shipped',
+      'order.returned',
+    ]) {
+      expect(body).toContain(`"${type}"`);
+    }
+    expect(body).toContain('"tracking"');
+  });
+
   it('serves the browsable page', async () => {
     const page = await fetch(`${app.url}/api/docs`);
     expect(page.status).toBe(200);

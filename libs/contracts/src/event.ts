@@ -15,6 +15,10 @@ export const EVENT_TYPES = [
   'call.wrapped',
   'order.confirmed',
   'order.cancelled',
+  'order.paid',
+  'order.held',
+  'order.shipped',
+  'order.returned',
   'agent.state',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -238,6 +242,65 @@ const orderCancelled = z.object({
   reason: text(256).optional(),
 });
 
+/**
+ * v2: what happens to an order after the call, as the EC system reports it. None needs the
+ * call or the agent (the EC side rarely knows them): the order's `order.confirmed` gives its
+ * agent, queue, campaign and team (docs/kpis.md, Orders).
+ */
+const orderPaid = z.object({
+  ...common,
+  type: z.literal('order.paid'),
+  orderId: text(128),
+  amount,
+  currency,
+  /** Free text: `card`, `cod`, `konbini`, … */
+  method: text(64).optional(),
+});
+
+const orderHeld = z.object({
+  ...common,
+  type: z.literal('order.held'),
+  orderId: text(128),
+  /** Free text; `item_unidentified`, `payment_failed`, `address_incomplete` are the usual. */
+  reason: text(256),
+});
+
+/** The shipping instruction reached the warehouse (出荷指示). */
+const orderShipped = z.object({
+  ...common,
+  type: z.literal('order.shipped'),
+  orderId: text(128),
+  carrier: text(64).optional(),
+  tracking: text(128).optional(),
+});
+
+/** `wrong_item` and `wrong_variant` are the returns the order desk caused. */
+export const WRONG_ITEM_REASONS = ['wrong_item', 'wrong_variant'] as const;
+
+const orderReturned = z
+  .object({
+    ...common,
+    type: z.literal('order.returned'),
+    orderId: text(128),
+    /** `wrong_item`, `wrong_variant`, `damaged`, `changed_mind`, or other text. */
+    reason: text(256),
+    /** Refunded, where said. */
+    amount: amount.optional(),
+    currency: currency.optional(),
+  })
+  .refine((e) => e.amount === undefined || e.currency !== undefined, {
+    message: 'is required with an amount',
+    path: ['currency'],
+  });
+
+/** The order types that take their scope from the order's `order.confirmed`. */
+export const ATTRIBUTED_ORDER_TYPES = [
+  'order.paid',
+  'order.held',
+  'order.shipped',
+  'order.returned',
+] as const satisfies readonly EventType[];
+
 const agentState = z.object({
   ...common,
   type: z.literal('agent.state'),
@@ -254,6 +317,10 @@ const schemasByType = {
   'call.wrapped': callWrapped,
   'order.confirmed': orderConfirmed,
   'order.cancelled': orderCancelled,
+  'order.paid': orderPaid,
+  'order.held': orderHeld,
+  'order.shipped': orderShipped,
+  'order.returned': orderReturned,
   'agent.state': agentState,
 } as const satisfies Record<EventType, z.ZodType>;
 
@@ -266,6 +333,10 @@ export const callEventSchema = z.union([
   callWrapped,
   orderConfirmed,
   orderCancelled,
+  orderPaid,
+  orderHeld,
+  orderShipped,
+  orderReturned,
   agentState,
 ]);
 

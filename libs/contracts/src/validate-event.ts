@@ -50,7 +50,7 @@ export function validateEvent(raw: unknown, ctx: ValidationContext, bytes?: numb
       `occurredAt: ${event.occurredAt} is more than 5 minutes after the receiving clock (${new Date(ctx.receivedAt).toISOString()})`,
     );
   }
-  if ('currency' in event) {
+  if ('currency' in event && event.currency !== undefined) {
     const expected = ctx.currencyOf(event.tenant);
     if (event.currency !== expected) {
       return fail(

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import {
+  callEventSchema,
   deadLetterSchema,
   ingestResponseSchema,
   newDeadLettersSchema,
@@ -38,6 +39,10 @@ export class IngestController {
   @Doc({
     summary:
       'Ingest canonical events (JSON array or NDJSON); each answered by index: accepted, duplicate or rejected with a reason',
+    // Documented as a JSON array of the canonical event (docs/events.md); NDJSON carries the
+    // same objects one a line. Each element is validated on its own, so a bad one is rejected
+    // with its reason while the others go through.
+    body: z.array(callEventSchema),
     answer: ingestResponseSchema,
     access: 'an ingest key (Authorization: Bearer)',
   })
