@@ -7,7 +7,7 @@ import type { Reject, Step } from '../common/types';
 import { agentStateEvent } from '../common/asterisk-agent-event';
 import { callerAttrs } from '../common/caller';
 import { field, frameOf, type AmiFrame } from './frame';
-import { memberOf, memberState } from './member-state';
+import { keptDeviceState, memberOf, memberState } from './member-state';
 import {
   LEAVE_GRACE_MS,
   abandonReason,
@@ -288,7 +288,8 @@ function member(ctx: Ctx, change: 'join' | 'leave'): AmiStep {
       ? queues.length === 0
         ? { state: 'logged_out' as const, reason: undefined }
         : undefined
-      : memberState(ctx.frame, ctx.options);
+      : (keptDeviceState(ctx.frame, ctx.state.agents.get(name)) ??
+        memberState(ctx.frame, ctx.options));
   const memberships = new Map(ctx.state.memberships).set(name, queues);
   let state: AmiState = { ...ctx.state, memberships };
   if (!next || ctx.state.agents.get(name) === next.state) return done(ctx, [], state);

@@ -34,6 +34,25 @@ export function memberState(
   return { state: 'available', reason: undefined };
 }
 
+/** States that come from the member's device (Status), not from its pause. */
+const DEVICE_STATES: ReadonlySet<AgentState> = new Set(['on_call', 'logged_out']);
+
+/**
+ * A member line without the device's state (Asterisk 1.8–11 `QueueMemberPaused` carries only
+ * Queue, Location, MemberName, Paused): a pause change does not end a call or bring an
+ * unavailable device back, so the state its device last gave is kept.
+ */
+export function keptDeviceState(
+  frame: AmiFrame,
+  before: AgentState | undefined,
+): { readonly state: AgentState; readonly reason: undefined } | undefined {
+  if (field(frame, 'Status') !== undefined || field(frame, 'InCall') !== undefined)
+    return undefined;
+  return before !== undefined && DEVICE_STATES.has(before)
+    ? { state: before, reason: undefined }
+    : undefined;
+}
+
 /** The member's name (`MemberName`, or `Name` in QueueMember), else its interface. */
 export function memberOf(frame: AmiFrame): string | undefined {
   const name =
