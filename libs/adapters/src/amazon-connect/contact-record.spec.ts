@@ -58,6 +58,46 @@ const call = {
 } as const;
 
 describe('mapContactRecord', () => {
+  // The layout of a published production record (an agent sends the caller on to an outside
+  // number after two holds; the caller hangs up there 19 minutes later; Connect re-sends the
+  // record days later with attributes added): TransferCompletedTimestamp and
+  // TransferredToEndpoint set, DisconnectReason CUSTOMER_DISCONNECT. Values are ours.
+  it('marks a call the agent transferred out: endedBy transfer, and the re-sent record maps to the same ids', () => {
+    const transferred = (lastUpdate: string, attributes: Record<string, string>) =>
+      inbound({
+        DisconnectTimestamp: '2026-11-24T01:22:40Z',
+        LastUpdateTimestamp: lastUpdate,
+        Attributes: attributes,
+        TransferCompletedTimestamp: '2026-11-24T01:03:20Z',
+        TransferredToEndpoint: { Address: '+81300000000', Type: 'TELEPHONE_NUMBER' },
+        NextContactId: null,
+        PreviousContactId: null,
+      });
+    const first = map(transferred('2026-11-24T01:23:47Z', { ewtcheck: 'Y' }));
+    const again = map(
+      transferred('2026-11-30T03:41:32Z', {
+        ewtcheck: 'Y',
+        GreetingPlayed: 'false',
+        greetingPlayed: 'false',
+      }),
+    );
+    expect(first.rejects).toEqual([]);
+    expect(first.events.map((e) => e.type)).toEqual([
+      'call.offered',
+      'call.connected',
+      'call.wrapped',
+    ]);
+    const wrapped = first.events[2];
+    expect(wrapped).toMatchObject({
+      occurredAt: '2026-11-24T01:03:50.000Z', // the agent's wrap-up end, not the caller's hang-up
+      talkMs: 170_000,
+      holdMs: 10_000,
+      wrapMs: 30_000,
+      attrs: { disconnectReason: 'CUSTOMER_DISCONNECT', endedBy: 'transfer' },
+    });
+    expect(again.events).toEqual(first.events);
+  });
+
   it('maps an answered inbound contact: offered, connected, wrapped', () => {
     const { events, rejects } = map(inbound({ Attributes: { disposition: 'resolved' } }));
     expect(rejects).toEqual([]);

@@ -110,14 +110,22 @@ export function mapContactRecord(
   const id = (kind: string) => stableEventId(options.idPrefix ?? ADAPTER, contactId, kind);
   const disconnectedAt = times.DisconnectTimestamp;
   const connectedAt = times['Agent.ConnectedToAgentTimestamp'];
+  // The agent sent the caller on (a transfer to a number, a queue or an agent): the record's
+  // DisconnectReason then tells how the caller's last leg ended, not how this agent's did.
+  const transferredOut =
+    stringAt(record, 'TransferCompletedTimestamp') !== undefined ||
+    objectAt(record, 'TransferredToEndpoint') !== undefined;
   const wrapped = (call: Record<string, unknown>): Candidate[] => {
     if (disconnectedAt === undefined || agentId === undefined) return [];
     const talkMs = durations['Agent.AgentInteractionDuration'];
     const wrapMs = durations['Agent.AfterContactWorkDuration'] ?? 0;
     const at = times['Agent.AfterContactWorkEndTimestamp'] ?? disconnectedAt + wrapMs;
+    const callAttrs = (call.attrs ?? {}) as Record<string, string>;
+    const endedBy = transferredOut ? { attrs: { ...callAttrs, endedBy: 'transfer' } } : {};
     return [
       {
         ...call,
+        ...endedBy,
         id: id('wrapped'),
         type: 'call.wrapped',
         occurredAt: isoAt(at),
