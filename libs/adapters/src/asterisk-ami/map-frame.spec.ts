@@ -229,6 +229,31 @@ describe('stepAmi: agent state', () => {
     ]);
   });
 
+  it('keeps the device state through an Asterisk 11 QueueMemberPaused, which has no Status', () => {
+    const paused = (s: number, p: 0 | 1) =>
+      ami(
+        `Event: QueueMemberPaused\nTimestamp: ${T + s}\nQueue: support\nLocation: PJSIP/1001\nMemberName: Alice\nPaused: ${p}`,
+      );
+    const { events, rejects } = run([
+      status('support', 0, 'Status: 2\nPaused: 1'),
+      paused(10, 0), // unpaused mid-call: still on the call
+      status('support', 20, 'Status: 1\nPaused: 0'),
+      status('support', 30, 'Status: 5\nPaused: 0'),
+      paused(40, 1), // an unavailable device paused: still logged out
+      paused(50, 0),
+      status('support', 60, 'Status: 1\nPaused: 0'),
+      paused(70, 1), // an idle member's pause still counts
+    ]);
+    expect(rejects).toEqual([]);
+    expect(events).toEqual([
+      agent(0, 'on_call'),
+      agent(20, 'available'),
+      agent(30, 'logged_out'),
+      agent(60, 'available'),
+      agent(70, 'not_ready'),
+    ]);
+  });
+
   it('logs a member out only when it has left its last queue', () => {
     const { events } = run([
       ami(
