@@ -130,18 +130,72 @@ describe('the managers’ drill-down in Chromium', () => {
     expect(shown).toEqual(ascending.map((r) => r.key));
   });
 
-  it('exports as CSV exactly what the API answers for the chart shown', async () => {
+  /** Clicks the line chart's CSV button: the file saved, the address asked and the API's answer. */
+  const downloadLineCsv = async () => {
     const button = page.locator('[data-chart="line"] [data-role="csv"]');
-    const path = await button.getAttribute('data-csv');
-    expect(path).toMatch(/^\/api\/v1\/kpis\?.*groupBy=hour.*format=csv/);
+    const path = (await button.getAttribute('data-csv'))!;
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    const file = await download.path();
-    // Byte for byte, the UTF-8 BOM (for spreadsheets) included.
-    const fromApi = Buffer.from(await (await api.admin('GET', path!)).arrayBuffer());
-    expect(readFileSync(file).equals(fromApi)).toBe(true);
-    expect(fromApi.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(fromApi.toString('utf8').trimEnd().split('\n')).toHaveLength(20); // header + 19 hours
-    expect(download.suggestedFilename()).toMatch(/^mieruka-default-hour-2026-11-24\.csv$/);
+    const saved = readFileSync(await download.path());
+    const fromApi = Buffer.from(await (await api.admin('GET', path)).arrayBuffer());
+    // Byte for byte, the UTF-8 BOM (for Excel) included.
+    expect(saved.equals(fromApi)).toBe(true);
+    expect(saved.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const [header, ...lines] = saved
+      .toString('utf8')
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    return { path, name: download.suggestedFilename(), header: header!, lines };
+  };
+
+  it('exports as CSV what the API answers for the chart shown, for people to open', async () => {
+    const hours = (await history(`groupBy=hour&scope=tenant`)).rows;
+    // The page is in English: the file is too, durations in seconds unless chosen otherwise.
+    const en = await downloadLineCsv();
+    expect(en.path).toMatch(
+      /^\/api\/v1\/kpis\?.*groupBy=hour.*format=csv&lang=en&durations=seconds$/,
+    );
+    expect(en.name).toMatch(/^mieruka-default-hour-2026-11-24\.csv$/);
+    expect(en.lines).toHaveLength(19); // 19 hours
+    expect(en.header.slice(0, 3)).toEqual(['Start (Asia/Tokyo)', 'End (Asia/Tokyo)', 'Offered']);
+    const sl = en.header.indexOf('Service level (%)');
+    const asa = en.header.indexOf('ASA (s)');
+    expect([sl, asa].every((i) => i > 0)).toBe(true);
+    en.lines.forEach((cells, i) => {
+      const { kpis, start } = hours[i]!;
+      expect(cells[0]).toBe(start.replace('T', ' ').replace('.000', ''));
+      expect(cells[sl]).toBe(
+        kpis.serviceLevel === null ? '' : (Math.round(kpis.serviceLevel * 1000) / 10).toFixed(1),
+      );
+      expect(cells[asa]).toBe(
+        kpis.asaMs === null ? '' : (Math.round(kpis.asaMs / 100) / 10).toFixed(1),
+      );
+    });
+
+    // In Japanese with h:mm:ss: the choice is in the address and in the file's headers.
+    await page.selectOption('select[name="durations"]', 'hms');
+    await page.click('[data-role="switch-language"]');
+    try {
+      const ja = await downloadLineCsv();
+      expect(ja.path).toMatch(/format=csv&lang=ja&durations=hms$/);
+      expect(ja.header.slice(0, 3)).toEqual(['開始 (Asia/Tokyo)', '終了 (Asia/Tokyo)', '着信数']);
+      const aht = ja.header.indexOf('平均処理時間 (AHT) (時:分:秒)');
+      expect(aht).toBeGreaterThan(0);
+      expect(ja.header).toContain('サービスレベル (%)');
+      const busy = hours.findIndex((row) => row.kpis.ahtMs !== null);
+      expect(ja.lines[busy]![aht]).toMatch(/^\d+:\d\d:\d\d$/);
+      const [h, m, s] = ja.lines[busy]![aht]!.split(':').map(Number);
+      expect(h! * 3600 + m! * 60 + s!).toBe(Math.round(hours[busy]!.kpis.ahtMs! / 1000));
+    } finally {
+      await page.click('[data-role="switch-language"]');
+      await page.selectOption('select[name="durations"]', 'seconds');
+      // The switch keeps the language per browser; later tests pick theirs from the address.
+      type Storage = { localStorage: { removeItem(key: string): void } };
+      await page.evaluate(() =>
+        (globalThis as unknown as Storage).localStorage.removeItem('mieruka.lang'),
+      );
+    }
   });
 
   it('reads yesterday, 7 and 30 days from the server’s today, not the browser’s clock', async () => {

@@ -76,22 +76,35 @@ describe('GET /api/v1/kpis', () => {
       expect(hours.rows[3]!.kpis.serviceLevel).toBeNull();
     });
 
-    it('exports the same rows as CSV, with a BOM for Excel', async () => {
-      const query = { groupBy: 'hour', from: MIDNIGHT };
-      const json = await history(app, query);
-      const response = await app.get(
-        `/api/v1/kpis?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`,
+    /** The CSV answer of a query, BOM checked and removed, as header and rows of cells. */
+    async function csv(
+      query: Record<string, string>,
+      headers: Record<string, string> = {},
+    ): Promise<{ response: Response; header: string[]; lines: string[][] }> {
+      const response = await fetch(
+        `${app.url}/api/v1/kpis?${new URLSearchParams(query).toString()}`,
+        { headers: { authorization: `Bearer ${await app.adminToken()}`, ...headers } },
       );
+      expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(response.headers.get('content-disposition')).toContain('.csv');
       const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
-      const [header, ...lines] = text.slice(1).trimEnd().split('\r\n');
-      const columns = header!.split(',');
+      const [header, ...lines] = text
+        .slice(1)
+        .trimEnd()
+        .split('\r\n')
+        .map((line) => line.split(','));
+      return { response, header: header!, lines };
+    }
+
+    it('exports the raw rows as CSV for scripts (format=csv-raw), with a BOM for Excel', async () => {
+      const query = { groupBy: 'hour', from: MIDNIGHT };
+      const json = await history(app, query);
+      const { response, header: columns, lines } = await csv({ ...query, format: 'csv-raw' });
+      expect(response.headers.get('content-disposition')).toContain('-raw.csv');
       expect(columns.slice(0, 4)).toEqual(['hour', 'start', 'end', 'offered']);
       expect(lines).toHaveLength(json.rows.length);
-      lines.forEach((line, i) => {
-        const cells = line.split(',');
+      lines.forEach((cells, i) => {
         const row = json.rows[i]!;
         expect(cells[0]).toBe(row.key);
         for (const key of ['offered', 'answered', 'revenue', 'serviceLevel'] as const) {
@@ -101,6 +114,54 @@ describe('GET /api/v1/kpis', () => {
         for (const [name, n] of Object.entries(row.kpis.dispositions))
           expect(Number(cells[columns.indexOf(`disposition:${name}`)])).toBe(n);
       });
+    });
+
+    it('exports for people in the reader’s language: names with units, percentages, seconds', async () => {
+      const query = { groupBy: 'hour', from: MIDNIGHT };
+      const json = await history(app, query);
+      // No lang: the request's Accept-Language decides.
+      const ja = await csv({ ...query, format: 'csv' }, { 'accept-language': 'ja-JP,ja;q=0.9' });
+      expect(ja.response.headers.get('content-language')).toBe('ja');
+      expect(ja.response.headers.get('content-disposition')).toContain(
+        'filename="mieruka-default-hour-2026-11-24.csv"',
+      );
+      expect(ja.header.slice(0, 3)).toEqual(['開始 (Asia/Tokyo)', '終了 (Asia/Tokyo)', '着信数']);
+      const col = (name: string) => {
+        expect(ja.header).toContain(name);
+        return ja.header.indexOf(name);
+      };
+      expect(ja.lines).toHaveLength(json.rows.length);
+      ja.lines.forEach((cells, i) => {
+        const { kpis, start } = json.rows[i]!;
+        expect(cells[0]).toBe(start.replace('T', ' ').replace('.000', ''));
+        expect(Number(cells[col('着信数')])).toBe(kpis.offered);
+        const sl = cells[col('サービスレベル (%)')]!;
+        if (kpis.serviceLevel === null) expect(sl).toBe('');
+        else {
+          expect(sl).toMatch(/^\d+\.\d$/);
+          expect(Number(sl)).toBeCloseTo(kpis.serviceLevel * 100, 1);
+        }
+        const asa = cells[col('平均応答速度 (ASA) (秒)')]!;
+        if (kpis.asaMs === null) expect(asa).toBe('');
+        else expect(Number(asa)).toBeCloseTo(kpis.asaMs / 1000, 1);
+        expect(Number(cells[col('売上 (円)')])).toBe(Math.round(kpis.revenue));
+      });
+      expect(json.rows.some((row) => row.kpis.serviceLevel !== null)).toBe(true);
+      expect(json.rows.some((row) => row.kpis.serviceLevel === null)).toBe(true);
+
+      // lang and durations said in the query win over the header.
+      const en = await csv(
+        { ...query, format: 'csv', lang: 'en', durations: 'hms' },
+        { 'accept-language': 'ja' },
+      );
+      expect(en.response.headers.get('content-language')).toBe('en');
+      expect(en.header.slice(0, 3)).toEqual(['Start (Asia/Tokyo)', 'End (Asia/Tokyo)', 'Offered']);
+      expect(en.header).toContain('Service level (%)');
+      const aht = en.header.indexOf('AHT (h:mm:ss)');
+      expect(aht).toBeGreaterThan(0);
+      const busy = json.rows.findIndex((row) => row.kpis.ahtMs !== null);
+      const [h, m, sec] = en.lines[busy]![aht]!.split(':').map(Number);
+      expect(h! * 3600 + m! * 60 + sec!).toBe(Math.round(json.rows[busy]!.kpis.ahtMs! / 1000));
     });
 
     it('explains a bad request', async () => {
@@ -116,6 +177,10 @@ describe('GET /api/v1/kpis', () => {
       );
       expect(await problem(`groupBy=day&from=2026-11-25T00:00:00Z`)).toContain(
         'from: must be before to',
+      );
+      expect(await problem('groupBy=hour&format=csv&lang=fr')).toContain('lang: must be ja or en');
+      expect(await problem('groupBy=hour&format=csv&durations=ms')).toContain(
+        'durations: must be seconds or hms',
       );
     });
   });

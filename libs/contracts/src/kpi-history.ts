@@ -31,6 +31,13 @@ export function isTimeBucket(groupBy: HistoryGroupBy): groupBy is TimeBucket {
 /** Most rows one time-bucketed request may ask for (30 days by 15 minutes is 2,880). */
 export const MAX_HISTORY_BUCKETS = 3000;
 
+/**
+ * How the readable CSV export (`format=csv`) writes durations: seconds with one decimal, or
+ * h:mm:ss. `format=csv-raw` keeps milliseconds whatever this says.
+ */
+export const CSV_DURATIONS = ['seconds', 'hms'] as const;
+export type CsvDurations = (typeof CSV_DURATIONS)[number];
+
 export const kpiHistoryQuerySchema = z.object({
   tenant: tenantIdSchema.default('default'),
   scope: scopeSchema.default('tenant'),

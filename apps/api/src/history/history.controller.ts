@@ -2,6 +2,7 @@ import {
   BadRequestException,
   Controller,
   Get,
+  Headers,
   Inject,
   Query,
   Res,
@@ -9,7 +10,13 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { kpiHistoryQuerySchema, kpiHistorySchema, type KpiHistory } from '@mieruka/contracts';
+import {
+  CSV_DURATIONS,
+  LANGUAGES,
+  kpiHistoryQuerySchema,
+  kpiHistorySchema,
+  type KpiHistory,
+} from '@mieruka/contracts';
 import { startOfLocalDay } from '@mieruka/kpi';
 import { HistoryRangeError, computeKpiHistory, type StoreClient } from '@mieruka/store';
 import { Allow } from '../auth/access.decorator';
@@ -21,10 +28,17 @@ import { TenantDirectory } from '../config/tenant-directory';
 import { Doc } from '../http/openapi';
 import { parseQuery } from '../http/parse-input';
 import { STORE_CLIENT } from '../store/store.module';
-import { historyToCsv } from './history-csv';
+import { historyToRawCsv, historyToReadableCsv, languageFrom } from './history-csv';
 
 const historyQuery = kpiHistoryQuerySchema.extend({
-  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
+  /** `csv`: for people (names and units in `lang`); `csv-raw`: today's keys and units, for scripts. */
+  format: z
+    .enum(['json', 'csv', 'csv-raw'], { error: 'must be json, csv or csv-raw' })
+    .default('json'),
+  /** The readable CSV's language (default: the request's Accept-Language, else ja). */
+  lang: z.enum(LANGUAGES, { error: 'must be ja or en' }).optional(),
+  /** The readable CSV's durations: seconds (one decimal) or h:mm:ss. */
+  durations: z.enum(CSV_DURATIONS, { error: 'must be seconds or hms' }).default('seconds'),
 });
 
 @Controller('api/v1/kpis')
@@ -40,12 +54,14 @@ export class HistoryController {
   /**
    * KPI history from the stored events (the SQL path): `from` (default: local midnight today)
    * to `to` (default and latest: now), by 15m / hour / day or by queue / campaign / team /
-   * agent. `format=csv` answers the same rows as a spreadsheet file.
+   * agent. `format=csv` answers the same rows as a spreadsheet file people open (KPI names and
+   * units in `lang`, percentages, durations as `durations` says); `format=csv-raw` as the API's
+   * keys and units, for scripts.
    */
   @Get()
   @Doc({
     summary:
-      'KPI history from the stored events (SQL), by time bucket or by dimension; CSV with format=csv',
+      'KPI history from the stored events (SQL), by time bucket or by dimension; CSV with format=csv (names and units in lang, durations in seconds or h:mm:ss) or format=csv-raw (API keys and units)',
     query: historyQuery,
     answer: kpiHistorySchema,
     access: 'managers and admins of the tenant',
@@ -53,6 +69,7 @@ export class HistoryController {
   async history(
     @CurrentPrincipal() principal: Principal,
     @Query() query: unknown,
+    @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<KpiHistory | string> {
     const params = parseQuery(historyQuery, query);
@@ -78,9 +95,18 @@ export class HistoryController {
       throw error;
     }
     if (params.format === 'json') return history;
-    const name = `mieruka-${history.tenant}-${params.groupBy}-${history.from.slice(0, 10)}.csv`;
+    const raw = params.format === 'csv-raw';
+    const language = params.lang ?? languageFrom(acceptLanguage);
+    const name = `mieruka-${history.tenant}-${params.groupBy}-${history.from.slice(0, 10)}${raw ? '-raw' : ''}.csv`;
     response.setHeader('content-type', 'text/csv; charset=utf-8');
     response.setHeader('content-disposition', `attachment; filename="${name}"`);
-    return historyToCsv(history);
+    if (raw) return historyToRawCsv(history);
+    response.setHeader('content-language', language);
+    return historyToReadableCsv(history, {
+      language,
+      durations: params.durations,
+      timezone: settings.tenant.timezone,
+      currency: settings.tenant.currency,
+    });
   }
 }

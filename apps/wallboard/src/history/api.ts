@@ -1,4 +1,4 @@
-import type { KpiHistory, LiveSnapshot } from '@mieruka/contracts';
+import type { CsvDurations, KpiHistory, Language, LiveSnapshot } from '@mieruka/contracts';
 import { AuthRequiredError, problemDetail, sessionFetch } from '../api/session';
 
 /** A history request as the API takes it (`GET /api/v1/kpis`). */
@@ -10,8 +10,23 @@ export interface HistoryRequest {
   readonly to?: string;
 }
 
-/** The API address of a request: the same for the JSON shown and the CSV downloaded. */
-export function historyPath(request: HistoryRequest, format: 'json' | 'csv' = 'json'): string {
+/** How a CSV for people is written: its language and its durations (seconds or h:mm:ss). */
+export interface CsvChoice {
+  readonly lang: Language;
+  readonly durations: CsvDurations;
+}
+
+/**
+ * The API address of a request: the same for the JSON shown and the CSV downloaded. `csv` is
+ * the file people open (KPI names and units in `choice.lang`, durations as `choice.durations`;
+ * without a choice the API takes the request's language and seconds); `csv-raw` the API's keys
+ * and units, for scripts.
+ */
+export function historyPath(
+  request: HistoryRequest,
+  format: 'json' | 'csv' | 'csv-raw' = 'json',
+  choice?: CsvChoice,
+): string {
   const params = new URLSearchParams({
     tenant: request.tenant,
     scope: request.scope,
@@ -19,7 +34,11 @@ export function historyPath(request: HistoryRequest, format: 'json' | 'csv' = 'j
   });
   if (request.from) params.set('from', request.from);
   if (request.to) params.set('to', request.to);
-  if (format === 'csv') params.set('format', 'csv');
+  if (format !== 'json') params.set('format', format);
+  if (format === 'csv' && choice) {
+    params.set('lang', choice.lang);
+    params.set('durations', choice.durations);
+  }
   return `/api/v1/kpis?${params.toString()}`;
 }
 
@@ -44,7 +63,7 @@ export function fetchLive(
 }
 
 /**
- * Downloads what the API answers for `format=csv` — the very rows the chart shows. A plain link
+ * Downloads what the API answers for a CSV request — the very rows the chart shows. A plain link
  * cannot carry the session's Authorization header, so the file is fetched and handed over.
  */
 export async function downloadCsv(path: string): Promise<void> {

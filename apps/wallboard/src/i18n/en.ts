@@ -152,6 +152,8 @@ export const en = {
     agent: 'Agent',
     kgis: 'Goals (KGI) so far',
     csv: 'Download CSV',
+    csvDurations: 'Durations in CSV',
+    durationFormats: { seconds: 'Seconds', hms: 'h:mm:ss' },
     loading: 'Loading…',
     empty: 'No data in this range',
     error: 'Could not load: {reason}',

@@ -150,6 +150,8 @@ export const ja: Messages = {
     agent: 'オペレーター',
     kgis: '目標 (KGI) の推移',
     csv: 'CSV ダウンロード',
+    csvDurations: 'CSV の時間表記',
+    durationFormats: { seconds: '秒', hms: '時:分:秒' },
     loading: '読み込み中…',
     empty: 'この期間のデータはありません',
     error: '読み込めません: {reason}',
