@@ -9,6 +9,8 @@ import {
 } from './kpi-catalogue';
 
 describe('the KPI catalogue', () => {
+  // A KPI added to windowKpisSchema fails here until kpi-catalogue.ts has its unit and names:
+  // the CSV export and the drill-down read them from this table.
   it('has every value of a history row but dispositions, in the order of the schema', () => {
     const keys = Object.keys(windowKpisSchema.shape).filter((k) => k !== 'dispositions');
     expect([...HISTORY_KPIS]).toEqual(keys);
