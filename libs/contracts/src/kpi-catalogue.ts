@@ -27,6 +27,11 @@ export const HISTORY_KPIS = [
   'cancelledOrders',
   'netOrders',
   'revenue',
+  'paidOrders',
+  'heldOrders',
+  'shippedOrders',
+  'returnedOrders',
+  'wrongItemReturns',
   'serviceLevel',
   'abandonRate',
   'asaMs',
@@ -38,6 +43,7 @@ export const HISTORY_KPIS = [
   'occupancy',
   'utilization',
   'ordersPerAgentHour',
+  'wrongItemRate',
 ] as const satisfies readonly (keyof WindowKpis)[];
 export type HistoryKpi = (typeof HISTORY_KPIS)[number];
 
@@ -62,6 +68,11 @@ export const KPI_UNITS: Record<HistoryKpi, KpiUnit> = {
   cancelledOrders: 'count',
   netOrders: 'count',
   revenue: 'money',
+  paidOrders: 'count',
+  heldOrders: 'count',
+  shippedOrders: 'count',
+  returnedOrders: 'count',
+  wrongItemReturns: 'count',
   serviceLevel: 'ratio',
   abandonRate: 'ratio',
   asaMs: 'ms',
@@ -73,6 +84,7 @@ export const KPI_UNITS: Record<HistoryKpi, KpiUnit> = {
   occupancy: 'ratio',
   utilization: 'ratio',
   ordersPerAgentHour: 'rate',
+  wrongItemRate: 'ratio',
 };
 
 export function isHistoryKpi(value: unknown): value is HistoryKpi {
@@ -107,6 +119,11 @@ export const KPI_LABELS: Record<Language, Record<HistoryKpi, string>> = {
     cancelledOrders: 'Cancelled orders',
     netOrders: 'Net orders',
     revenue: 'Revenue',
+    paidOrders: 'Paid orders',
+    heldOrders: 'Orders held',
+    shippedOrders: 'Orders shipped',
+    returnedOrders: 'Orders returned',
+    wrongItemReturns: 'Wrong-item returns',
     serviceLevel: 'Service level',
     abandonRate: 'Abandon rate',
     asaMs: 'ASA',
@@ -118,6 +135,7 @@ export const KPI_LABELS: Record<Language, Record<HistoryKpi, string>> = {
     occupancy: 'Occupancy',
     utilization: 'Utilization',
     ordersPerAgentHour: 'Orders per agent hour',
+    wrongItemRate: 'Wrong-item rate',
   },
   ja: {
     offered: '着信数',
@@ -137,6 +155,11 @@ export const KPI_LABELS: Record<Language, Record<HistoryKpi, string>> = {
     cancelledOrders: 'キャンセル数',
     netOrders: '純受注数',
     revenue: '売上',
+    paidOrders: '入金数',
+    heldOrders: '保留数',
+    shippedOrders: '出荷指示数',
+    returnedOrders: '返品数',
+    wrongItemReturns: '誤品返品数',
     serviceLevel: 'サービスレベル',
     abandonRate: '放棄率',
     asaMs: '平均応答速度 (ASA)',
@@ -148,6 +171,7 @@ export const KPI_LABELS: Record<Language, Record<HistoryKpi, string>> = {
     occupancy: '稼働率',
     utilization: '就業率',
     ordersPerAgentHour: '時間当たり受注数',
+    wrongItemRate: '誤品返品率',
   },
 };
 

@@ -27,6 +27,13 @@ export const windowKpisSchema = z.object({
   netOrders: count,
   revenue: z.number(),
   dispositions: z.record(z.string(), count),
+  // v2, the order's way after the call: counted at the event's own time, in the scope of the
+  // order's order.confirmed (docs/kpis.md, Orders).
+  paidOrders: count,
+  heldOrders: count,
+  shippedOrders: count,
+  returnedOrders: count,
+  wrongItemReturns: count,
   serviceLevel: ratio,
   abandonRate: ratio,
   asaMs: ratio,
@@ -38,6 +45,7 @@ export const windowKpisSchema = z.object({
   occupancy: ratio,
   utilization: ratio,
   ordersPerAgentHour: ratio,
+  wrongItemRate: ratio,
 });
 export type WindowKpis = z.output<typeof windowKpisSchema>;
 
@@ -59,6 +67,36 @@ export const liveSchema = z.object({
   }),
 });
 export type Live = z.output<typeof liveSchema>;
+
+/** Why an order is stuck, the first that applies (docs/kpis.md, The order book). */
+export const STUCK_RULES = ['held', 'paid_not_shipped', 'unpaid'] as const;
+export type StuckRule = (typeof STUCK_RULES)[number];
+
+/** At most this many stuck orders are listed, oldest first. */
+export const STUCK_LIST_MAX = 20;
+
+export const stuckOrderSchema = z.object({
+  orderId: z.string(),
+  /** The agent of the order's order.confirmed; null when none is known. */
+  agentId: z.string().nullable(),
+  rule: z.enum(STUCK_RULES),
+  /** When the rule's clock started, ISO with the tenant's offset. */
+  since: z.string(),
+  /** The latest hold's reason when the rule is `held`, else null. */
+  reason: z.string().nullable(),
+});
+export type StuckOrder = z.output<typeof stuckOrderSchema>;
+
+/** The live order book at `at` (v2): open orders by where they stand. */
+export const orderBookSchema = z.object({
+  awaitingPayment: count,
+  paidNotShipped: count,
+  held: count,
+  stuck: count,
+  oldestPaidNotShippedMs: z.number().nullable(),
+  stuckList: z.array(stuckOrderSchema),
+});
+export type OrderBook = z.output<typeof orderBookSchema>;
 
 export const KGI_STATUSES = ['achieved', 'not_started', 'ahead', 'on_track', 'behind'] as const;
 
@@ -113,6 +151,7 @@ export const kpiSnapshotSchema = z.object({
     rolling60: windowKpisSchema,
   }),
   live: liveSchema,
+  orders: orderBookSchema,
   kgis: z.array(kgiProgressSchema),
   /** Only in `mieruka kpi`: how the input lines were taken. */
   ingest: ingestCountsSchema.optional(),

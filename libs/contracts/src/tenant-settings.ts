@@ -99,6 +99,15 @@ export const tenantSettingsSchema = z.object({
     .refine((c) => c.start < c.end, { message: 'start must be before end', path: ['end'] })
     .prefault({}),
   kgis: z.array(kgiSchema).default([]),
+  /** v2: when an open order counts as stuck (docs/kpis.md, The order book). */
+  orders: z
+    .object({
+      /** Paid this long ago and still not shipped. */
+      shipWithinMs: z.number().int().min(1).default(86_400_000),
+      /** Confirmed this long ago and still not paid. */
+      payWithinMs: z.number().int().min(1).default(3_600_000),
+    })
+    .prefault({}),
 });
 export type TenantSettings = z.output<typeof tenantSettingsSchema>;
 

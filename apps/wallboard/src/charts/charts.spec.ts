@@ -25,6 +25,11 @@ const zero: WindowKpis = {
   netOrders: 0,
   revenue: 0,
   dispositions: {},
+  paidOrders: 0,
+  heldOrders: 0,
+  shippedOrders: 0,
+  returnedOrders: 0,
+  wrongItemReturns: 0,
   serviceLevel: null,
   abandonRate: null,
   asaMs: null,
@@ -36,6 +41,7 @@ const zero: WindowKpis = {
   occupancy: null,
   utilization: null,
   ordersPerAgentHour: null,
+  wrongItemRate: null,
 };
 const row = (start: string, kpis: Partial<WindowKpis>, key = start): KpiHistoryRow => ({
   key,

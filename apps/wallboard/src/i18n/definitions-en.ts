@@ -90,6 +90,26 @@ export const definitionsEn = {
       what: 'Money taken in orders ({currency}): confirmed amounts less the amounts of cancelled orders, counted when an order is confirmed or cancelled.',
       formula: 'confirmed order amounts − cancelled order amounts',
     },
+    paidOrders: {
+      what: 'Payments the EC system reported, counted where the order was taken (the agent, queue and team of its confirmation).',
+      formula: 'number of order.paid events',
+    },
+    heldOrders: {
+      what: 'Holds the EC system put on orders — an item it could not identify, a failed payment, an incomplete address — counted where the order was taken.',
+      formula: 'number of order.held events',
+    },
+    shippedOrders: {
+      what: 'Shipping instructions that reached the warehouse, counted where the order was taken.',
+      formula: 'number of order.shipped events',
+    },
+    returnedOrders: {
+      what: 'Returns, for any reason, counted where the order was taken — however long after it.',
+      formula: 'number of order.returned events',
+    },
+    wrongItemReturns: {
+      what: 'Returns because the wrong item or variant was sent: what a variant not confirmed on the call leads to.',
+      formula: 'returns with reason wrong_item or wrong_variant',
+    },
     serviceLevel: {
       what: 'The share of callers answered within {threshold} seconds, this tenant’s service-level threshold.',
       formula: {
@@ -148,6 +168,10 @@ export const definitionsEn = {
     ordersPerAgentHour: {
       what: 'Orders for each hour agents were logged in.',
       formula: 'orders ÷ logged-in hours (available + on call + wrap-up + not ready + break)',
+    },
+    wrongItemRate: {
+      what: 'Wrong-item returns for each shipment in the same span.',
+      formula: 'wrong-item returns ÷ orders shipped',
     },
   },
   notes: {

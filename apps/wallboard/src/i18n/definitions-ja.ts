@@ -74,6 +74,26 @@ export const definitionsJa: typeof definitionsEn = {
       what: '受注金額の合計（{currency}）です。確定した金額からキャンセル分の金額を差し引き、確定・キャンセルの時点で計上します。',
       formula: '確定した受注金額 − キャンセルされた受注金額',
     },
+    paidOrders: {
+      what: 'EC システムが知らせた入金の数です。受注を確定したオペレーター・キュー・チームに数えます。',
+      formula: 'order.paid の件数',
+    },
+    heldOrders: {
+      what: 'EC システムが保留にした受注の数です（商品を特定できない、決済失敗、住所不備など）。受注を確定した側に数えます。',
+      formula: 'order.held の件数',
+    },
+    shippedOrders: {
+      what: '倉庫に届いた出荷指示の数です。受注を確定した側に数えます。',
+      formula: 'order.shipped の件数',
+    },
+    returnedOrders: {
+      what: '理由を問わず返品の数です。受注からどれだけ後でも、受注を確定した側に数えます。',
+      formula: 'order.returned の件数',
+    },
+    wrongItemReturns: {
+      what: '誤った商品・色やサイズ違いが届いたための返品の数です。通話でバリエーションを確認しなかった結果です。',
+      formula: '理由が wrong_item または wrong_variant の返品',
+    },
     serviceLevel: {
       what: 'お客様を {threshold} 秒以内にオペレーターへつなげた割合です。この秒数は、このテナントで設定したサービスレベルの基準時間です。',
       formula: {
@@ -132,6 +152,10 @@ export const definitionsJa: typeof definitionsEn = {
     ordersPerAgentHour: {
       what: 'オペレーターのログイン時間1時間あたりの受注数です。',
       formula: '受注数 ÷ ログイン時間（受付可 + 通話中 + 後処理 + 離席 + 休憩、時間単位）',
+    },
+    wrongItemRate: {
+      what: '同じ期間の出荷指示1件あたりの誤品返品の割合です。',
+      formula: '誤品返品数 ÷ 出荷指示数',
     },
   },
   notes: {

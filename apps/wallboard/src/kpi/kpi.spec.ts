@@ -95,6 +95,11 @@ const today: WindowKpis = {
   netOrders: 284,
   revenue: 5167620,
   dispositions: { appointment: 76 },
+  paidOrders: 51,
+  heldOrders: 3,
+  shippedOrders: 47,
+  returnedOrders: 2,
+  wrongItemReturns: 1,
   serviceLevel: 0.5418552036199095,
   abandonRate: 0.25,
   asaMs: 15918.745098039215,
@@ -106,6 +111,7 @@ const today: WindowKpis = {
   occupancy: 0.8225991043843128,
   utilization: 0.6673730985209623,
   ordersPerAgentHour: 2.7232272862888274,
+  wrongItemRate: 1 / 47,
 };
 const snapshot = {
   windows: { today },

@@ -20,6 +20,7 @@ import { localTime, type LocalTime } from '../zoned-time';
 import { stateEventOf } from './agent-timeline';
 import { CallRegistry } from './call-progress';
 import { LocalDays, localDay } from './local-days';
+import { OrderIndex } from './order-index';
 import { ScopeState } from './scope-state';
 import { SeenIds } from './seen-ids';
 import { factOf, tracksCall, type Sums } from './sums';
@@ -35,6 +36,8 @@ export interface Projection {
   readonly seen: SeenIds;
   /** Each call's progress in the live queue, shared by the scopes (see call-progress). */
   readonly calls: CallRegistry;
+  /** Every order's way after the call: its attribution, later events and the book. */
+  readonly orders: OrderIndex;
   /** The tenant scope, and a scope per queue, campaign, team and agent seen in the events. */
   readonly tenant: ScopeState;
   readonly scopes: Record<ScopeDimension, Map<string, ScopeState>>;
@@ -49,6 +52,7 @@ export function createProjection(settings: TenantSettings): Projection {
     days: new LocalDays(zone),
     seen: new SeenIds(),
     calls,
+    orders: new OrderIndex(),
     tenant: new ScopeState(settings.serviceLevel, calls),
     scopes: Object.fromEntries(SCOPE_DIMENSIONS.map((d) => [d, new Map()])) as Projection['scopes'],
   };
@@ -89,6 +93,11 @@ export function evolve(projection: Projection, event: CallEvent): boolean {
     scopeFor(projection, 'agent', agentId).addState(agentId, stateEvent);
     return true;
   }
+  if (event.type.startsWith('order.')) {
+    projection.orders.add(event, t);
+    // Counted per scope through the order's attribution at snapshot time (order-index.ts).
+    if (event.type !== 'order.confirmed' && event.type !== 'order.cancelled') return true;
+  }
   // One lookup of the call for all its scopes. (A call whose fact every scope finds too old
   // to track keeps its number, with no progress, until the next prune compacts the registry.)
   const call = tracksCall(event.type) ? projection.calls.numberOf(event.callId ?? '') : -1;
@@ -110,6 +119,7 @@ export function evolve(projection: Projection, event: CallEvent): boolean {
  */
 export function prune(projection: Projection, horizon: number): void {
   projection.seen.forgetBefore(horizon);
+  projection.orders.prune(horizon);
   projection.tenant.prune(horizon);
   for (const scopes of Object.values(projection.scopes)) {
     for (const scope of scopes.values()) scope.prune(horizon);
@@ -158,19 +168,27 @@ function scopeStateOf(projection: Projection, scope: Scope): ScopeState {
 
 /**
  * Every count and ratio of docs/kpis.md over any window [start, at] (events with
- * start ≤ t ≤ at, agent time clipped to it): what the SQL history computes per bucket.
+ * start ≤ t ≤ at, agent time clipped to it): what the SQL history computes per bucket. Order
+ * events are attributed as at `attributionAt` (the history's: the end of the range asked for).
  */
 export function windowValues(
   projection: Projection,
   start: number,
   at: number,
   scope: Scope = 'tenant',
+  attributionAt = at,
 ): WindowKpis {
   const state = scopeStateOf(projection, scope);
+  const [orders] = projection.orders.counts(
+    scope,
+    [{ after: start - 1, until: at }],
+    attributionAt,
+  );
   return windowKpis(
     state.sumsIn(start - 1, at),
     state.agents.timeIn(start, at),
     projection.settings,
+    orders,
   );
 }
 
@@ -183,11 +201,17 @@ export function snapshot(
   const { settings, zone } = projection;
   const state = scopeStateOf(projection, scope);
   const ranges = windowRanges(at, settings.tenant.timezone);
+  const orderCounts = projection.orders.counts(
+    scope,
+    WINDOWS.map((name) => ranges[name]),
+    at,
+  );
   const windows = Object.fromEntries(
-    WINDOWS.map((name) => {
+    WINDOWS.map((name, i) => {
       const range = ranges[name];
       const sums = state.sumsIn(range.after, range.until);
-      return [name, windowKpis(sums, state.agents.timeIn(range.start, range.until), settings)];
+      const time = state.agents.timeIn(range.start, range.until);
+      return [name, windowKpis(sums, time, settings, orderCounts[i])];
     }),
   ) as KpiSnapshot['windows'];
 
@@ -222,6 +246,9 @@ export function snapshot(
     scope,
     windows,
     live,
+    orders: projection.orders.book(scope, at, settings.orders, (t) =>
+      formatLocalIso(t, settings.tenant.timezone),
+    ),
     kgis,
   };
 }

@@ -1,5 +1,6 @@
 import type { TenantSettings, WindowKpis } from '@mieruka/contracts';
 import type { StateTime } from './agent-timeline';
+import { noOrderCounts, type OrderCounts } from './order-index';
 import type { Sums } from './sums';
 
 /** numerator / denominator, or null when the denominator is 0 or below (docs/kpis.md). */
@@ -8,7 +9,12 @@ function ratio(numerator: number, denominator: number): number | null {
 }
 
 /** Every count, ratio and average of one window, from its sums and agent-state time. */
-export function windowKpis(sums: Sums, time: StateTime, settings: TenantSettings): WindowKpis {
+export function windowKpis(
+  sums: Sums,
+  time: StateTime,
+  settings: TenantSettings,
+  orders: OrderCounts = noOrderCounts(),
+): WindowKpis {
   const revenue = sums.revenueCents / 100;
   const netOrders = sums.orders - sums.cancelledOrders;
   const counted = sums.answered + sums.abandoned - sums.shortAbandoned;
@@ -38,6 +44,7 @@ export function windowKpis(sums: Sums, time: StateTime, settings: TenantSettings
     netOrders,
     revenue,
     dispositions: Object.fromEntries([...sums.dispositions].sort(([a], [b]) => a.localeCompare(b))),
+    ...orders,
     serviceLevel: ratio(sums.answeredInSL, slDenominator),
     abandonRate: ratio(sums.abandoned - sums.shortAbandoned, counted),
     asaMs: ratio(sums.answeredWaitMs, sums.answered),
@@ -49,5 +56,6 @@ export function windowKpis(sums: Sums, time: StateTime, settings: TenantSettings
     occupancy: ratio(working, working + time.available),
     utilization: ratio(working, loggedIn),
     ordersPerAgentHour: ratio(sums.orders, loggedIn / 3_600_000),
+    wrongItemRate: ratio(orders.wrongItemReturns, orders.shippedOrders),
   };
 }

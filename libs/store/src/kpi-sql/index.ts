@@ -1,9 +1,16 @@
-import { WINDOWS, type KpiSnapshot, type Scope, type TenantSettings } from '@mieruka/contracts';
+import {
+  WINDOWS,
+  type KpiSnapshot,
+  type Scope,
+  type StuckRule,
+  type TenantSettings,
+} from '@mieruka/contracts';
 import { LOST_AFTER_MS, formatLocalIso, kgiPeriod, kgiProgress, windowRanges } from '@mieruka/kpi';
 import type { StoreClient } from '../client';
 import { chTime } from '../time';
 import { kgiActual, kgiEventTypes, kgiSpanAfter, kgiSpanName } from './kgi.sql';
 import { liveQueueFromRow, liveQueueSql, type LiveQueueRow } from './live.sql';
+import { orderBookSql, stuckListSql } from './orders.sql';
 import { scopeFilter } from './scope.sql';
 import {
   liveAgentsFromRow,
@@ -33,7 +40,8 @@ async function queryRows<T>(
  * events (the history path; `ingest` is the caller's). Two queries:
  * - spans: the four windows and every KGI period, a row each — event counts and sums, agent-state
  *   time and all the ratios — plus the live agent states;
- * - the live queue.
+ * - the live queue;
+ * - the order book (its counts, and its stuck list).
  * Windows, KGI periods and the pacing arithmetic come from the shared helpers of @mieruka/kpi.
  */
 export async function computeSqlSnapshot(
@@ -67,7 +75,12 @@ export async function computeSqlSnapshot(
     agentFrom: Math.min(...WINDOWS.map((w) => ranges[w].start)),
   };
 
-  const [spanRows, [queueRow]] = await Promise.all([
+  const orderParams = {
+    ...base,
+    shipWithinMs: settings.orders.shipWithinMs,
+    payWithinMs: settings.orders.payWithinMs,
+  };
+  const [spanRows, [queueRow], [bookRow], stuckRows] = await Promise.all([
     queryRows<WindowKpisRow>(
       store,
       spanKpisSql(store.database, filter.sql, settings.serviceLevel.variant),
@@ -77,6 +90,16 @@ export async function computeSqlSnapshot(
       ...base,
       queueFrom: chTime(at - LOST_AFTER_MS),
     }),
+    queryRows<Record<string, unknown>>(
+      store,
+      orderBookSql(store.database, filter.sql),
+      orderParams,
+    ),
+    queryRows<Record<string, unknown>>(
+      store,
+      stuckListSql(store.database, filter.sql),
+      orderParams,
+    ),
   ]);
   const rowOf = (name: string) => {
     const row = spanRows.find((r) => r.win === name);
@@ -84,6 +107,8 @@ export async function computeSqlSnapshot(
     return row;
   };
   if (!queueRow) throw new Error('the live queue query returned no row');
+  if (!bookRow) throw new Error('the order book query returned no row');
+  const oldestPaidAt = bookRow.oldestPaidAt === null ? null : Number(bookRow.oldestPaidAt);
 
   return {
     at: formatLocalIso(at, timeZone),
@@ -93,6 +118,20 @@ export async function computeSqlSnapshot(
       WINDOWS.map((w) => [w, windowKpisFromRow(rowOf(w))]),
     ) as KpiSnapshot['windows'],
     live: { ...liveQueueFromRow(queueRow), agents: liveAgentsFromRow(rowOf('today')) },
+    orders: {
+      awaitingPayment: Number(bookRow.awaitingPayment),
+      paidNotShipped: Number(bookRow.paidNotShipped),
+      held: Number(bookRow.held),
+      stuck: Number(bookRow.stuck),
+      oldestPaidNotShippedMs: oldestPaidAt === null ? null : at - oldestPaidAt,
+      stuckList: stuckRows.map((row) => ({
+        orderId: String(row.order_id),
+        agentId: row.agent_id === '' ? null : String(row.agent_id),
+        rule: row.rule as StuckRule,
+        since: formatLocalIso(Number(row.since), timeZone),
+        reason: row.rule === 'held' ? String(row.reason) : null,
+      })),
+    },
     kgis: settings.kgis.map((kgi, i) =>
       kgiProgress(
         kgi,

@@ -49,6 +49,11 @@ export function valueColumns(variant: Variant): Record<keyof WindowKpis, string>
     // Exact: the Decimal sum as text, read as the nearest double.
     revenue: `toString(s_revenue)`,
     dispositions: `s_dispositions`,
+    paidOrders: s('paidOrders'),
+    heldOrders: s('heldOrders'),
+    shippedOrders: s('shippedOrders'),
+    returnedOrders: s('returnedOrders'),
+    wrongItemReturns: s('wrongItemReturns'),
     serviceLevel: ratio(s('answeredInSL'), slDenominator),
     abandonRate: ratio(COUNTED_ABANDONS, `${s('answered')} + ${COUNTED_ABANDONS}`),
     asaMs: ratio(s('waitMs'), s('answered')),
@@ -60,6 +65,7 @@ export function valueColumns(variant: Variant): Record<keyof WindowKpis, string>
     occupancy: ratio(BUSY, `${BUSY} + ${t('available')}`),
     utilization: ratio(BUSY, LOGGED_IN),
     ordersPerAgentHour: ratio(s('orders'), `(${LOGGED_IN}) / 3600000`),
+    wrongItemRate: ratio(s('wrongItemReturns'), s('shippedOrders')),
   };
 }
 
@@ -106,6 +112,11 @@ const COUNT_KEYS = [
   'orders',
   'cancelledOrders',
   'netOrders',
+  'paidOrders',
+  'heldOrders',
+  'shippedOrders',
+  'returnedOrders',
+  'wrongItemReturns',
 ] as const;
 
 const RATIO_KEYS = [
@@ -120,6 +131,7 @@ const RATIO_KEYS = [
   'occupancy',
   'utilization',
   'ordersPerAgentHour',
+  'wrongItemRate',
 ] as const;
 
 /** A row of `spanKpisSql` as `WindowKpis`: JS integers for counts, numbers or null. */

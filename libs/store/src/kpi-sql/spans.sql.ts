@@ -26,6 +26,11 @@ const COUNTS = {
   wrapped: WRAPPED,
   orders: CONFIRMED,
   cancelledOrders: CANCELLED,
+  paidOrders: `type = 'order.paid'`,
+  heldOrders: `type = 'order.held'`,
+  shippedOrders: `type = 'order.shipped'`,
+  returnedOrders: `type = 'order.returned'`,
+  wrongItemReturns: `type = 'order.returned' AND reason IN ('wrong_item', 'wrong_variant')`,
   resolvedTrue: `${WRAPPED} AND ifNull(resolved, false)`,
   resolvedKnown: `${WRAPPED} AND resolved IS NOT NULL`,
 } as const;

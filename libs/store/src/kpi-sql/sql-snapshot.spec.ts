@@ -368,6 +368,11 @@ describe('computeSqlSnapshot', () => {
       netOrders: 0,
       revenue: 0,
       dispositions: {},
+      paidOrders: 0,
+      heldOrders: 0,
+      shippedOrders: 0,
+      returnedOrders: 0,
+      wrongItemReturns: 0,
       serviceLevel: null,
       abandonRate: null,
       asaMs: null,
@@ -379,11 +384,20 @@ describe('computeSqlSnapshot', () => {
       occupancy: null,
       utilization: null,
       ordersPerAgentHour: null,
+      wrongItemRate: null,
     });
     expect(empty.live).toEqual({
       inQueue: 0,
       longestWaitMs: null,
       agents: { available: 0, on_call: 0, wrap: 0, not_ready: 0, break: 0 },
+    });
+    expect(empty.orders).toEqual({
+      awaitingPayment: 0,
+      paidNotShipped: 0,
+      held: 0,
+      stuck: 0,
+      oldestPaidNotShippedMs: null,
+      stuckList: [],
     });
 
     const order = (id: string, type: 'order.confirmed' | 'order.cancelled', amount: number) =>

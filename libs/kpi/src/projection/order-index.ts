@@ -1,0 +1,342 @@
+import {
+  STUCK_LIST_MAX,
+  WRONG_ITEM_REASONS,
+  parseScope,
+  type CallEvent,
+  type OrderBook,
+  type Scope,
+  type StuckOrder,
+  type TenantSettings,
+} from '@mieruka/contracts';
+
+/**
+ * Every order's way after the call (docs/kpis.md, Orders): the live side of the attribution
+ * rule and of the order book. The SQL side is libs/store/src/kpi-sql/orders.sql.ts.
+ *
+ * An order's later events (paid, held, shipped, returned) count where its first-seen
+ * `order.confirmed` with `occurredAt ≤ at` was taken — which depends on `at` and on arrival
+ * order, and can change after the event is folded (the confirmation may arrive later, or lie
+ * after `at`). So those counts are not folded into scope sums: each order keeps its events, and
+ * a snapshot counts them per scope through the order's attribution at `at`. Only orders that a
+ * window or the book can still need are visited (`active`); see `prune` for what is kept.
+ */
+
+/** How long an order closed (shipped or cancelled) is remembered for its later events. */
+export const CLOSED_ORDER_RETENTION_MS = 90 * 86_400_000;
+
+const PAID = 0;
+const HELD = 1;
+const SHIPPED = 2;
+const RETURNED = 3;
+
+const WRONG: ReadonlySet<string> = new Set(WRONG_ITEM_REASONS);
+
+interface Confirmation {
+  readonly t: number;
+  readonly agentId: string;
+  readonly queue: string | undefined;
+  readonly campaign: string | undefined;
+  readonly team: string | undefined;
+}
+
+interface OrderEvent {
+  readonly t: number;
+  readonly kind: number;
+  readonly id: string;
+  /** Held and returned: the reason. */
+  readonly reason: string;
+}
+
+interface OrderEntry {
+  readonly orderId: string;
+  /**
+   * The confirmations that can be the attribution for some `at`, in arrival order: each
+   * earlier than every one before it (a later-seen one that is not earlier can never be the
+   * first seen ≤ at). The attribution at `at` is the first with t ≤ at. Nearly always one.
+   */
+  readonly confirmations: Confirmation[];
+  /** Paid, held, shipped and returned events (dropped once the order is inactive). */
+  events: OrderEvent[];
+  /** The earliest shipment or cancellation: closed at `at` when this is ≤ at. */
+  closedAt: number;
+  /** The latest time of any of its events. */
+  lastT: number;
+  active: boolean;
+}
+
+/** The window counts of docs/kpis.md, Orders: what a window adds from the order index. */
+export interface OrderCounts {
+  paidOrders: number;
+  heldOrders: number;
+  shippedOrders: number;
+  returnedOrders: number;
+  wrongItemReturns: number;
+}
+
+export function noOrderCounts(): OrderCounts {
+  return { paidOrders: 0, heldOrders: 0, shippedOrders: 0, returnedOrders: 0, wrongItemReturns: 0 };
+}
+
+/** A window as counted: after < t ≤ until. */
+export interface CountRange {
+  readonly after: number;
+  readonly until: number;
+}
+
+const scopeKeys = (c: Confirmation): string[] => {
+  const keys = [`agent:${c.agentId}`];
+  if (c.queue !== undefined) keys.push(`queue:${c.queue}`);
+  if (c.campaign !== undefined) keys.push(`campaign:${c.campaign}`);
+  if (c.team !== undefined) keys.push(`team:${c.team}`);
+  return keys;
+};
+
+function matches(c: Confirmation, scope: Scope): boolean {
+  const parsed = parseScope(scope);
+  if (!parsed) return true;
+  switch (parsed.dimension) {
+    case 'agent':
+      return c.agentId === parsed.value;
+    case 'queue':
+      return c.queue === parsed.value;
+    case 'campaign':
+      return c.campaign === parsed.value;
+    default:
+      return c.team === parsed.value;
+  }
+}
+
+function attribution(entry: OrderEntry, at: number): Confirmation | undefined {
+  for (const c of entry.confirmations) if (c.t <= at) return c;
+  return undefined;
+}
+
+export class OrderIndex {
+  private readonly byId = new Map<string, OrderEntry>();
+  /** The orders a snapshot may need: open, or with an event since the last prune's horizon. */
+  private readonly active = new Set<OrderEntry>();
+  /** Active orders by a scope one of their confirmations names (`agent:a-7`, `queue:x`…). */
+  private readonly byScope = new Map<string, Set<OrderEntry>>();
+
+  /** Orders remembered (open ones, and closed ones within the retention). */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Folds an order event in (the caller has checked its tenant and that its id is new). */
+  add(event: CallEvent, t: number): void {
+    if (!('orderId' in event)) return;
+    let entry = this.byId.get(event.orderId);
+    if (!entry) {
+      entry = {
+        orderId: event.orderId,
+        confirmations: [],
+        events: [],
+        closedAt: Number.POSITIVE_INFINITY,
+        lastT: t,
+        active: false,
+      };
+      this.byId.set(event.orderId, entry);
+    }
+    if (t > entry.lastT) entry.lastT = t;
+    switch (event.type) {
+      case 'order.confirmed': {
+        const last = entry.confirmations.at(-1);
+        if (last === undefined || t < last.t) {
+          const c: Confirmation = {
+            t,
+            agentId: event.agentId,
+            queue: event.queue,
+            campaign: event.campaign,
+            team: event.team,
+          };
+          entry.confirmations.push(c);
+          if (entry.active) for (const key of scopeKeys(c)) this.scopeSet(key).add(entry);
+        }
+        break;
+      }
+      case 'order.cancelled':
+        if (t < entry.closedAt) entry.closedAt = t;
+        break;
+      case 'order.shipped':
+        if (t < entry.closedAt) entry.closedAt = t;
+        entry.events.push({ t, kind: SHIPPED, id: event.id, reason: '' });
+        break;
+      case 'order.paid':
+        entry.events.push({ t, kind: PAID, id: event.id, reason: '' });
+        break;
+      case 'order.held':
+        entry.events.push({ t, kind: HELD, id: event.id, reason: event.reason });
+        break;
+      case 'order.returned':
+        entry.events.push({ t, kind: RETURNED, id: event.id, reason: event.reason });
+        break;
+      default:
+        return;
+    }
+    if (!entry.active) this.activate(entry);
+  }
+
+  private scopeSet(key: string): Set<OrderEntry> {
+    let set = this.byScope.get(key);
+    if (!set) {
+      set = new Set();
+      this.byScope.set(key, set);
+    }
+    return set;
+  }
+
+  private activate(entry: OrderEntry): void {
+    entry.active = true;
+    this.active.add(entry);
+    for (const c of entry.confirmations)
+      for (const key of scopeKeys(c)) this.scopeSet(key).add(entry);
+  }
+
+  /** The orders that may count in a scope (a superset: the attribution is checked per `at`). */
+  private candidates(scope: Scope): Iterable<OrderEntry> {
+    return scope === 'tenant' ? this.active : (this.byScope.get(scope) ?? []);
+  }
+
+  /** The orders attributed to the scope at `at` (the tenant takes every order). */
+  private *attributed(scope: Scope, at: number): Generator<[OrderEntry, Confirmation | undefined]> {
+    for (const entry of this.candidates(scope)) {
+      const c = attribution(entry, at);
+      if (scope !== 'tenant' && (c === undefined || !matches(c, scope))) continue;
+      yield [entry, c];
+    }
+  }
+
+  /**
+   * The window counts of each range for a scope, the orders attributed as at `attributionAt`
+   * (a snapshot's `at`; for a history bucket, the end of the range asked for).
+   */
+  counts(scope: Scope, ranges: readonly CountRange[], attributionAt: number): OrderCounts[] {
+    const out = ranges.map(noOrderCounts);
+    for (const [entry] of this.attributed(scope, attributionAt)) {
+      for (const e of entry.events) {
+        ranges.forEach((range, i) => {
+          if (e.t <= range.after || e.t > range.until) return;
+          const counts = out[i]!;
+          switch (e.kind) {
+            case PAID:
+              counts.paidOrders++;
+              break;
+            case HELD:
+              counts.heldOrders++;
+              break;
+            case SHIPPED:
+              counts.shippedOrders++;
+              break;
+            default:
+              counts.returnedOrders++;
+              if (WRONG.has(e.reason)) counts.wrongItemReturns++;
+          }
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The order book of a scope at `at` (docs/kpis.md, The order book). */
+  book(
+    scope: Scope,
+    at: number,
+    settings: TenantSettings['orders'],
+    formatTime: (t: number) => string,
+  ): OrderBook {
+    let awaitingPayment = 0;
+    let paidNotShipped = 0;
+    let held = 0;
+    let oldestPaidAt = Number.POSITIVE_INFINITY;
+    const stuck: { since: number; order: StuckOrder }[] = [];
+    for (const [entry, c] of this.attributed(scope, at)) {
+      if (entry.closedAt <= at) continue;
+      let paidFirst = Number.POSITIVE_INFINITY;
+      let paidLast = Number.NEGATIVE_INFINITY;
+      let hold: OrderEvent | undefined;
+      for (const e of entry.events) {
+        if (e.t > at) continue;
+        if (e.kind === PAID) {
+          if (e.t < paidFirst) paidFirst = e.t;
+          if (e.t > paidLast) paidLast = e.t;
+        } else if (e.kind === HELD) {
+          if (!hold || e.t > hold.t || (e.t === hold.t && e.id > hold.id)) hold = e;
+        }
+      }
+      const paid = paidFirst !== Number.POSITIVE_INFINITY;
+      if (c === undefined && !paid) continue;
+      if (c !== undefined && !paid) awaitingPayment++;
+      if (paid) {
+        paidNotShipped++;
+        if (paidFirst < oldestPaidAt) oldestPaidAt = paidFirst;
+      }
+      const isHeld = hold !== undefined && hold.t > paidLast;
+      if (isHeld) held++;
+      let rule: StuckOrder['rule'] | undefined;
+      let since = 0;
+      if (isHeld) {
+        rule = 'held';
+        since = hold!.t;
+      } else if (paid && at - paidFirst >= settings.shipWithinMs) {
+        rule = 'paid_not_shipped';
+        since = paidFirst;
+      } else if (c !== undefined && !paid && at - c.t >= settings.payWithinMs) {
+        rule = 'unpaid';
+        since = c.t;
+      }
+      if (rule === undefined) continue;
+      stuck.push({
+        since,
+        order: {
+          orderId: entry.orderId,
+          agentId: c?.agentId ?? null,
+          rule,
+          since: '',
+          reason: rule === 'held' ? hold!.reason : null,
+        },
+      });
+    }
+    stuck.sort(
+      (a, b) =>
+        a.since - b.since ||
+        (a.order.orderId < b.order.orderId ? -1 : a.order.orderId > b.order.orderId ? 1 : 0),
+    );
+    return {
+      awaitingPayment,
+      paidNotShipped,
+      held,
+      stuck: stuck.length,
+      oldestPaidNotShippedMs: paidNotShipped > 0 ? at - oldestPaidAt : null,
+      stuckList: stuck
+        .slice(0, STUCK_LIST_MAX)
+        .map(({ since, order }) => ({ ...order, since: formatTime(since) })),
+    };
+  }
+
+  /**
+   * Keeps memory bounded (docs/kpis.md, Orders — what the live index keeps). An order closed
+   * before `horizon` with no event since is no longer visited by snapshots (it is in no window
+   * and not in the book of any `at` ≥ horizon) and keeps only its attribution, for a late
+   * return; closed more than CLOSED_ORDER_RETENTION_MS before the horizon it is forgotten.
+   * Open orders are kept whatever their age: they are the book.
+   */
+  prune(horizon: number): void {
+    for (const entry of this.byId.values()) {
+      if (!(entry.closedAt < horizon && entry.lastT < horizon)) continue;
+      if (entry.active) {
+        entry.active = false;
+        entry.events = [];
+        this.active.delete(entry);
+        for (const c of entry.confirmations) {
+          for (const key of scopeKeys(c)) {
+            const set = this.byScope.get(key);
+            set?.delete(entry);
+            if (set?.size === 0) this.byScope.delete(key);
+          }
+        }
+      }
+      if (entry.closedAt < horizon - CLOSED_ORDER_RETENTION_MS) this.byId.delete(entry.orderId);
+    }
+  }
+}
