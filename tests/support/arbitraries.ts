@@ -42,24 +42,37 @@ const settingsArb = fc
     variant: fc.constantFrom(...SERVICE_LEVEL_VARIANTS),
     days: fc.constantFrom([1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6, 7]),
     holidays: fc.constantFrom([], ['2026-11-02', '2026-11-24']),
+    shipWithinMs: fc.constantFrom(86_400_000, 3_600_000, 60_000),
+    payWithinMs: fc.constantFrom(3_600_000, 60_000),
   })
-  .map(({ timezone, thresholdMs, shortAbandonMs, variant, days, holidays }) =>
-    tenantSettingsSchema.parse({
-      tenant: { id: 'default', timezone, currency: 'JPY' },
-      serviceLevel: { thresholdMs, shortAbandonMs, variant },
-      workingCalendar: { days, start: '09:00', end: '18:00', holidays },
-      kgis: [
-        { id: 'rev', metric: 'revenue', target: 100_000, period: 'month' },
-        { id: 'q', metric: 'netOrders', target: 5, period: 'quarter' },
-        {
-          id: 'apo',
-          metric: 'disposition:appointment',
-          target: 3,
-          period: { start: '2026-10-15', end: '2026-12-15' },
-        },
-        { id: 'y', metric: 'answered', target: 10, period: 'year' },
-      ],
-    }),
+  .map(
+    ({
+      timezone,
+      thresholdMs,
+      shortAbandonMs,
+      variant,
+      days,
+      holidays,
+      shipWithinMs,
+      payWithinMs,
+    }) =>
+      tenantSettingsSchema.parse({
+        tenant: { id: 'default', timezone, currency: 'JPY' },
+        serviceLevel: { thresholdMs, shortAbandonMs, variant },
+        workingCalendar: { days, start: '09:00', end: '18:00', holidays },
+        kgis: [
+          { id: 'rev', metric: 'revenue', target: 100_000, period: 'month' },
+          { id: 'q', metric: 'netOrders', target: 5, period: 'quarter' },
+          {
+            id: 'apo',
+            metric: 'disposition:appointment',
+            target: 3,
+            period: { start: '2026-10-15', end: '2026-12-15' },
+          },
+          { id: 'y', metric: 'answered', target: 10, period: 'year' },
+        ],
+        orders: { shipWithinMs, payWithinMs },
+      }),
   );
 
 /** An offset from `at`, biased to the edges of the windows (ms, negative = before at). */
@@ -78,22 +91,47 @@ const offsetArb = fc.oneof(
   fc.integer({ min: -3 * 24 * 60 * MINUTE, max: 0 }),
 );
 
-const eventArb = (at: number) =>
+const ALL_KINDS = [
+  'offered',
+  'connected',
+  'abandoned',
+  'dialed',
+  'connectedOut',
+  'wrapped',
+  'order',
+  'cancel',
+  // An order's way after the call, in any order and with no confirmation at all for some
+  // orders: paid before confirmed, holds, shipments, returns; taken weeks before.
+  'paid',
+  'held',
+  'shipped',
+  'returned',
+  'oldOrder',
+  'state',
+  'state',
+  'state',
+] as const;
+type Kind = (typeof ALL_KINDS)[number];
+
+/** Order lifecycles only, with a call now and then: what the order rules are tested on. */
+const ORDER_KINDS: readonly Kind[] = [
+  'order',
+  'order',
+  'oldOrder',
+  'cancel',
+  'paid',
+  'paid',
+  'held',
+  'shipped',
+  'shipped',
+  'returned',
+  'connected',
+];
+
+const eventArb = (at: number, kinds: readonly Kind[] = ALL_KINDS) =>
   fc
     .record({
-      kind: fc.constantFrom(
-        'offered',
-        'connected',
-        'abandoned',
-        'dialed',
-        'connectedOut',
-        'wrapped',
-        'order',
-        'cancel',
-        'state',
-        'state',
-        'state',
-      ),
+      kind: fc.constantFrom(...kinds),
       offset: offsetArb,
       tenant: fc.constantFrom('default', 'default', 'default', 'other'),
       call: fc.integer({ min: 1, max: 6 }),
@@ -108,6 +146,9 @@ const eventArb = (at: number) =>
       state: fc.constantFrom(...AGENT_STATES),
       // Unsaid (v1 senders) as often as said: both count as the caller hanging up.
       abandonReason: fc.constantFrom(undefined, undefined, ...ABANDON_REASONS),
+      holdReason: fc.constantFrom('item_unidentified', 'payment_failed'),
+      returnReason: fc.constantFrom('wrong_item', 'wrong_variant', 'damaged', 'changed_mind'),
+      weeksBack: fc.integer({ min: 7 * 24 * 60 * MINUTE, max: 40 * 24 * 60 * MINUTE }),
     })
     .map((r) => {
       const common = {
@@ -117,6 +158,8 @@ const eventArb = (at: number) =>
         ...(r.team ? { team: r.team } : {}),
       };
       const callId = `c${r.call}`;
+      // Three orders: each gets several events (paid before confirmed, confirmed twice…).
+      const orderId = `o${1 + (r.call % 3)}`;
       const agentId = `a${r.agent}`;
       const inbound = { direction: 'inbound' as const, queue: r.queue };
       const outbound = { direction: 'outbound' as const, campaign: 'k1' };
@@ -159,22 +202,55 @@ const eventArb = (at: number) =>
             ...(r.resolved === undefined ? {} : { resolved: r.resolved }),
           };
         case 'order':
+        case 'oldOrder':
           return {
             ...common,
+            ...(r.kind === 'oldOrder'
+              ? { occurredAt: new Date(at + r.offset - r.weeksBack).toISOString() }
+              : {}),
             type: 'order.confirmed',
             callId,
-            orderId: `o${r.call}`,
+            orderId,
             agentId,
-            queue: r.queue,
+            // Inbound orders name their queue, outbound ones their campaign.
+            ...(r.agent === 3 ? { campaign: 'k1' } : { queue: r.queue }),
             amount: r.cents / 100,
             currency: 'JPY',
+          };
+        // The EC side's events: scope fields they carry are ignored (attribution), so some
+        // carry misleading ones.
+        case 'paid':
+          return {
+            ...common,
+            type: 'order.paid',
+            orderId,
+            ...(r.resolved ? { agentId, queue: r.queue } : {}),
+            amount: r.cents / 100,
+            currency: 'JPY',
+          };
+        case 'held':
+          return { ...common, type: 'order.held', orderId, reason: r.holdReason };
+        case 'shipped':
+          return {
+            ...common,
+            type: 'order.shipped',
+            orderId,
+            ...(r.resolved ? { agentId } : {}),
+          };
+        case 'returned':
+          return {
+            ...common,
+            type: 'order.returned',
+            orderId,
+            reason: r.returnReason,
+            ...(r.resolved === false ? { campaign: 'k1' } : {}),
           };
         case 'cancel':
           return {
             ...common,
             type: 'order.cancelled',
             callId,
-            orderId: `o${r.call}`,
+            orderId,
             agentId,
             amount: r.cents / 100,
             currency: 'JPY',
@@ -198,43 +274,51 @@ export function firstArrivals(events: readonly CallEvent[]): CallEvent[] {
   });
 }
 
-export const streamArb: fc.Arbitrary<Stream> = fc
-  .record({
-    settings: settingsArb,
-    day: fc.constantFrom(...DAYS),
-    hour: fc.integer({ min: 0, max: 23 * 60 + 59 }),
-  })
-  .chain(({ settings, day, hour }) => {
-    const at = Date.parse(day) + hour * MINUTE + 123;
-    return fc
-      .record({
-        bodies: fc.array(eventArb(at), { minLength: 1, maxLength: 60 }),
-        repeats: fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 8 }),
-        order: fc.array(fc.nat(), { maxLength: 80 }),
-        scope: fc.constantFrom<Scope>(
-          'tenant',
-          'queue:q1',
-          'campaign:k1',
-          'team:blue',
-          'agent:a1',
-          'agent:a2',
-        ),
-      })
-      .map(({ bodies, repeats, order, scope }) => {
-        const events = bodies.map((body, i) => ({ ...body, id: `e${i}` }) as unknown as CallEvent);
-        // Repeated ids: the same event again, or another event under an id already used.
-        for (const [pick, sameContent] of repeats) {
-          const original = events[pick % events.length]!;
-          const other = events[(pick + 1) % events.length]!;
-          events.push(sameContent ? original : { ...other, id: original.id });
-        }
-        // Arrival order: a permutation driven by `order` (late and out-of-order events).
-        const shuffled = [...events];
-        order.forEach((n, i) => {
-          const a = i % shuffled.length;
-          const b = n % shuffled.length;
-          [shuffled[a], shuffled[b]] = [shuffled[b]!, shuffled[a]!];
+const streamOf = (kinds: readonly Kind[]): fc.Arbitrary<Stream> =>
+  fc
+    .record({
+      settings: settingsArb,
+      day: fc.constantFrom(...DAYS),
+      hour: fc.integer({ min: 0, max: 23 * 60 + 59 }),
+    })
+    .chain(({ settings, day, hour }) => {
+      const at = Date.parse(day) + hour * MINUTE + 123;
+      return fc
+        .record({
+          bodies: fc.array(eventArb(at, kinds), { minLength: 1, maxLength: 60 }),
+          repeats: fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 8 }),
+          order: fc.array(fc.nat(), { maxLength: 80 }),
+          scope: fc.constantFrom<Scope>(
+            'tenant',
+            'queue:q1',
+            'campaign:k1',
+            'team:blue',
+            'agent:a1',
+            'agent:a2',
+          ),
+        })
+        .map(({ bodies, repeats, order, scope }) => {
+          const events = bodies.map(
+            (body, i) => ({ ...body, id: `e${i}` }) as unknown as CallEvent,
+          );
+          // Repeated ids: the same event again, or another event under an id already used.
+          for (const [pick, sameContent] of repeats) {
+            const original = events[pick % events.length]!;
+            const other = events[(pick + 1) % events.length]!;
+            events.push(sameContent ? original : { ...other, id: original.id });
+          }
+          // Arrival order: a permutation driven by `order` (late and out-of-order events).
+          const shuffled = [...events];
+          order.forEach((n, i) => {
+            const a = i % shuffled.length;
+            const b = n % shuffled.length;
+            [shuffled[a], shuffled[b]] = [shuffled[b]!, shuffled[a]!];
+          });
+          return { settings, at, scope, events: shuffled };
         });
-        return { settings, at, scope, events: shuffled };
-      });
-  });
+    });
+
+export const streamArb: fc.Arbitrary<Stream> = streamOf(ALL_KINDS);
+
+/** Streams of order lifecycles: paid before confirmed, duplicates, returns weeks later… */
+export const orderStreamArb: fc.Arbitrary<Stream> = streamOf(ORDER_KINDS);
