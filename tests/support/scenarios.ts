@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 
 /**
  * The golden scenarios: 001–004 copied from the shared spec into tests/fixtures/scenarios,
- * 005 worked by hand here for the v2 abandon reasons.
+ * 005 and 006 worked by hand here for the v2 abandon reasons and order integrity.
  */
 export const SCENARIOS = [
   '001-hand',
@@ -12,6 +12,7 @@ export const SCENARIOS = [
   '003-dst-new-york',
   '004-month-kgi',
   '005-abandon-reasons',
+  '006-order-integrity',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
