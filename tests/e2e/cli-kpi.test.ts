@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { KpiSnapshot } from '@mieruka/contracts';
 import { differences } from '../support/golden';
 import {
   scenarioCases,
@@ -37,6 +38,8 @@ describe('npx mieruka kpi', () => {
   const cases: [ScenarioName, string][] = [
     ['001-hand', 'morning-team-blue'],
     ['003-dst-new-york', 'second-1-30'],
+    ['006-order-integrity', 'afternoon'],
+    ['006-order-integrity', 'afternoon-a1'],
   ];
 
   it.each(cases.flatMap(([s, c]) => ['live', 'sql'].map((e) => [s, c, e] as const)))(
@@ -52,6 +55,21 @@ describe('npx mieruka kpi', () => {
     },
     60_000,
   );
+
+  it('prints the same order book and order counts on both engines for every order case', async () => {
+    const files = scenarioFiles('006-order-integrity');
+    for (const golden of scenarioCases('006-order-integrity')) {
+      const args = ['--events', files.events, '--config', files.config, '--at', golden.at];
+      if (golden.scope) args.push('--scope', golden.scope);
+      const [live, sql] = (await Promise.all([
+        kpi(...args, '--engine', 'live'),
+        kpi(...args, '--engine', 'sql'),
+      ])) as KpiSnapshot[];
+      expect([golden.name, live!.orders]).toEqual([golden.name, sql!.orders]);
+      expect([golden.name, differences(live!.windows, sql!.windows)]).toEqual([golden.name, []]);
+      expect(live!.orders.stuckList.length).toBeGreaterThan(0);
+    }
+  }, 180_000);
 
   it('explains a bad --at, scope or engine, and a missing file', async () => {
     const files = scenarioFiles('001-hand');
