@@ -458,6 +458,40 @@ export class EventStore {
     );
   }
 
+  /**
+   * The order events before `before` that a projection rebuilt from `before` on still needs for
+   * its order book and attribution (docs/kpis.md, Orders): every event of each order not closed
+   * (shipped or cancelled) before `before`, and of each order closed since `keepClosedFrom` (a
+   * late return must still find its agent). Each id once, its first arrival, in arrival order.
+   */
+  async orderEventsBefore(
+    tenant: string,
+    before: number,
+    keepClosedFrom: number,
+  ): Promise<CallEvent[]> {
+    const result = await this.store.client.query({
+      query: `SELECT payload FROM ${this.table('events')}
+        WHERE tenant = {tenant:String} AND startsWith(type, 'order.')
+          AND occurred_at < {before:DateTime64(3, 'UTC')}
+          AND order_id IN (
+            SELECT order_id FROM ${this.table('events')}
+            WHERE tenant = {tenant:String} AND startsWith(type, 'order.')
+              AND occurred_at < {before:DateTime64(3, 'UTC')}
+            GROUP BY order_id
+            HAVING countIf(type IN ('order.shipped', 'order.cancelled')) = 0
+              OR minIf(occurred_at, type IN ('order.shipped', 'order.cancelled'))
+                >= {keepClosedFrom:DateTime64(3, 'UTC')}
+          )
+        ORDER BY ingest_seq
+        LIMIT 1 BY id`,
+      query_params: { tenant, before: chTime(before), keepClosedFrom: chTime(keepClosedFrom) },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ payload: string }>()).map(
+      (r) => JSON.parse(r.payload) as CallEvent,
+    );
+  }
+
   /** The tenants that have stored events. */
   async tenants(): Promise<string[]> {
     const result = await this.store.client.query({

@@ -16,6 +16,8 @@ import {
   prune,
   pruneFloor,
   seedDay,
+  seedOrderEvent,
+  CLOSED_ORDER_RETENTION_MS,
   snapshot,
   startOfLocalDay,
   type FloorState,
@@ -228,6 +230,14 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
         ? await computeDaySeeds(this.client, { settings, from: kgiFrom, until: from })
         : [];
     for (const seed of seeds) seedDay(projection, seed.scope, seed.localDay, seed.sums);
+    // Orders still open from before (paid four days ago, never shipped: still stuck), and those
+    // closed within the retention for their late returns' attribution (docs/kpis.md, Orders).
+    const orders = await this.store.orderEventsBefore(
+      tenant,
+      from,
+      from - CLOSED_ORDER_RETENTION_MS,
+    );
+    for (const event of orders) seedOrderEvent(projection, event);
     let count = 0;
     for (const event of await this.store.latestAgentStatesBefore(tenant, from))
       this.fold(projection, floor, event);

@@ -139,6 +139,17 @@ export function seedDay(projection: Projection, scope: Scope, localDay: number, 
   state.addDaySums(localDay, sums);
 }
 
+/**
+ * Adds an order event from before the folded range to the order index only (its book and
+ * attribution), not to any window or day sum: a restart folds events from yesterday on and
+ * seeds the orders still open, or closed within the retention, from the store this way
+ * (docs/kpis.md, Orders). Events of another tenant are left out.
+ */
+export function seedOrderEvent(projection: Projection, event: CallEvent): void {
+  if (event.tenant !== projection.settings.tenant.id || !event.type.startsWith('order.')) return;
+  projection.orders.add(event, epochOf(event.occurredAt));
+}
+
 function metricOf(sums: Sums, metric: Kgi['metric']): number {
   switch (metric) {
     case 'revenue':
