@@ -203,7 +203,11 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     // The server's clock stands still in this test: the header runs on from its last message
     // by the TV's monotonic clock, so it may be a minute or two past the server's time.
     const minutes = (hhmm: string): number => seconds(`${hhmm}:00`) / 60;
-    const shown = await page.locator('[data-role="clock"]').innerText();
+    const header = page.locator('[data-role="clock"]');
+    await eventually('the header clock set', async () =>
+      /^\d\d:\d\d$/.test(await header.innerText()),
+    );
+    const shown = await header.innerText();
     const server = minutes(tokyoClock(api.clock.now).slice(0, 5));
     expect(minutes(shown) - server).toBeGreaterThanOrEqual(0);
     expect(minutes(shown) - server).toBeLessThanOrEqual(2);
@@ -396,6 +400,9 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
       } else {
         expect(await cell.locator('[data-role="call"]').count()).toBe(0);
       }
+      expect(await cell.locator('[data-role="reason"]').allInnerTexts()).toEqual(
+        agent.reason ? [agent.reason] : [],
+      );
     }
     expect(calls).toBeGreaterThan(0);
     // Time in state ticks on the screen between updates.
@@ -444,6 +451,28 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
       `本日の放棄 ${(snapshot.windows.today.abandoned + 1).toLocaleString('ja-JP')} 件`,
     );
     expect(await board.content()).not.toContain('1234');
+
+    // An agent steps away for training: the cell says why (離席理由), as the source gave it.
+    const trainee = agentIds[0]!;
+    await api.post(
+      JSON.stringify({
+        id: 'e2e-not-ready-reason',
+        type: 'agent.state',
+        occurredAt: new Date(api.clock.now - 1_000).toISOString(),
+        tenant: 'default',
+        source: 'e2e',
+        agentId: trainee,
+        state: 'not_ready',
+        reason: '研修',
+        ...(floor.agents[trainee]?.team ? { team: floor.agents[trainee].team } : {}),
+      }),
+    );
+    const traineeCell = board.locator(`[data-tile="agentGrid"] li[data-agent="${trainee}"]`);
+    await eventually(
+      'the not-ready reason shown',
+      async () => (await traineeCell.locator('[data-role="reason"]').allInnerTexts())[0] === '研修',
+    );
+    expect(await traineeCell.locator('[data-role="state"]').innerText()).toBe('離席');
     expect(await missingKeys(board)).toEqual([]);
     expect(pageErrors(board)).toEqual([]);
     await screenshot(board, 'wallboard-floor-ja');
