@@ -149,6 +149,8 @@ const eventArb = (at: number, kinds: readonly Kind[] = ALL_KINDS) =>
       holdReason: fc.constantFrom('item_unidentified', 'payment_failed'),
       returnReason: fc.constantFrom('wrong_item', 'wrong_variant', 'damaged', 'changed_mind'),
       weeksBack: fc.integer({ min: 7 * 24 * 60 * MINUTE, max: 40 * 24 * 60 * MINUTE }),
+      // Why an agent is not ready, as some sources say and others do not.
+      stateReason: fc.constantFrom(undefined, undefined, 'lunch', '研修'),
     })
     .map((r) => {
       const common = {
@@ -256,7 +258,13 @@ const eventArb = (at: number, kinds: readonly Kind[] = ALL_KINDS) =>
             currency: 'JPY',
           };
         default:
-          return { ...common, type: 'agent.state', agentId, state: r.state };
+          return {
+            ...common,
+            type: 'agent.state',
+            agentId,
+            state: r.state,
+            ...(r.stateReason ? { reason: r.stateReason } : {}),
+          };
       }
     });
 

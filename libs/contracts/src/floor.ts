@@ -42,6 +42,8 @@ export const floorAgentSchema = z.object({
   state: z.enum(LIVE_AGENT_STATES),
   /** When the agent entered this state (repeated reports of the same state do not restart it). */
   since: localInstant,
+  /** Not ready or on a break: the latest reason the source gave in this stretch (離席理由). */
+  reason: z.string().optional(),
   call: floorCallSchema.optional(),
 });
 export type FloorAgent = z.output<typeof floorAgentSchema>;

@@ -44,6 +44,8 @@ export interface AgentRow {
   readonly team: string | undefined;
   readonly state: LiveAgentState;
   readonly inStateMs: number;
+  /** Not ready or on a break: why, as the source said (離席理由). */
+  readonly reason: string | undefined;
   /** While on a call or in wrap-up: the queue or campaign, and when it was connected (HH:MM). */
   readonly call: { readonly where: string; readonly since: string } | undefined;
 }
@@ -60,6 +62,7 @@ export function agentRows(floor: Floor, at: number): AgentRow[] {
       team: agent.team,
       state: agent.state,
       inStateMs: Math.max(0, at - Date.parse(agent.since)),
+      reason: agent.reason,
       call: agent.call
         ? {
             where: agent.call.queue ?? agent.call.campaign ?? agent.call.direction,

@@ -4,6 +4,8 @@ import { insertionIndex, lastAtOrBefore, lastNotAfter, type Timed } from './orde
 export interface StateEntry extends Timed {
   readonly state: AgentState;
   readonly team: string | undefined;
+  /** Why, as the source said (a not-ready or break reason: 離席理由), if it did. */
+  readonly reason?: string | undefined;
 }
 
 /** An agent's state at an instant, as the floor shows it. */
@@ -13,6 +15,8 @@ export interface CurrentState {
   readonly team: string | undefined;
   /** When the run of this state began: a repeated report of the same state does not restart it. */
   readonly since: number;
+  /** The latest reason given in this run (a report without one keeps the earlier one). */
+  readonly reason: string | undefined;
   /**
    * On a call or in wrap-up: when the agent was last in another state before this busy
    * stretch (-Infinity if never known). A call connected before that is not the current one.
@@ -58,6 +62,7 @@ export class AgentRuns {
       state: latest.state,
       team: latest.team,
       since: start.t,
+      reason: this.reasonEntry(start, latest)?.reason,
       idleAt: isBusy(latest.state) ? this.idleBefore(start) : Number.NEGATIVE_INFINITY,
     };
   }
@@ -65,15 +70,22 @@ export class AgentRuns {
   /**
    * Forgets entries before `horizon` except the last one there (its state carries past the
    * horizon, as a logged-out agent's does: a late event before it must not bring the agent
-   * back) and the start of its run (when that state began). Views at or after the horizon are
-   * unchanged, and a late event of any time still lands where it belongs.
+   * back), the start of its run (when that state began) and the run's latest reason. Views at
+   * or after the horizon are unchanged, and a late event of any time still lands where it
+   * belongs.
    */
   prune(horizon: number): void {
     const carry = lastAtOrBefore(this.entries, horizon - 1);
     if (carry < 0) return;
-    const start = this.runStartOf(this.entries[carry]!);
+    const carried = this.entries[carry]!;
+    const start = this.runStartOf(carried);
+    const reason = this.reasonEntry(start, carried);
     const kept = this.entries.slice(carry);
-    this.entries = start === kept[0] ? kept : [start, ...kept];
+    // Both lie in the carried entry's run, at or before it: kept in order, once each.
+    const before = [start, reason].filter(
+      (e, i, all): e is StateEntry => e !== undefined && e !== carried && all.indexOf(e) === i,
+    );
+    this.entries = [...before, ...kept];
     this.starts = this.entries.filter((e, i) => i === 0 || this.entries[i - 1]!.state !== e.state);
   }
 
@@ -96,6 +108,16 @@ export class AgentRuns {
       run = this.runStartOf(previous);
     }
     return run.t;
+  }
+
+  /** The latest entry from `start` to `latest` (one run) that gave a reason. */
+  private reasonEntry(start: StateEntry, latest: StateEntry): StateEntry | undefined {
+    for (let i = lastNotAfter(this.entries, latest); i >= 0; i--) {
+      const entry = this.entries[i]!;
+      if (entry.reason !== undefined) return entry;
+      if (entry === start) break;
+    }
+    return undefined;
   }
 
   private addStart(entry: StateEntry): void {

@@ -112,6 +112,45 @@ describe('the floor: agents one by one', () => {
     expect(floorView(target.floor, at('09:10:00')).agents['a-1']?.since).toBe(local('09:00:00'));
   });
 
+  it('says why an agent is not ready or on a break: the latest reason of the stretch', () => {
+    const target = live();
+    fold(target, [
+      state('09:00:00', 'a-1', 'not_ready', { reason: 'meeting' }),
+      state('09:05:00', 'a-1', 'not_ready', { reason: '研修' }),
+      // A repeated report without a reason keeps the one given.
+      state('09:06:00', 'a-1', 'not_ready'),
+      state('09:00:00', 'a-2', 'break', { reason: 'lunch' }),
+      state('09:20:00', 'a-2', 'available', { reason: 'back' }),
+      state('09:30:00', 'a-2', 'not_ready'),
+    ]);
+    const view = (time: string) => floorView(target.floor, at(time)).agents;
+    expect(view('09:10:00')['a-1']).toEqual({
+      state: 'not_ready',
+      since: local('09:00:00'),
+      reason: '研修',
+    });
+    expect(view('09:04:59')['a-1']?.reason).toBe('meeting');
+    expect(view('09:10:00')['a-2']?.reason).toBe('lunch');
+    // Other states' reasons are not shown; a new stretch does not inherit an old reason.
+    expect(view('09:25:00')['a-2']).toEqual({ state: 'available', since: local('09:20:00') });
+    expect(view('09:35:00')['a-2']).toEqual({ state: 'not_ready', since: local('09:30:00') });
+  });
+
+  it('keeps the reason across pruning', () => {
+    const target = live();
+    fold(target, [
+      state('09:00:00', 'a-1', 'not_ready', { reason: 'meeting' }),
+      state('09:05:00', 'a-1', 'not_ready', { reason: '研修' }),
+      state('09:06:00', 'a-1', 'not_ready'),
+    ]);
+    pruneFloor(target.floor, at('10:00:00'));
+    expect(floorView(target.floor, at('10:30:00')).agents['a-1']).toEqual({
+      state: 'not_ready',
+      since: local('09:00:00'),
+      reason: '研修',
+    });
+  });
+
   it('puts a late state where it belongs, whatever the arrival order', () => {
     const events = [
       state('09:00:00', 'a-1', 'available'),

@@ -97,7 +97,7 @@ export function foldFloor(floor: FloorState, event: CallEvent): void {
   const t = epochOf(event.occurredAt);
   switch (event.type) {
     case 'agent.state': {
-      const entry = { t, id: event.id, state: event.state, team: event.team };
+      const entry = { t, id: event.id, state: event.state, team: event.team, reason: event.reason };
       for (const scope of scopesOf(event)) {
         const { agents } = scopeFloor(floor, scope);
         let runs = agents.get(event.agentId);
@@ -166,6 +166,12 @@ export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'
       since: local(current.since),
     };
     if (current.team !== undefined) agent.team = current.team;
+    // Why an agent cannot take calls is what a supervisor asks; other states' reasons are noise.
+    if (
+      current.reason !== undefined &&
+      (current.state === 'not_ready' || current.state === 'break')
+    )
+      agent.reason = current.reason;
     if (current.state === 'on_call' || current.state === 'wrap') {
       const call = floor.calls.get(agentId)?.currentAt(at, current.idleAt);
       if (call) {
