@@ -229,6 +229,38 @@ describe('stepAmi: agent state', () => {
     ]);
   });
 
+  it('reports a new PausedReason of a member already paused, once across its queues', () => {
+    const pause = (queue: string, s: number, reason: string) =>
+      ami(
+        `Event: QueueMemberPause\nTimestamp: ${T + s}\nQueue: ${queue}\n${member}\nStatus: 1\nPaused: 1\nPausedReason: ${reason}\nInCall: 0`,
+      );
+    const { events, rejects } = run(
+      [
+        pause('support', 0, 'paperwork'),
+        pause('sales', 0, 'paperwork'),
+        // Same state (not_ready), another reason: the supervisor must see 'training' now.
+        pause('support', 30, 'training'),
+        pause('sales', 30, 'training'),
+        // A resync's member line with the same reason is no news.
+        ami(
+          `Event: QueueMember\nQueue: support\nName: Alice\nLocation: PJSIP/1001\nStatus: 1\nPaused: 1\nPausedReason: training\nInCall: 0`,
+        ),
+        pause('support', 50, 'lunch'),
+        pause('support', 60, 'rest'),
+      ],
+      { breakReasons: ['lunch', 'rest'] },
+    );
+    expect(rejects).toEqual([]);
+    expect(events.map((e) => e.type === 'agent.state' && [e.state, e.reason])).toEqual([
+      ['not_ready', 'paperwork'],
+      ['not_ready', 'training'],
+      ['break', 'lunch'],
+      ['break', 'rest'],
+    ]);
+    // Each has its own id: a reason change at the instant of a state change is not absorbed.
+    expect(new Set(events.map((e) => e.id)).size).toBe(4);
+  });
+
   it('keeps the device state through an Asterisk 11 QueueMemberPaused, which has no Status', () => {
     const paused = (s: number, p: 0 | 1) =>
       ami(

@@ -292,9 +292,26 @@ function member(ctx: Ctx, change: 'join' | 'leave'): AmiStep {
         memberState(ctx.frame, ctx.options));
   const memberships = new Map(ctx.state.memberships).set(name, queues);
   let state: AmiState = { ...ctx.state, memberships };
-  if (!next || ctx.state.agents.get(name) === next.state) return done(ctx, [], state);
-  state = { ...state, agents: new Map(state.agents).set(name, next.state) };
-  const candidate = agentStateEvent(ctx.options, ADAPTER, name, ctx.at, next.state, next.reason);
+  if (!next) return done(ctx, [], state);
+  const sameState = ctx.state.agents.get(name) === next.state;
+  // Only a pause's reason is shown (離席理由); a paused member who picks another reason
+  // (PausedReason changed, Paused still 1) is news, though the state is not.
+  const reasonShown = next.state === 'break' || next.state === 'not_ready';
+  const reasonOnly = sameState && reasonShown && ctx.state.reasons?.get(name) !== next.reason;
+  if (sameState && !reasonOnly) return done(ctx, [], state);
+  const reasons = new Map(ctx.state.reasons);
+  if (reasonShown && next.reason !== undefined) reasons.set(name, next.reason);
+  else reasons.delete(name);
+  state = { ...state, agents: new Map(state.agents).set(name, next.state), reasons };
+  const candidate = agentStateEvent(
+    ctx.options,
+    ADAPTER,
+    name,
+    ctx.at,
+    next.state,
+    next.reason,
+    reasonOnly,
+  );
   return done(ctx, [candidate], state);
 }
 

@@ -18,6 +18,11 @@ export interface AmiState {
   readonly waiting: ReadonlyMap<string, WaitingCall>;
   /** Member name → the last state reported (a member sits in several queues). */
   readonly agents: ReadonlyMap<string, AgentState>;
+  /**
+   * Member name → the pause reason last reported with a break / not_ready state, so a new
+   * `PausedReason` while already paused (a reason-only change) is reported too.
+   */
+  readonly reasons?: ReadonlyMap<string, string>;
   /** Member name → the queues it is known to be in. */
   readonly memberships: ReadonlyMap<string, readonly string[]>;
   /** Uniqueids listed by the QueueStatus resync under way; undefined when none is. */
