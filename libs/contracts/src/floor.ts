@@ -24,6 +24,15 @@ export const FLOOR_AGENT_LIMIT = 300;
  */
 export const CALLER_ATTR = 'caller';
 
+/**
+ * The `attrs` key an adapter sets, to the call's id, on the `agent.state` it emits when the
+ * agent was rung and did not answer (queue_log RINGNOANSWER, AMI AgentRingNoAnswer). The
+ * canonical event set has no missed-ring event (docs/kpis.md, Missed rings): the state stays
+ * what the agent was in, so the KPI engines, which read no `attrs`, count nothing new; only
+ * the floor reads this key, and counts the agent's missed rings of the day.
+ */
+export const MISSED_RING_ATTR = 'missedRing';
+
 const localInstant = z.string();
 
 /** The call an agent on a call or in wrap-up is handling. */
@@ -45,6 +54,8 @@ export const floorAgentSchema = z.object({
   /** Not ready or on a break: the latest reason the source gave in this stretch (離席理由). */
   reason: z.string().optional(),
   call: floorCallSchema.optional(),
+  /** Times the agent was rung and did not answer, today (local day) so far; absent when none. */
+  missedRings: z.number().int().positive().optional(),
 });
 export type FloorAgent = z.output<typeof floorAgentSchema>;
 

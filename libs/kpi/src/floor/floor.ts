@@ -3,6 +3,7 @@ import {
   epochOf,
   FLOOR_ABANDONED_LIMIT,
   FLOOR_AGENT_LIMIT,
+  MISSED_RING_ATTR,
   type AbandonedCall,
   type CallEvent,
   type Floor,
@@ -15,6 +16,7 @@ import { startOfLocalDay } from '../zoned-time';
 import { AgentCalls } from './agent-calls';
 import { AgentRuns } from './agent-runs';
 import { maskCaller } from './mask-caller';
+import { MissedRings } from './missed-rings';
 import { RecentAbandoned } from './recent-abandoned';
 
 /** What one scope's floor keeps. */
@@ -39,6 +41,8 @@ export interface FloorState {
   readonly scopes: Map<string, ScopeFloor>;
   /** agentId → its connected and wrapped calls, whatever their scope. */
   readonly calls: Map<string, AgentCalls>;
+  /** Each agent's rings it did not answer, whatever their scope. */
+  readonly missedRings: MissedRings;
 }
 
 export interface FloorOptions {
@@ -56,6 +60,7 @@ export function createFloor(settings: TenantSettings, options: FloorOptions = {}
     agentLimit: options.agentLimit ?? FLOOR_AGENT_LIMIT,
     scopes: new Map(),
     calls: new Map(),
+    missedRings: new MissedRings(),
   };
 }
 
@@ -107,6 +112,8 @@ export function foldFloor(floor: FloorState, event: CallEvent): void {
         }
         runs.add(entry);
       }
+      // The state it carries is the one the agent stayed in; the ring itself is only here.
+      if (event.attrs?.[MISSED_RING_ATTR] !== undefined) floor.missedRings.add(event.agentId, t);
       return;
     }
     case 'call.connected':
@@ -153,6 +160,7 @@ export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'
   let listed = 0;
   let agentsOmitted = 0;
   const ids = state ? [...state.agents.keys()].sort() : [];
+  const dayStart = startOfLocalDay(at, floor.timeZone);
   for (const agentId of ids) {
     const current = state?.agents.get(agentId)?.at(at);
     if (!current || current.state === 'logged_out') continue;
@@ -184,11 +192,13 @@ export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'
         };
       }
     }
+    const missedRings = floor.missedRings.count(agentId, dayStart, at);
+    if (missedRings > 0) agent.missedRings = missedRings;
     // defineProperty: an agent id such as `__proto__` must stay a plain key.
     Object.defineProperty(agents, agentId, { value: agent, enumerable: true, writable: true });
   }
   const abandoned: AbandonedCall[] = (
-    state?.abandoned.between(startOfLocalDay(at, floor.timeZone), at) ?? []
+    state?.abandoned.between(dayStart, at) ?? []
   ).map((e) => ({
     callId: e.callId,
     at: local(e.t),
@@ -214,4 +224,5 @@ export function pruneFloor(floor: FloorState, horizon: number): void {
     if (noAbandoned && state.agents.size === 0) floor.scopes.delete(scope);
   }
   for (const [agentId, calls] of floor.calls) if (calls.prune(horizon)) floor.calls.delete(agentId);
+  floor.missedRings.prune(horizon);
 }
