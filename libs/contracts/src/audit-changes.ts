@@ -1,4 +1,5 @@
 import type { AdapterName, AnsweredAdapterConfig } from './adapter-config';
+import type { AlertDelivery, AnsweredAlertSettings } from './alerts';
 import type { AuditAction, AuditSummary } from './audit';
 import type { DisplayTokenInfo, IngestKeyInfo, NewUser, UserInfo, UserUpdate } from './auth';
 import type { TenantSettings } from './tenant-settings';
@@ -142,4 +143,44 @@ export function adapterSettingsSaved(
   }
   const tenant = 'tenant' in after ? after.tenant : '*';
   return { action: 'adapter.save', tenant, target: name, summary };
+}
+
+/**
+ * A tenant's alert settings saved: the rules and channels added, changed and removed, by id.
+ * Built from the answered forms, where a secret (a Slack or Teams URL) is only its id.
+ */
+export function alertSettingsSaved(
+  tenant: string,
+  before: AnsweredAlertSettings,
+  after: AnsweredAlertSettings,
+): AuditChange {
+  const summary: AuditSummary = {};
+  if (before.language !== after.language) summary['language'] = after.language;
+  for (const list of ['rules', 'channels'] as const) {
+    const old = new Map(before[list].map((item) => [item.id, JSON.stringify(item)]));
+    const now = new Map(after[list].map((item) => [item.id, JSON.stringify(item)]));
+    const added = [...now.keys()].filter((id) => !old.has(id));
+    const removed = [...old.keys()].filter((id) => !now.has(id));
+    const changed = [...now].filter(([id, json]) => old.has(id) && old.get(id) !== json);
+    if (added.length > 0) summary[`${list}Added`] = added.join(', ');
+    if (changed.length > 0) summary[`${list}Changed`] = changed.map(([id]) => id).join(', ');
+    if (removed.length > 0) summary[`${list}Removed`] = removed.join(', ');
+  }
+  return { action: 'alerts.save', tenant, target: tenant, summary };
+}
+
+/** An alert sent or given up on: the rule, the channel by id and kind, never its address. */
+export function alertDelivered(delivery: AlertDelivery, channelKind: string): AuditChange {
+  return {
+    action: delivery.outcome === 'sent' ? 'alert.sent' : 'alert.failed',
+    tenant: delivery.tenant,
+    target: delivery.rule,
+    summary: {
+      channel: delivery.channel,
+      channelKind,
+      kind: delivery.kind,
+      attempts: delivery.attempts,
+      ...(delivery.error === null ? {} : { error: delivery.error }),
+    },
+  };
 }

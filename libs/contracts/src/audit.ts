@@ -20,6 +20,10 @@ export const AUDIT_ACTIONS = [
   'wallboard.delete',
   'tenant.save',
   'adapter.save',
+  'alerts.save',
+  // Written by the API itself (actor `mieruka`): each alert sent, and each given up on.
+  'alert.sent',
+  'alert.failed',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.output<typeof auditActionSchema>;

@@ -20,3 +20,4 @@ export * from './audit';
 export * from './audit-changes';
 export * from './tenant-admin';
 export * from './adapter-config';
+export * from './alerts';

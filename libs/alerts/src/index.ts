@@ -1,0 +1,5 @@
+export * from './metric';
+export * from './quiet-hours';
+export * from './rule-state';
+export * from './message';
+export * from './payloads';
