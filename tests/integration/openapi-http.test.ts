@@ -63,10 +63,15 @@ describe('OpenAPI at /api/docs', () => {
       'order.held',
       'order.shipped',
       'order.returned',
+      'list.loaded',
+      'call.failed',
     ]) {
       expect(body).toContain(`"${type}"`);
     }
     expect(body).toContain('"tracking"');
+    for (const field of ['"listId"', '"entryId"', '"outcome"', '"answering_machine"']) {
+      expect(body).toContain(field);
+    }
   });
 
   it('serves the browsable page', async () => {

@@ -19,6 +19,8 @@ export const EVENT_TYPES = [
   'order.held',
   'order.shipped',
   'order.returned',
+  'list.loaded',
+  'call.failed',
   'agent.state',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -40,6 +42,24 @@ export type AgentState = (typeof AGENT_STATES)[number];
  */
 export const ABANDON_REASONS = ['caller_hangup', 'timeout', 'key', 'empty', 'other'] as const;
 export type AbandonReason = (typeof ABANDON_REASONS)[number];
+
+/**
+ * How an outbound dial ended without a connect (v2, `call.failed`): the breakdown a supervisor
+ * reads to judge a list's quality (現アナ = invalid_number, 留守電 = answering_machine).
+ */
+export const DIAL_OUTCOMES = [
+  'no_answer',
+  'busy',
+  'invalid_number',
+  'fax',
+  'answering_machine',
+  'rejected',
+  'other',
+] as const;
+export type DialOutcome = (typeof DIAL_OUTCOMES)[number];
+
+/** The most entries one `list.loaded` may register (登録数). */
+export const MAX_LIST_COUNT = 10_000_000;
 
 export const MAX_DURATION_MS = 86_400_000;
 /** Amounts are stored as Decimal(18, 2); this keeps every accepted amount representable. */
@@ -136,12 +156,43 @@ const callOffered = z.object({
   queue,
 });
 
+/** v2: the list (名簿) and its entry an outbound call works through (docs/kpis.md, Lists). */
+const listEntry = {
+  listId: text(128).optional(),
+  entryId: text(128).optional(),
+};
+
 const callDialed = z.object({
   ...common,
   type: z.literal('call.dialed'),
   callId,
   direction: outbound,
   campaign,
+  ...listEntry,
+});
+
+/** v2: an outbound dial that did not connect, and why. */
+const callFailed = z.object({
+  ...common,
+  type: z.literal('call.failed'),
+  callId,
+  direction: outbound,
+  campaign,
+  outcome: z.enum(DIAL_OUTCOMES, { error: `must be one of ${DIAL_OUTCOMES.join(', ')}` }),
+  ...listEntry,
+});
+
+/** v2: entries registered to a call list (名簿); several loads of one list add up. */
+const listLoaded = z.object({
+  ...common,
+  type: z.literal('list.loaded'),
+  listId: text(128),
+  campaign,
+  count: z
+    .number({ error: `must be an integer from 1 to ${MAX_LIST_COUNT}` })
+    .int(`must be an integer from 1 to ${MAX_LIST_COUNT}`)
+    .min(1, `must be an integer from 1 to ${MAX_LIST_COUNT}`)
+    .max(MAX_LIST_COUNT, `must be an integer from 1 to ${MAX_LIST_COUNT}`),
 });
 
 const callAbandoned = z.object({
@@ -177,6 +228,7 @@ const callConnected = z.discriminatedUnion(
       agentId,
       campaign,
       waitMs: duration.optional(),
+      ...listEntry,
     }),
   ],
   { error: 'direction: must be "inbound" or "outbound"' },
@@ -321,6 +373,8 @@ const schemasByType = {
   'order.held': orderHeld,
   'order.shipped': orderShipped,
   'order.returned': orderReturned,
+  'list.loaded': listLoaded,
+  'call.failed': callFailed,
   'agent.state': agentState,
 } as const satisfies Record<EventType, z.ZodType>;
 
@@ -337,6 +391,8 @@ export const callEventSchema = z.union([
   orderHeld,
   orderShipped,
   orderReturned,
+  listLoaded,
+  callFailed,
   agentState,
 ]);
 
