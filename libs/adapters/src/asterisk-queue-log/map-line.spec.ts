@@ -161,6 +161,17 @@ describe('stepQueueLog: calls', () => {
           agentId: 'Bob',
           state: 'available',
         },
+        {
+          // The ring itself, for the floor's missed rings; the state stays what it was.
+          id: 'asterisk-queue-log:agent:Bob:1764000001000:ring:1764000001.3',
+          type: 'agent.state',
+          occurredAt: at(1),
+          tenant: 'default',
+          source: 'asterisk-queue-log',
+          agentId: 'Bob',
+          state: 'available',
+          attrs: { missedRing: '1764000001.3', ringMs: '15000' },
+        },
         inferredOffer('1764000001.3', 'support', 0),
         {
           ...base,

@@ -4,7 +4,7 @@ import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { isoAt, secondsToMs } from '../common/numbers';
 import type { Step } from '../common/types';
-import { agentStateEvent } from '../common/asterisk-agent-event';
+import { agentStateEvent, missedRingEvent } from '../common/asterisk-agent-event';
 import { callerAttrs } from '../common/caller';
 import { NEW_AGENT, derivedState, type AgentRecord } from './agents';
 import { parseQueueLogLine, type QueueLogEntry } from './parse-line';
@@ -100,9 +100,11 @@ export function stepQueueLog(
         paused: e.params[0]?.trim() ?? '',
       }));
     case 'RINGNOANSWER':
+      return ringNoAnswer(ctx);
     case 'RINGCANCELED':
       // Static members log no ADDMEMBER: being rung is how most of them first appear, and a
-      // member Asterisk rings is logged in.
+      // member Asterisk rings is logged in. A ring the caller or another member ended is no
+      // miss of this member's.
       return agentUpdate(ctx, (a) => ({ ...a, loggedOut: false }));
     default:
       if (QUEUE_LOG_SILENT_EVENTS.has(e.event)) return done(ctx, []);
@@ -287,6 +289,35 @@ function complete(ctx: Ctx): LineStep {
     e.time + wrapMs,
   );
   return done(ctx, [wrapped, ...wrapEvents, ...agent.candidates], agent.state);
+}
+
+/**
+ * RINGNOANSWER(ringtime ms): the member was rung and did not answer — or its device was busy
+ * or unreachable (ring time near 0), which a supervisor needs to see as much. The member
+ * appears if first seen (as for RINGCANCELED), and the ring is counted on the floor.
+ */
+function ringNoAnswer(ctx: Ctx): LineStep {
+  const { entry: e, options } = ctx;
+  if (!e.member || !e.callId) return fail(ctx, 'RINGNOANSWER: needs a call id and a member');
+  const member = e.member;
+  const seen = updateAgent(ctx.state, ctx, member, (a) => ({ ...a, loggedOut: false }));
+  const agent = seen.state.agents.get(agentIdOf(options, member));
+  const state = agent?.state ?? 'available';
+  const missed = missedRingEvent(options, ADAPTER, {
+    member,
+    at: e.time,
+    callId: e.callId,
+    ringMs: wholeMs(e.params[0]),
+    state,
+    reason: agent ? pauseReason(agent, state) : undefined,
+  });
+  return done(ctx, [...seen.candidates, missed], seen.state);
+}
+
+/** A whole number of milliseconds as logged (RINGNOANSWER's ring time), else undefined. */
+function wholeMs(value: string | undefined): number | undefined {
+  const text = value?.trim() ?? '';
+  return /^\d{1,8}$/.test(text) ? Number(text) : undefined;
 }
 
 function agentUpdate(ctx: Ctx, change: (a: AgentRecord) => AgentRecord): LineStep {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CallEvent } from '@mieruka/contracts';
+import { defaultTenantSettings, type CallEvent } from '@mieruka/contracts';
+import { createFloor, floorView, foldFloor } from '@mieruka/kpi';
 import { fold } from '../common/testing';
 import type { AsteriskOptions } from '../common/asterisk-options';
 import { OFFER_INFERRED_ATTR, stepQueueLog } from './map-line';
@@ -30,6 +31,16 @@ function lastStates(events: readonly CallEvent[]): Record<string, string> {
   return states;
 }
 
+/** Each listed agent's missed rings on the agent grid at `at`, as the floor counts them. */
+function missedRings(events: readonly CallEvent[], at: number): Record<string, number> {
+  const floor = createFloor(defaultTenantSettings('default'));
+  for (const e of events) foldFloor(floor, e);
+  const counts: Record<string, number> = {};
+  for (const [agentId, agent] of Object.entries(floorView(floor, at).agents))
+    counts[agentId] = agent.missedRings ?? 0;
+  return counts;
+}
+
 describe('queue_log files from real systems', () => {
   it('FreePBX 2010: nine static members seen only ringing are nine agents, all available', () => {
     const { events, rejects } = mapFile('freepbx-2010-rung-members.queue_log');
@@ -40,6 +51,19 @@ describe('queue_log files from real systems', () => {
     );
     expect(new Set(Object.values(lastStates(events)))).toEqual(new Set(['available']));
     expect(ofType(events, 'call.offered')).toHaveLength(2);
+    // The grid counts each RINGNOANSWER against its member; 2004, who answered both, none.
+    const local = (m: string) => `Local/${m}@from-internal/n`;
+    expect(missedRings(events, 100_000)).toEqual({
+      [local('2001')]: 2,
+      [local('2002')]: 1,
+      [local('2004')]: 0,
+      [local('2005')]: 1,
+      [local('2006')]: 1,
+      [local('2007')]: 1,
+      [local('2008')]: 2,
+      [local('2009')]: 1,
+      [local('2010')]: 1,
+    });
     expect(ofType(events, 'call.connected').map((e) => 'waitMs' in e && e.waitMs)).toEqual([
       1000, 2000,
     ]);
@@ -61,6 +85,11 @@ describe('queue_log files from real systems', () => {
     expect(lastStates(events)).toEqual({
       'Local/2007@from-internal/n': 'available', // only rung
       'Local/2004@from-internal/n': 'available', // answered, then completed
+    });
+    // 2007 let 1266833996.31 ring for 3 s: one missed ring on the grid that day.
+    expect(missedRings(events, 1266834400_000)).toEqual({
+      'Local/2007@from-internal/n': 1,
+      'Local/2004@from-internal/n': 0,
     });
   });
 

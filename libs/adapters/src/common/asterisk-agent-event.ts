@@ -1,4 +1,4 @@
-import type { AgentState, CallEventInput } from '@mieruka/contracts';
+import { MISSED_RING_ATTR, type AgentState, type CallEventInput } from '@mieruka/contracts';
 import { agentIdOf, type AsteriskOptions } from './asterisk-options';
 import { stableEventId } from './event-id';
 import { isoAt } from './numbers';
@@ -27,5 +27,40 @@ export function agentStateEvent(
     agentId,
     state,
     ...(reason ? { reason } : {}),
+  };
+}
+
+/**
+ * The `agent.state` of a member rung that did not answer (queue_log RINGNOANSWER, AMI
+ * AgentRingNoAnswer): the state it stays in, with `attrs.missedRing` = the caller's call id
+ * (and the ring time when known), which the floor counts per agent (docs/kpis.md, Missed
+ * rings). Its own id per ring — the same member can ring out twice for one caller.
+ */
+export function missedRingEvent(
+  options: AsteriskOptions,
+  source: 'asterisk-queue-log' | 'asterisk-ami',
+  ring: {
+    readonly member: string;
+    readonly at: number;
+    readonly callId: string;
+    readonly ringMs: number | undefined;
+    readonly state: AgentState;
+    readonly reason: string | undefined;
+  },
+): CallEventInput {
+  const agentId = agentIdOf(options, ring.member);
+  return {
+    id: stableEventId(options.idPrefix ?? source, 'agent', agentId, ring.at, 'ring', ring.callId),
+    type: 'agent.state',
+    occurredAt: isoAt(ring.at),
+    tenant: options.tenant ?? 'default',
+    source,
+    agentId,
+    state: ring.state,
+    ...(ring.reason ? { reason: ring.reason } : {}),
+    attrs: {
+      [MISSED_RING_ATTR]: ring.callId,
+      ...(ring.ringMs !== undefined ? { ringMs: String(ring.ringMs) } : {}),
+    },
   };
 }
