@@ -261,6 +261,32 @@ describe('stepAmi: agent state', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(4);
   });
 
+  it('counts an AgentRingNoAnswer against the member, who stays in its state', () => {
+    const ring = (s: number, who: string, extra = '') =>
+      ami(
+        `Event: AgentRingNoAnswer\nTimestamp: ${T + s}\n${caller}\nDestUniqueid: 1764000001.${s}\nQueue: support\n${who}\nRingTime: 15000${extra}`,
+      );
+    const { events, rejects } = run([
+      status('support', 0, 'Status: 1\nPaused: 1\nPausedReason: paperwork'),
+      ring(10, member),
+      ring(30, member), // rung again for the same caller: a second miss
+      // Asterisk 11: Member (the interface) and Ringtime; a member not seen before is available.
+      ami(
+        `Event: AgentRingNoAnswer\nTimestamp: ${T + 40}\nQueue: support\nUniqueid: 1764000000.6\nChannel: Local/2002@from-queue-0001;1\nMember: Local/2002@from-queue/n\nMemberName: Bob\nRingtime: 0`,
+      ),
+    ]);
+    expect(rejects).toEqual([]);
+    expect(
+      events.map((e) => e.type === 'agent.state' && [e.agentId, e.state, e.reason, e.attrs]),
+    ).toEqual([
+      ['Alice', 'not_ready', 'paperwork', undefined],
+      ['Alice', 'not_ready', 'paperwork', { missedRing: '1764000000.6', ringMs: '15000' }],
+      ['Alice', 'not_ready', 'paperwork', { missedRing: '1764000000.6', ringMs: '15000' }],
+      ['Bob', 'available', undefined, { missedRing: '1764000000.6', ringMs: '0' }],
+    ]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(4);
+  });
+
   it('keeps the device state through an Asterisk 11 QueueMemberPaused, which has no Status', () => {
     const paused = (s: number, p: 0 | 1) =>
       ami(

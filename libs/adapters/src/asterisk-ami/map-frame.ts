@@ -4,7 +4,7 @@ import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { decimalSecondsToMs, isoAt, secondsToMs } from '../common/numbers';
 import type { Reject, Step } from '../common/types';
-import { agentStateEvent } from '../common/asterisk-agent-event';
+import { agentStateEvent, missedRingEvent } from '../common/asterisk-agent-event';
 import { callerAttrs } from '../common/caller';
 import { field, frameOf, type AmiFrame } from './frame';
 import { keptDeviceState, memberOf, memberState } from './member-state';
@@ -70,6 +70,8 @@ function mapFrame(ctx: Ctx): AmiStep {
       return leave(ctx);
     case 'AgentComplete':
       return agentComplete(ctx);
+    case 'AgentRingNoAnswer':
+      return ringNoAnswer(ctx);
     case 'QueueMemberStatus':
     case 'QueueMemberPause':
     case 'QueueMemberPaused':
@@ -265,6 +267,34 @@ function agentComplete(ctx: Ctx): AmiStep {
     ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
   };
   return done(ctx, [wrapped], withoutWaiting(ctx.state, keys.uniqueid));
+}
+
+/**
+ * AgentRingNoAnswer: Queue, the caller's Uniqueid, MemberName / Interface (`Member` before
+ * Asterisk 12), RingTime in ms (`Ringtime` before 12). The member stays in the state it was
+ * in; the ring is counted on the floor (docs/kpis.md, Missed rings). A member not seen before
+ * is one Asterisk rings, so logged in: available.
+ */
+function ringNoAnswer(ctx: Ctx): AmiStep {
+  const keys = callKeys(ctx);
+  if (typeof keys === 'string') return fail(ctx, keys);
+  const name = memberOf(ctx.frame) ?? field(ctx.frame, 'Member')?.trim();
+  if (!name) return fail(ctx, 'AgentRingNoAnswer: needs MemberName or Interface');
+  const known = ctx.state.agents.get(name);
+  const state = known ?? 'available';
+  const ringMs = field(ctx.frame, 'RingTime')?.trim();
+  const missed = missedRingEvent(ctx.options, ADAPTER, {
+    member: name,
+    at: ctx.at,
+    callId: keys.uniqueid,
+    ringMs: ringMs && /^\d{1,8}$/.test(ringMs) ? Number(ringMs) : undefined,
+    state,
+    reason: state === 'break' || state === 'not_ready' ? ctx.state.reasons?.get(name) : undefined,
+  });
+  const next = known
+    ? ctx.state
+    : { ...ctx.state, agents: new Map(ctx.state.agents).set(name, state) };
+  return done(ctx, [missed], next);
 }
 
 /**
