@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import type { Env } from '@mieruka/contracts';
 import { AdaptersAdminController } from './adapters/adapters-admin.controller';
 import { AdaptersModule } from './adapters/adapters.module';
+import { AlertsController } from './alerts/alerts.controller';
+import { alertsProviders } from './alerts/alerts.providers';
 import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log';
 import { auditStoreProvider } from './audit/audit-store.provider';
@@ -77,6 +79,7 @@ export class AppModule implements NestModule {
         WallboardsController,
         TenantsController,
         AdaptersAdminController,
+        AlertsController,
         {
           path: 'api/v1/dead-letters',
           method: RequestMethod.POST,
@@ -157,6 +160,7 @@ export class AppModule implements NestModule {
         MetricsController,
         AuditController,
         AdaptersAdminController,
+        AlertsController,
       ],
       providers: [
         ...settings,
@@ -175,6 +179,7 @@ export class AppModule implements NestModule {
         TenantSettingsSync,
         auditStoreProvider,
         AuditLog,
+        ...alertsProviders,
         ...readinessProviders,
         ...pipelineProviders(env),
       ],

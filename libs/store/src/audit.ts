@@ -9,6 +9,8 @@ export interface AuditRange {
   readonly from?: number | undefined;
   readonly to?: number | undefined;
   readonly limit: number;
+  /** Only entries of these actions (all when omitted). */
+  readonly actions?: readonly AuditEntry['action'][] | undefined;
 }
 
 interface AuditRow {
@@ -61,6 +63,7 @@ export class AuditStore {
     const where = ["at >= {from:DateTime64(3, 'UTC')}"];
     if (range.to !== undefined) where.push("at < {to:DateTime64(3, 'UTC')}");
     if (range.tenant !== undefined) where.push('tenant = {tenant:String}');
+    if (range.actions !== undefined) where.push('action IN {actions:Array(String)}');
     const result = await this.store.client.query({
       query: `SELECT id, at, tenant, actor, actor_role, actor_tenant, action, target, summary,
           request_id
@@ -72,6 +75,7 @@ export class AuditStore {
         from: chTime(range.from ?? 0),
         to: range.to === undefined ? undefined : chTime(range.to),
         tenant: range.tenant,
+        actions: range.actions,
         limit: range.limit,
       },
       format: 'JSONEachRow',

@@ -13,3 +13,4 @@ export * from './audit';
 export * from './tenant-settings';
 export * from './adapter-settings';
 export * from './versioned-documents';
+export * from './alert-settings';

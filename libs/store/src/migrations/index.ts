@@ -233,4 +233,21 @@ export const migrations: readonly Migration[] = [
       `ALTER TABLE {db}.access_tokens ADD COLUMN IF NOT EXISTS session String DEFAULT '' AFTER label`,
     ],
   },
+  {
+    version: 11,
+    name: 'alert rules and channels saved by admins',
+    statements: [
+      // As adapter_settings, by tenant: one document of rules and channels (with the
+      // channels' secrets), polled by every instance.
+      `CREATE TABLE IF NOT EXISTS {db}.alert_settings (
+        tenant LowCardinality(String),
+        settings String,
+        updated_at DateTime64(3, 'UTC'),
+        updated_by String,
+        version UInt64
+      )
+      ENGINE = ReplacingMergeTree(version)
+      ORDER BY tenant`,
+    ],
+  },
 ];

@@ -1,0 +1,113 @@
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import type { KpiSnapshot, Scope } from '@mieruka/contracts';
+import { INITIAL_RULE_STATE, readMetric, stepRule, type RuleState } from '@mieruka/alerts';
+import { CLOCK, type Clock } from '../config/tokens';
+import { TenantDirectory } from '../config/tenant-directory';
+import { LiveProjections } from '../live/live-projections';
+import { AlertDispatcher } from './alert-dispatcher';
+import { AlertSettingsService } from './alert-settings.service';
+
+/**
+ * How often every tenant's rules are looked at without new events: numbers move with time
+ * alone (rolling windows slide, a stuck order gets older), and a change held back by a
+ * cool-down or quiet hours is sent at the first look after them.
+ */
+export const ALERT_TICK_MS = 15_000;
+/** New events are looked at after this pause, once per burst rather than per batch. */
+const SETTLE_MS = 100;
+
+/**
+ * Drives the rules from the live projection: after each folded batch (LiveProjections'
+ * onChange, as the gateway hears it) and on a timer, each rule's number is read from its
+ * scope's snapshot and stepped through the pure state machine (libs/alerts); a message it
+ * asks for goes to the dispatcher, which sends in the background. An error here is logged
+ * and the next look tries again: alerts never break the live loop. State is per instance and
+ * in memory: after a restart a breach that still stands is announced again.
+ */
+@Injectable()
+export class AlertEvaluator implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly states = new Map<string, RuleState>();
+  private readonly dirty = new Set<string>();
+  private settle: NodeJS.Timeout | undefined;
+  private tick: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(LiveProjections) private readonly live: LiveProjections,
+    @Inject(AlertSettingsService) private readonly settings: AlertSettingsService,
+    @Inject(AlertDispatcher) private readonly dispatcher: AlertDispatcher,
+    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('alerts');
+  }
+
+  onModuleInit(): void {
+    this.live.onChange((tenants) => {
+      for (const tenant of tenants) this.dirty.add(tenant);
+      this.settle ??= setTimeout(() => {
+        this.settle = undefined;
+        const due = [...this.dirty];
+        this.dirty.clear();
+        for (const tenant of due) this.evaluate(tenant);
+      }, SETTLE_MS);
+    });
+    this.tick = setInterval(() => this.evaluateAll(), ALERT_TICK_MS).unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    clearTimeout(this.settle);
+    clearInterval(this.tick);
+  }
+
+  /** Every tenant with rules, now. */
+  evaluateAll(): void {
+    for (const tenant of this.settings.tenants()) this.evaluate(tenant);
+  }
+
+  /** One tenant's rules against its numbers now; never throws. */
+  evaluate(tenant: string): void {
+    try {
+      this.step(tenant);
+    } catch (error) {
+      this.logger.error({ err: error, tenant }, 'evaluating alert rules failed');
+    }
+  }
+
+  private step(tenant: string): void {
+    const { rules, channels, language } = this.settings.current(tenant);
+    if (rules.length === 0) return;
+    const now = this.clock.now();
+    const timeZone = this.tenants.get(tenant).tenant.timezone;
+    const snapshots = new Map<Scope, Omit<KpiSnapshot, 'ingest'>>();
+    for (const rule of rules) {
+      let snapshot = snapshots.get(rule.scope);
+      if (!snapshot) {
+        snapshot = this.live.snapshot(tenant, rule.scope);
+        snapshots.set(rule.scope, snapshot);
+      }
+      const value = readMetric(snapshot, rule.metric);
+      const key = `${tenant}\u0000${rule.id}`;
+      const result = stepRule(
+        this.states.get(key) ?? INITIAL_RULE_STATE,
+        rule,
+        value,
+        now,
+        timeZone,
+      );
+      this.states.set(key, result.state);
+      if (!result.notify) continue;
+      const targets = channels.filter((channel) => rule.channels.includes(channel.id));
+      this.dispatcher.dispatch(
+        { tenant, rule, kind: result.notify, value, at: now, timeZone, language },
+        targets,
+      );
+    }
+  }
+}

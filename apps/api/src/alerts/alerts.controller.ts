@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Inject, Param, Put, Query, Req, UseGuards } from '@nestjs/common';
+import { z } from 'zod';
+import {
+  alertDeliverySchema,
+  alertSettingsSaved,
+  answeredAlertSettingsSchema,
+  tenantIdSchema,
+  type AlertDelivery,
+  type AlertSettingsAnswer,
+} from '@mieruka/contracts';
+import { AuditStore } from '@mieruka/store';
+import { AuditLog } from '../audit/audit-log';
+import { Allow } from '../auth/access.decorator';
+import { AccessGuard, type AuthenticatedRequest } from '../auth/access.guard';
+import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
+import { actorName, type Principal } from '../auth/principal';
+import { Doc } from '../http/openapi';
+import { parseQuery } from '../http/parse-input';
+import { AlertSettingsService } from './alert-settings.service';
+import { deliveryOf } from './deliveries';
+
+const ANSWER =
+  'AlertSettingsAnswer: tenant, settings (language, channels with secrets as { keep: id }, rules), updatedAt, updatedBy';
+const deliveriesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/**
+ * A tenant's alert rules and channels for its admins: read (a Slack or Teams URL, a signing
+ * secret or an SMTP password only by id), replaced as a whole — which is how a rule is added,
+ * changed or removed — and the deliveries: every message sent or given up on, newest first.
+ */
+@Controller('api/v1/alerts')
+@UseGuards(AccessGuard)
+@Allow('admin')
+export class AlertsController {
+  constructor(
+    @Inject(AlertSettingsService) private readonly settings: AlertSettingsService,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(AuditStore) private readonly auditStore: AuditStore,
+  ) {}
+
+  @Get(':tenant')
+  @Doc({
+    summary: 'A tenant’s alert rules and channels',
+    answer: ANSWER,
+    access: 'admins of the tenant',
+  })
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('tenant') tenant: string,
+  ): AlertSettingsAnswer {
+    return this.settings.answer(this.administered(principal, tenant));
+  }
+
+  @Put(':tenant')
+  @Doc({
+    summary:
+      'Replaces a tenant’s alert rules and channels; a secret sent as a string is new, { keep: id } keeps a stored one',
+    body: answeredAlertSettingsSchema,
+    answer: ANSWER,
+    access: 'admins of the tenant',
+  })
+  async put(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Param('tenant') tenant: string,
+    @Body() body: unknown,
+  ): Promise<AlertSettingsAnswer> {
+    const id = this.administered(principal, tenant);
+    const { before, after } = await this.settings.save(id, body, actorName(principal));
+    await this.audit.record(request, alertSettingsSaved(id, before, after));
+    return this.settings.answer(id);
+  }
+
+  @Get(':tenant/deliveries')
+  @Doc({
+    summary: 'Alert messages sent and failed (rule, channel by id, outcome, reason), newest first',
+    query: deliveriesQuery,
+    answer: z.array(alertDeliverySchema),
+    access: 'admins of the tenant',
+  })
+  async deliveries(
+    @CurrentPrincipal() principal: Principal,
+    @Param('tenant') tenant: string,
+    @Query() query: unknown,
+  ): Promise<AlertDelivery[]> {
+    const { limit } = parseQuery(deliveriesQuery, query);
+    const entries = await this.auditStore.list({
+      tenant: this.administered(principal, tenant),
+      actions: ['alert.sent', 'alert.failed'],
+      limit,
+    });
+    return entries.map(deliveryOf);
+  }
+
+  private administered(principal: Principal, tenant: string): string {
+    const id = parseQuery(z.object({ tenant: tenantIdSchema }), { tenant }).tenant;
+    assertTenant(principal, id);
+    return id;
+  }
+}
