@@ -56,6 +56,8 @@ export const en = {
   },
   floor: {
     noAgents: 'No agent logged in',
+    missedRings: 'Rang unanswered {count} times today',
+    missedRingsShort: 'missed {count}',
     more: '+{count} more',
     time: 'Time',
     queue: 'Queue',

@@ -54,6 +54,8 @@ export const ja: Messages = {
   },
   floor: {
     noAgents: 'ログイン中のオペレーターはいません',
+    missedRings: '本日の不応答 {count} 回',
+    missedRingsShort: '不応答{count}',
     more: '他 {count} 名',
     time: '時刻',
     queue: 'キュー',

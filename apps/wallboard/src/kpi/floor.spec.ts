@@ -12,7 +12,7 @@ const floor: Floor = {
       since: at('14:58:00'),
       call: { callId: 'c-1', direction: 'inbound', queue: 'support', since: at('14:58:00') },
     },
-    'a-2': { state: 'available', since: at('14:59:30') },
+    'a-2': { state: 'available', since: at('14:59:30'), missedRings: 3 },
     'a-4': { state: 'break', since: at('14:50:00') },
     'a-5': {
       state: 'wrap',
@@ -48,6 +48,8 @@ describe('the floor tiles’ reading', () => {
     expect(rows[1]?.call).toEqual({ where: 'teleapo', since: '14:55' });
     expect(rows[2]?.call).toBeUndefined();
     expect(rows[0]?.team).toBe('blue');
+    // Missed rings of the day: a-2's three, none said for the others.
+    expect(rows.map((r) => r.missedRings)).toEqual([0, 0, 3, 0, 0]);
   });
 
   it('reads the tenant’s clock from the instant, whatever the screen’s zone', () => {

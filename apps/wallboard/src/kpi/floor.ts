@@ -48,6 +48,8 @@ export interface AgentRow {
   readonly reason: string | undefined;
   /** While on a call or in wrap-up: the queue or campaign, and when it was connected (HH:MM). */
   readonly call: { readonly where: string; readonly since: string } | undefined;
+  /** Rings the agent let go unanswered today (0 when none): who keeps calls waiting. */
+  readonly missedRings: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export function agentRows(floor: Floor, at: number): AgentRow[] {
       state: agent.state,
       inStateMs: Math.max(0, at - Date.parse(agent.since)),
       reason: agent.reason,
+      missedRings: agent.missedRings ?? 0,
       call: agent.call
         ? {
             where: agent.call.queue ?? agent.call.campaign ?? agent.call.direction,
