@@ -233,13 +233,47 @@ describe('stepFreeswitch: calls', () => {
   it.each([
     { 'Event-Name': 'HEARTBEAT' },
     cc('members-count', 1, { 'CC-Queue': 'support@default', 'CC-Count': '1' }),
-    cc('bridge-agent-fail', 1, { ...member, 'CC-Hangup-Cause': 'NO_ANSWER' }),
+    // The module cancelled this agent's ring (ring-all: another answered): no miss of its.
+    cc('bridge-agent-fail', 1, {
+      ...member,
+      'CC-Agent': '1000@default',
+      'CC-Hangup-Cause': 'ORIGINATOR_CANCEL',
+    }),
   ])('maps %j to nothing', (event) => {
     expect(stepFreeswitch(initialFreeswitchState, event)).toEqual({
       state: initialFreeswitchState,
       events: [],
       rejects: [],
     });
+  });
+});
+
+describe('stepFreeswitch: missed rings', () => {
+  it('counts a bridge-agent-fail against the agent, who stays in its state', () => {
+    const fail = (s: number, cause: string) =>
+      cc('bridge-agent-fail', s, {
+        ...member,
+        'CC-Agent': '1000@default',
+        'CC-Hangup-Cause': cause,
+      });
+    const { events, rejects } = run([
+      cc('agent-status-change', 0, { 'CC-Agent': '1000@default', 'CC-Agent-Status': 'Available' }),
+      fail(5, 'NO_ANSWER'),
+      fail(9, 'USER_BUSY'), // busy or rejected: offered and not taken, as Asterisk counts it
+      cc('agent-status-change', 20, { 'CC-Agent': '1000@default', 'CC-Agent-Status': 'On Break' }),
+      fail(30, 'NO_ANSWER'), // the ring ended after the break began: the reason stays
+    ]);
+    expect(rejects).toEqual([]);
+    expect(
+      events.map((e) => e.type === 'agent.state' && [e.state, e.reason, e.attrs?.missedRing]),
+    ).toEqual([
+      ['available', undefined, undefined],
+      ['available', undefined, SESSION],
+      ['available', undefined, SESSION],
+      ['break', 'On Break', undefined],
+      ['break', 'On Break', SESSION],
+    ]);
+    expect(events[1]?.attrs).toEqual({ missedRing: SESSION, hangupCause: 'NO_ANSWER' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { callerAttrs } from '../common/caller';
 import { cancelReason } from './cancel-reason';
-import type { AgentState } from '@mieruka/contracts';
+import { MISSED_RING_ATTR, type AgentState } from '@mieruka/contracts';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { decimalSecondsToMs, isoAt, wholeNumber } from '../common/numbers';
@@ -32,7 +32,14 @@ export interface FreeswitchState {
 
 export const initialFreeswitchState: FreeswitchState = { agents: new Map() };
 
-const SILENT_ACTIONS = new Set(['agent-offering', 'members-count', 'bridge-agent-fail']);
+const SILENT_ACTIONS = new Set(['agent-offering', 'members-count']);
+
+/**
+ * bridge-agent-fail causes that are no miss of the agent's: mod_callcenter cancels the other
+ * agents' rings itself (ring-all, or the caller left) with ORIGINATOR_CANCEL. Any other cause
+ * — no answer, busy, rejected, not registered — is a call offered to the agent and not taken.
+ */
+const NOT_MISSED = new Set(['ORIGINATOR_CANCEL', 'LOSE_RACE']);
 
 type Headers = Readonly<Record<string, string | undefined>>;
 
@@ -40,7 +47,8 @@ type Headers = Readonly<Record<string, string | undefined>>;
  * Maps one decoded `CUSTOM callcenter::info` event of mod_callcenter
  * (https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod_callcenter_1049389/):
  * member-queue-start → call.offered; bridge-agent-start → call.connected; bridge-agent-end →
- * call.wrapped; member-queue-end with CC-Cause Cancel → call.abandoned with its reason
+ * call.wrapped; bridge-agent-fail → a missed ring of the agent (the agent.state it stays in,
+ * `attrs.missedRing`); member-queue-end with CC-Cause Cancel → call.abandoned with its reason
  * (cancel-reason.ts; Terminated: the call
  * was answered, bridge-agent-end has it); agent-status-change / agent-state-change →
  * agent.state. Other events map to nothing; an unknown CC-Action is rejected.
@@ -132,6 +140,25 @@ export function stepFreeswitch(
   switch (action) {
     case 'member-queue-start':
       return emit({ ...call, id: id('offered'), type: 'call.offered' });
+    case 'bridge-agent-fail': {
+      // A missed ring (docs/kpis.md, Missed rings): the agent stays in its state.
+      const agent = event['CC-Agent'];
+      const cause = event['CC-Hangup-Cause']?.trim() ?? '';
+      if (!agent || !agentId || NOT_MISSED.has(cause)) return nothing;
+      const known = state.agents.get(agent);
+      const stays = known?.reported ?? 'available';
+      return emit({
+        id: stableEventId(options.idPrefix ?? ADAPTER, 'agent', agentId, at, 'ring', session),
+        type: 'agent.state',
+        occurredAt: isoAt(at),
+        tenant: options.tenant ?? 'default',
+        source: ADAPTER,
+        agentId,
+        state: stays,
+        ...(stays === 'break' && known?.status ? { reason: known.status } : {}),
+        attrs: { [MISSED_RING_ATTR]: session, ...(cause ? { hangupCause: cause } : {}) },
+      });
+    }
     case 'bridge-agent-start': {
       const waitMs = span('CC-Member-Joined-Time', 'CC-Agent-Answered-Time');
       if (waitMs === undefined)
