@@ -223,6 +223,33 @@ describe('stepTaskRouter', () => {
     ]);
   });
 
+  it('counts a reservation that timed out or was declined as a missed ring of the worker', () => {
+    const { events, rejects } = run([
+      cb('worker.activity.update', 0, { ...worker, WorkerActivityName: 'Available' }),
+      cb('task-queue.entered', 1, task({ ...queued, TaskAge: '0' })),
+      cb('reservation.created', 2, task({ ...queued, ...worker, TaskAge: '1' })),
+      cb('reservation.timeout', 22, task({ ...queued, ...worker, TaskAge: '21' })),
+      cb('reservation.created', 23, task({ ...queued, ...worker, TaskAge: '22' })),
+      cb('reservation.rejected', 25, task({ ...queued, ...worker, TaskAge: '24' })),
+      // A chat offer left to time out is no call that rang.
+      cb('reservation.timeout', 30, task({ ...queued, ...worker, TaskChannelUniqueName: 'chat' })),
+    ]);
+    expect(rejects).toEqual([]);
+    expect(events.filter((e) => e.type === 'agent.state')).toEqual([
+      agent(0, 'available'),
+      {
+        ...agent(22, 'available'),
+        id: `twilio:worker:${WORKER}:${(T + 22) * 1000}:ring:${TASK}`,
+        attrs: { missedRing: TASK },
+      },
+      {
+        ...agent(25, 'available'),
+        id: `twilio:worker:${WORKER}:${(T + 25) * 1000}:ring:${TASK}`,
+        attrs: { missedRing: TASK, declined: 'true' },
+      },
+    ]);
+  });
+
   it.each([
     cb('reservation.created', 1, task(queued)),
     cb('workflow.target-matched', 1),

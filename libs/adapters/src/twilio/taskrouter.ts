@@ -1,4 +1,4 @@
-import type { AgentState } from '@mieruka/contracts';
+import { MISSED_RING_ATTR, type AgentState } from '@mieruka/contracts';
 import { callerAttrs } from '../common/caller';
 import { canceledReason } from './canceled-reason';
 import { collect, reject } from '../common/canonical';
@@ -45,7 +45,7 @@ export const initialTaskRouterState: TaskRouterState = { tasks: new Map(), activ
 
 /** Event types understood and deliberately producing nothing. */
 const SILENT =
-  /^(reservation\.(created|rejected|timeout|canceled|rescinded|completed|wrapup)|task\.(updated|system-deleted|transfer-.+)|task-queue\.(created|deleted|moved|timeout|expression\.updated)|worker\.(created|deleted|attributes\.update|capacity\.update|channel\.availability\.update)|workflow\..+|workspace\..+|activity\..+)$/;
+  /^(reservation\.(created|canceled|rescinded|completed|wrapup)|task\.(updated|system-deleted|transfer-.+)|task-queue\.(created|deleted|moved|timeout|expression\.updated)|worker\.(created|deleted|attributes\.update|capacity\.update|channel\.availability\.update)|workflow\..+|workspace\..+|activity\..+)$/;
 
 type Params = Readonly<Record<string, string>>;
 
@@ -118,6 +118,25 @@ export function stepTaskRouter(
       const next = save({ ...task, queue });
       if (!queue) return out([], next); // task.created before routing: task-queue.entered follows
       return out([{ ...call, id: id('offered', queue), type: 'call.offered' }], next);
+    }
+    case 'reservation.timeout':
+    case 'reservation.rejected': {
+      // Offered to the worker and not taken — no answer in time, or declined: a missed ring
+      // (docs/kpis.md, Missed rings). The worker stays in the state of its activity; a
+      // timeout activity the workflow moves it to comes as worker.activity.update.
+      const workerSid = params.WorkerSid;
+      const agentId = agentOf(options, params);
+      if (!workerSid || !agentId) return fail(`${type}: WorkerSid is required`);
+      const stays = state.activities.get(workerSid) ?? 'available';
+      const ring: Candidate = {
+        ...agentEvent(options, workerSid, agentId, at, stays),
+        id: stableEventId(options.idPrefix ?? ADAPTER, 'worker', workerSid, at, 'ring', taskSid),
+        attrs: {
+          [MISSED_RING_ATTR]: taskSid,
+          ...(type === 'reservation.rejected' ? { declined: 'true' } : {}),
+        },
+      };
+      return out([ring], state);
     }
     case 'reservation.accepted': {
       const workerSid = params.WorkerSid;
