@@ -8,7 +8,10 @@ import type { WindowKpis } from './kpi-snapshot';
  * disagree. Pure data, no zod: the wallboard bundles this file.
  */
 
-/** The numbers of a history row a manager can chart (every key of docs/kpis.md but dispositions). */
+/**
+ * The numbers of a history row a manager can chart: every key of docs/kpis.md but the two
+ * breakdowns (dispositions, dialOutcomes), whose keys vary.
+ */
 export const HISTORY_KPIS = [
   'offered',
   'answered',
@@ -32,6 +35,7 @@ export const HISTORY_KPIS = [
   'shippedOrders',
   'returnedOrders',
   'wrongItemReturns',
+  'failedDials',
   'serviceLevel',
   'abandonRate',
   'asaMs',
@@ -73,6 +77,7 @@ export const KPI_UNITS: Record<HistoryKpi, KpiUnit> = {
   shippedOrders: 'count',
   returnedOrders: 'count',
   wrongItemReturns: 'count',
+  failedDials: 'count',
   serviceLevel: 'ratio',
   abandonRate: 'ratio',
   asaMs: 'ms',
@@ -124,6 +129,7 @@ export const KPI_LABELS: Record<Language, Record<HistoryKpi, string>> = {
     shippedOrders: 'Orders shipped',
     returnedOrders: 'Orders returned',
     wrongItemReturns: 'Wrong-item returns',
+    failedDials: 'Failed dials',
     serviceLevel: 'Service level',
     abandonRate: 'Abandon rate',
     asaMs: 'ASA',
@@ -160,6 +166,7 @@ export const KPI_LABELS: Record<Language, Record<HistoryKpi, string>> = {
     shippedOrders: '出荷指示数',
     returnedOrders: '返品数',
     wrongItemReturns: '誤品返品数',
+    failedDials: '不通数',
     serviceLevel: 'サービスレベル',
     abandonRate: '放棄率',
     asaMs: '平均応答速度 (ASA)',

@@ -34,6 +34,10 @@ export const windowKpisSchema = z.object({
   shippedOrders: count,
   returnedOrders: count,
   wrongItemReturns: count,
+  // v2, the outbound floor: dials that did not connect, and how every dial ended — each
+  // outcome with a call.failed, plus `connected` (= connectedOutbound), always present.
+  failedDials: count,
+  dialOutcomes: z.record(z.string(), count),
   serviceLevel: ratio,
   abandonRate: ratio,
   asaMs: ratio,
@@ -52,8 +56,8 @@ export type WindowKpis = z.output<typeof windowKpisSchema>;
 export const WINDOWS = ['today', 'interval', 'rolling15', 'rolling60'] as const;
 export type WindowName = (typeof WINDOWS)[number];
 
-export const LIVE_AGENT_STATES = ['available', 'on_call', 'wrap', 'not_ready', 'break'] as const;
-export type LiveAgentState = (typeof LIVE_AGENT_STATES)[number];
+// Zod-free, so the wallboard can bundle it: values.ts.
+export { LIVE_AGENT_STATES, type LiveAgentState } from './values';
 
 export const liveSchema = z.object({
   inQueue: count,
@@ -98,12 +102,39 @@ export const orderBookSchema = z.object({
 });
 export type OrderBook = z.output<typeof orderBookSchema>;
 
+/**
+ * One outbound list (名簿) at `at` (v2, docs/kpis.md, Outbound lists): over its whole life up
+ * to `at`, not a window. `progress` is 作業数 / 登録数.
+ */
+export const listProgressSchema = z.object({
+  listId: z.string(),
+  /** From the first-seen `list.loaded`. */
+  campaign: z.string(),
+  /** Entries registered: the sum of its loads' counts (登録数). */
+  registered: count,
+  /** Distinct entries dialled at least once (作業数). */
+  worked: count,
+  /** Dials of the list. */
+  attempts: count,
+  /** Distinct entries with an outbound connect. */
+  contacted: count,
+  /** worked / registered. */
+  progress: ratio,
+  /** contacted / worked. */
+  contactRate: ratio,
+  /** max(registered − worked, 0). */
+  remaining: count,
+});
+export type ListProgress = z.output<typeof listProgressSchema>;
+
 export const KGI_STATUSES = ['achieved', 'not_started', 'ahead', 'on_track', 'behind'] as const;
 
 export const kgiProgressSchema = z.object({
   id: z.string(),
   name: z.object({ en: z.string().optional(), ja: z.string().optional() }).optional(),
   metric: z.string(),
+  /** v2: a KGI of one scope (`team:blue`) counts only that scope's events; absent: the tenant's. */
+  scope: z.string().optional(),
   target: z.number(),
   periodStart: z.string(),
   periodEnd: z.string(),
@@ -152,6 +183,8 @@ export const kpiSnapshotSchema = z.object({
   }),
   live: liveSchema,
   orders: orderBookSchema,
+  /** v2: the scope's outbound lists, by listId (tenant and campaign scopes; others none). */
+  lists: z.array(listProgressSchema),
   kgis: z.array(kgiProgressSchema),
   /** Only in `mieruka kpi`: how the input lines were taken. */
   ingest: ingestCountsSchema.optional(),

@@ -32,6 +32,9 @@ export const KGI_METRICS = [
   'answered',
   'connectedOutbound',
   'wrapped',
+  // v2: counted where the order was taken (docs/kpis.md, Orders).
+  'paidOrders',
+  'shippedOrders',
 ] as const;
 
 const kgiMetric = z
@@ -57,6 +60,17 @@ export const kgiSchema = z.object({
   metric: kgiMetric,
   target: z.number({ error: 'must be a number' }).positive('must be greater than 0'),
   period: kgiPeriod,
+  /**
+   * v2: the scope whose events the KGI counts (`campaign:X`, `team:X`, `queue:X`, `agent:X`);
+   * it shows in the tenant's snapshot and its own scope's only. Absent: the whole tenant.
+   */
+  scope: z
+    .string({ error: 'must be a string' })
+    .regex(
+      /^(queue|campaign|team|agent):.{1,128}$/,
+      'must be DIMENSION:VALUE with DIMENSION one of queue, campaign, team, agent',
+    )
+    .optional(),
 });
 export type Kgi = z.output<typeof kgiSchema>;
 

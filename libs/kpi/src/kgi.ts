@@ -1,4 +1,4 @@
-import type { Kgi, KgiProgress, TenantSettings } from '@mieruka/contracts';
+import type { Kgi, KgiProgress, Scope, TenantSettings } from '@mieruka/contracts';
 import { formatLocalIso } from './format';
 import { addDays, localTime, weekdayOf, type LocalDate } from './zoned-time';
 
@@ -124,6 +124,7 @@ export function kgiProgress(
     id: kgi.id,
     ...(kgi.name ? { name: kgi.name } : {}),
     metric: kgi.metric,
+    ...(kgi.scope ? { scope: kgi.scope } : {}),
     target: kgi.target,
     periodStart: formatLocalIso(period.start, timeZone),
     periodEnd: formatLocalIso(period.end, timeZone),
@@ -136,4 +137,22 @@ export function kgiProgress(
     requiredPerWorkingDay,
     status,
   };
+}
+
+/**
+ * The KGIs a scope's snapshot shows, in the configured order, each with the scope whose events
+ * its `actual` counts (docs/kpis.md, KGIs): a KGI without a scope shows everywhere with the
+ * snapshot's own numbers (v1); one with a scope shows in the tenant's snapshot and its own
+ * scope's, always with its own scope's numbers — never a team's goal paced on the centre's
+ * revenue.
+ */
+export function kgisShownIn(
+  kgis: readonly Kgi[],
+  scope: Scope,
+): { kgi: Kgi; index: number; countIn: Scope }[] {
+  return kgis.flatMap((kgi, index) => {
+    if (kgi.scope === undefined) return [{ kgi, index, countIn: scope }];
+    if (scope !== 'tenant' && scope !== kgi.scope) return [];
+    return [{ kgi, index, countIn: kgi.scope }];
+  });
 }

@@ -109,7 +109,9 @@ function writeEventRow(
   row.nullable(typeof e.amount === 'number' ? e.amount.toFixed(2) : undefined);
   row.plain(e.currency);
   row.plain(e.state);
-  row.text(e.reason);
+  // v2: a failed dial's outcome goes in `reason` (it has no reason of its own), so the KPI
+  // queries read it from a column rather than from every row's payload.
+  row.text(event.type === 'call.failed' ? event.outcome : e.reason);
   row.text(JSON.stringify(event));
   row.plain(receivedAt);
   row.text(ingestSource);

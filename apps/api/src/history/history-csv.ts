@@ -16,7 +16,10 @@ import {
 } from '@mieruka/contracts';
 
 /** The value columns, in the order of docs/kpis.md (dispositions get a column each). */
-const VALUE_KEYS = Object.keys(windowKpisSchema.shape).filter((k) => k !== 'dispositions');
+// dialOutcomes repeats failedDials by outcome (and connectedOutbound): an object, not a column.
+const VALUE_KEYS = Object.keys(windowKpisSchema.shape).filter(
+  (k) => k !== 'dispositions' && k !== 'dialOutcomes',
+);
 
 /**
  * RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes. A text

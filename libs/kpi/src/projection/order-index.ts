@@ -111,8 +111,21 @@ function attribution(entry: OrderEntry, at: number): Confirmation | undefined {
   return undefined;
 }
 
+/** Payments and shipments per local day of orders no longer visited (see `prune`). */
+interface RetiredDay {
+  paid: number;
+  shipped: number;
+}
+
 export class OrderIndex {
   private readonly byId = new Map<string, OrderEntry>();
+  /**
+   * Per scope (`tenant`, `agent:a-7`, …) and local day, the payments and shipments of orders
+   * `prune` stopped visiting: the KGIs `paidOrders` and `shippedOrders` count a month of them
+   * after the events themselves are dropped. Attributed once, at the prune: every
+   * confirmation of such an order is before the horizon, so its attribution is settled.
+   */
+  private readonly retired = new Map<string, Map<number, RetiredDay>>();
   /** The orders a snapshot may need: open, or with an event since the last prune's horizon. */
   private readonly active = new Set<OrderEntry>();
   /** Active orders by a scope one of their confirmations names (`agent:a-7`, `queue:x`…). */
@@ -238,6 +251,47 @@ export class OrderIndex {
     return out;
   }
 
+  /**
+   * A KGI's `paidOrders` or `shippedOrders` in a scope from local day `fromDay` (its period's
+   * first) to `at`: the visited orders' events counted as a window, plus the retired days.
+   */
+  kgiCount(
+    scope: Scope,
+    metric: 'paidOrders' | 'shippedOrders',
+    from: { readonly start: number; readonly day: number },
+    at: number,
+  ): number {
+    const [live] = this.counts(scope, [{ after: from.start - 1, until: at }], at);
+    let n = live![metric];
+    for (const [day, tally] of this.retired.get(scope) ?? []) {
+      if (day >= from.day) n += metric === 'paidOrders' ? tally.paid : tally.shipped;
+    }
+    return n;
+  }
+
+  private retire(entry: OrderEntry, dayOf: (t: number) => number): void {
+    const c = entry.confirmations[0];
+    const scopes = ['tenant', ...(c ? scopeKeys(c) : [])];
+    for (const e of entry.events) {
+      if (e.kind !== PAID && e.kind !== SHIPPED) continue;
+      const day = dayOf(e.t);
+      for (const scope of scopes) {
+        let days = this.retired.get(scope);
+        if (!days) {
+          days = new Map();
+          this.retired.set(scope, days);
+        }
+        let tally = days.get(day);
+        if (!tally) {
+          tally = { paid: 0, shipped: 0 };
+          days.set(day, tally);
+        }
+        if (e.kind === PAID) tally.paid++;
+        else tally.shipped++;
+      }
+    }
+  }
+
   /** The order book of a scope at `at` (docs/kpis.md, The order book). */
   book(
     scope: Scope,
@@ -321,10 +375,11 @@ export class OrderIndex {
    * return; closed more than CLOSED_ORDER_RETENTION_MS before the horizon it is forgotten.
    * Open orders are kept whatever their age: they are the book.
    */
-  prune(horizon: number): void {
+  prune(horizon: number, dayOf: (t: number) => number): void {
     for (const entry of this.byId.values()) {
       if (!(entry.closedAt < horizon && entry.lastT < horizon)) continue;
       if (entry.active) {
+        this.retire(entry, dayOf);
         entry.active = false;
         entry.events = [];
         this.active.delete(entry);

@@ -14,11 +14,12 @@ import {
   type WindowKpis,
 } from '@mieruka/contracts';
 import { formatLocalIso } from '../format';
-import { kgiPeriod, kgiProgress } from '../kgi';
+import { kgiPeriod, kgiProgress, kgisShownIn } from '../kgi';
 import { windowRanges } from '../windows';
 import { localTime, type LocalTime } from '../zoned-time';
 import { stateEventOf } from './agent-timeline';
 import { CallRegistry } from './call-progress';
+import { ListIndex } from './list-index';
 import { LocalDays, localDay } from './local-days';
 import { OrderIndex } from './order-index';
 import { ScopeState } from './scope-state';
@@ -38,6 +39,8 @@ export interface Projection {
   readonly calls: CallRegistry;
   /** Every order's way after the call: its attribution, later events and the book. */
   readonly orders: OrderIndex;
+  /** Every outbound list's loads, attempts and distinct entries worked and contacted. */
+  readonly lists: ListIndex;
   /** The tenant scope, and a scope per queue, campaign, team and agent seen in the events. */
   readonly tenant: ScopeState;
   readonly scopes: Record<ScopeDimension, Map<string, ScopeState>>;
@@ -53,6 +56,7 @@ export function createProjection(settings: TenantSettings): Projection {
     seen: new SeenIds(),
     calls,
     orders: new OrderIndex(),
+    lists: new ListIndex(),
     tenant: new ScopeState(settings.serviceLevel, calls),
     scopes: Object.fromEntries(SCOPE_DIMENSIONS.map((d) => [d, new Map()])) as Projection['scopes'],
   };
@@ -93,6 +97,14 @@ export function evolve(projection: Projection, event: CallEvent): boolean {
     scopeFor(projection, 'agent', agentId).addState(agentId, stateEvent);
     return true;
   }
+  if (event.type === 'list.loaded') {
+    // A list's numbers are its whole life, not a window: the list index keeps them.
+    projection.lists.add(event, t);
+    return true;
+  }
+  if (event.type === 'call.dialed' || event.type === 'call.connected') {
+    projection.lists.add(event, t);
+  }
   if (event.type.startsWith('order.')) {
     projection.orders.add(event, t);
     // Counted per scope through the order's attribution at snapshot time (order-index.ts).
@@ -119,7 +131,8 @@ export function evolve(projection: Projection, event: CallEvent): boolean {
  */
 export function prune(projection: Projection, horizon: number): void {
   projection.seen.forgetBefore(horizon);
-  projection.orders.prune(horizon);
+  projection.orders.prune(horizon, (t) => projection.days.dayOf(t));
+  projection.lists.prune(horizon);
   projection.tenant.prune(horizon);
   for (const scopes of Object.values(projection.scopes)) {
     for (const scope of scopes.values()) scope.prune(horizon);
@@ -148,6 +161,17 @@ export function seedDay(projection: Projection, scope: Scope, localDay: number, 
 export function seedOrderEvent(projection: Projection, event: CallEvent): void {
   if (event.tenant !== projection.settings.tenant.id || !event.type.startsWith('order.')) return;
   projection.orders.add(event, epochOf(event.occurredAt));
+}
+
+/**
+ * Adds a list event from before the folded range (a load, a dial or an outbound connect of a
+ * list) to the list index only: a restart folds events from yesterday on and seeds the lists
+ * still in use from the store this way, so a list's progress is whole (docs/kpis.md, Outbound
+ * lists). Events of another tenant are left out.
+ */
+export function seedListEvent(projection: Projection, event: CallEvent): void {
+  if (event.tenant !== projection.settings.tenant.id) return;
+  projection.lists.add(event, epochOf(event.occurredAt));
 }
 
 function metricOf(sums: Sums, metric: Kgi['metric']): number {
@@ -239,14 +263,25 @@ export function snapshot(
 
   const today = ranges.today;
   const todayKey = localDay(zone, at);
-  const todaySums = state.sumsIn(today.after, today.until);
-  const kgis = settings.kgis.map((kgi) => {
+  const kgis = kgisShownIn(settings.kgis, scope).map(({ kgi, countIn }) => {
     const period = kgiPeriod(kgi.period, at, settings.tenant.timezone);
     let actual = 0;
     if (period.start <= at) {
       const from = localDay(zone, period.start);
-      actual =
-        metricOf(state.sumsOfDays(from, todayKey), kgi.metric) + metricOf(todaySums, kgi.metric);
+      if (kgi.metric === 'paidOrders' || kgi.metric === 'shippedOrders') {
+        // Counted where the order was taken: the order index, not the scope's day sums.
+        actual = projection.orders.kgiCount(
+          countIn,
+          kgi.metric,
+          { start: period.start, day: from },
+          at,
+        );
+      } else {
+        const counted = countIn === scope ? state : scopeStateOf(projection, countIn);
+        actual =
+          metricOf(counted.sumsOfDays(from, todayKey), kgi.metric) +
+          metricOf(counted.sumsIn(today.after, today.until), kgi.metric);
+      }
     }
     return kgiProgress(kgi, actual, at, settings);
   });
@@ -260,6 +295,7 @@ export function snapshot(
     orders: projection.orders.book(scope, at, settings.orders, (t) =>
       formatLocalIso(t, settings.tenant.timezone),
     ),
+    lists: projection.lists.lists(scope, at),
     kgis,
   };
 }

@@ -1,4 +1,4 @@
-import type { CallEvent, TenantSettings } from '@mieruka/contracts';
+import type { CallEvent, DialOutcome, TenantSettings } from '@mieruka/contracts';
 
 /*
  * What kind of fact, as a small integer: `addFact` runs for every scope, minute, hour and day
@@ -15,6 +15,19 @@ const ORDER_CONFIRMED = 6;
 const ORDER_CANCELLED = 7;
 /** agent.state: counted in no sums. */
 const NOT_SUMMED = 8;
+/** v2 call.failed: an outbound dial that did not connect; its outcome in `disposition`. */
+const FAILED = 9;
+
+/** The sums key counting each dial outcome (a fixed field each, so `addSums` stays plain). */
+export const OUTCOME_SUMS = {
+  no_answer: 'failedNoAnswer',
+  busy: 'failedBusy',
+  invalid_number: 'failedInvalidNumber',
+  fax: 'failedFax',
+  answering_machine: 'failedAnsweringMachine',
+  rejected: 'failedRejected',
+  other: 'failedOther',
+} as const satisfies Record<DialOutcome, keyof Sums>;
 
 /**
  * The counted facts of one event, reduced to what the KPIs need. Buckets keep these (not the
@@ -29,7 +42,10 @@ export interface Fact {
   readonly callId: string;
   /** By kind: waitMs (answered, connected, abandoned), handle time (wrapped), cents (orders). */
   readonly value: number;
-  /** Wrapped: the disposition; abandoned: the reason ('' when not said: a caller's hang-up). */
+  /**
+   * Wrapped: the disposition; abandoned: the reason ('' when not said: a caller's hang-up);
+   * failed: the dial outcome.
+   */
   readonly disposition: string;
   /** Wrapped only: 1 resolved, 0 not resolved, -1 not said. */
   readonly resolved: number;
@@ -82,6 +98,10 @@ export function factOf(event: CallEvent, t: number): Fact {
     case 'call.dialed':
       kind = DIALED;
       break;
+    case 'call.failed':
+      kind = FAILED;
+      disposition = event.outcome;
+      break;
     default:
       kind = NOT_SUMMED;
   }
@@ -103,6 +123,14 @@ export interface Sums {
   abandonedOther: number;
   dialed: number;
   connectedOutbound: number;
+  failedDials: number;
+  failedNoAnswer: number;
+  failedBusy: number;
+  failedInvalidNumber: number;
+  failedFax: number;
+  failedAnsweringMachine: number;
+  failedRejected: number;
+  failedOther: number;
   wrapped: number;
   orders: number;
   cancelledOrders: number;
@@ -137,6 +165,14 @@ export function bucketSums(): Sums {
     abandonedOther: 0,
     dialed: 0,
     connectedOutbound: 0,
+    failedDials: 0,
+    failedNoAnswer: 0,
+    failedBusy: 0,
+    failedInvalidNumber: 0,
+    failedFax: 0,
+    failedAnsweringMachine: 0,
+    failedRejected: 0,
+    failedOther: 0,
     wrapped: 0,
     orders: 0,
     cancelledOrders: 0,
@@ -173,6 +209,10 @@ export function addFact(sums: Sums, fact: Fact, sl: TenantSettings['serviceLevel
       return;
     case CONNECTED_OUTBOUND:
       sums.connectedOutbound++;
+      return;
+    case FAILED:
+      sums.failedDials++;
+      sums[OUTCOME_SUMS[fact.disposition as DialOutcome]]++;
       return;
     case ANSWERED:
       sums.answered++;

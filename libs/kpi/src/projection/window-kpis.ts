@@ -1,7 +1,21 @@
-import type { TenantSettings, WindowKpis } from '@mieruka/contracts';
+import { DIAL_OUTCOMES, type TenantSettings, type WindowKpis } from '@mieruka/contracts';
 import type { StateTime } from './agent-timeline';
 import { noOrderCounts, type OrderCounts } from './order-index';
-import type { Sums } from './sums';
+import { OUTCOME_SUMS, type Sums } from './sums';
+
+/**
+ * How the window's outbound dials ended (docs/kpis.md, Dial outcomes): each outcome with at
+ * least one `call.failed`, in the order of DIAL_OUTCOMES, then `connected` (always present).
+ */
+export function dialOutcomes(sums: Sums): Record<string, number> {
+  const outcomes: Record<string, number> = {};
+  for (const outcome of DIAL_OUTCOMES) {
+    const n = sums[OUTCOME_SUMS[outcome]];
+    if (n > 0) outcomes[outcome] = n;
+  }
+  outcomes.connected = sums.connectedOutbound;
+  return outcomes;
+}
 
 /** numerator / denominator, or null when the denominator is 0 or below (docs/kpis.md). */
 function ratio(numerator: number, denominator: number): number | null {
@@ -45,6 +59,8 @@ export function windowKpis(
     revenue,
     dispositions: Object.fromEntries([...sums.dispositions].sort(([a], [b]) => a.localeCompare(b))),
     ...orders,
+    failedDials: sums.failedDials,
+    dialOutcomes: dialOutcomes(sums),
     serviceLevel: ratio(sums.answeredInSL, slDenominator),
     abandonRate: ratio(sums.abandoned - sums.shortAbandoned, counted),
     asaMs: ratio(sums.answeredWaitMs, sums.answered),

@@ -1,8 +1,8 @@
 import type { Scope, TenantSettings } from '@mieruka/contracts';
-import { emptySums, type Sums } from '@mieruka/kpi';
+import { OUTCOME_SUMS, emptySums, type Sums } from '@mieruka/kpi';
 import type { StoreClient } from '../client';
 import { chTime } from '../time';
-import { EVENT_SUM_INPUTS, eventSumColumns, rolledUpSumColumns } from './spans.sql';
+import { EVENT_SUM_INPUTS, SEGMENT_KEYS, eventSumColumns, rolledUpSumColumns } from './spans.sql';
 
 export interface DaySeed {
   readonly scope: Scope;
@@ -44,7 +44,7 @@ export async function computeDaySeeds(
             AND type != 'agent.state'
         )
         WHERE scope.2 != ''
-        GROUP BY scope, day, seg_disposition
+        GROUP BY scope, day, ${SEGMENT_KEYS}
       )
       GROUP BY dim, value, day`,
     query_params: {
@@ -72,6 +72,12 @@ export async function computeDaySeeds(
     sums.abandonedOther = n(row.s_abandonedOther);
     sums.dialed = n(row.s_dialed);
     sums.connectedOutbound = n(row.s_connectedOutbound);
+    sums.failedDials = n(row.s_failedDials);
+    const outcomes = (row.s_outcomes ?? {}) as Record<string, unknown>;
+    for (const [outcome, count] of Object.entries(outcomes)) {
+      const key = OUTCOME_SUMS[outcome as keyof typeof OUTCOME_SUMS];
+      if (key !== undefined) sums[key] = n(count);
+    }
     sums.wrapped = n(row.s_wrapped);
     sums.orders = n(row.s_orders);
     sums.cancelledOrders = n(row.s_cancelledOrders);

@@ -7,7 +7,7 @@ import {
 import { stateIntervals } from './agent-states.sql';
 import { scopedEvents } from './events.sql';
 import { valueColumns } from './span-kpis.sql';
-import { EVENT_SUM_INPUTS, eventSumColumns, rolledUpSumColumns } from './spans.sql';
+import { EVENT_SUM_INPUTS, SEGMENT_KEYS, eventSumColumns, rolledUpSumColumns } from './spans.sql';
 
 type Variant = TenantSettings['serviceLevel']['variant'];
 
@@ -74,7 +74,7 @@ export function historySql(
       SELECT ${eventGroup} AS grp, ${eventSumColumns().join(', ')}
       FROM ${events}
       WHERE ${hasValue}
-      GROUP BY grp, seg_disposition
+      GROUP BY grp, ${SEGMENT_KEYS}
     )
     GROUP BY grp`;
 

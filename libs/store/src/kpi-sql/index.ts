@@ -1,14 +1,23 @@
 import {
   WINDOWS,
+  parseScope,
   type KpiSnapshot,
   type Scope,
   type StuckRule,
   type TenantSettings,
 } from '@mieruka/contracts';
-import { LOST_AFTER_MS, formatLocalIso, kgiPeriod, kgiProgress, windowRanges } from '@mieruka/kpi';
+import {
+  LOST_AFTER_MS,
+  formatLocalIso,
+  kgiPeriod,
+  kgiProgress,
+  kgisShownIn,
+  windowRanges,
+} from '@mieruka/kpi';
 import type { StoreClient } from '../client';
 import { chTime } from '../time';
 import { kgiActual, kgiEventTypes, kgiSpanAfter, kgiSpanName } from './kgi.sql';
+import { listsSql } from './lists.sql';
 import { liveQueueFromRow, liveQueueSql, type LiveQueueRow } from './live.sql';
 import { orderBookSql, stuckListSql } from './orders.sql';
 import { scopeFilter } from './scope.sql';
@@ -41,7 +50,9 @@ async function queryRows<T>(
  * - spans: the four windows and every KGI period, a row each — event counts and sums, agent-state
  *   time and all the ratios — plus the live agent states;
  * - the live queue;
- * - the order book (its counts, and its stuck list).
+ * - the order book (its counts, and its stuck list);
+ * - the outbound lists (tenant and campaign scopes);
+ * - for each scoped KGI of another scope than the snapshot's, its periods in that scope.
  * Windows, KGI periods and the pacing arithmetic come from the shared helpers of @mieruka/kpi.
  */
 export async function computeSqlSnapshot(
@@ -54,14 +65,19 @@ export async function computeSqlSnapshot(
   const ranges = windowRanges(at, timeZone);
   const base = { tenant: settings.tenant.id, at: chTime(at), atMs: at, ...filter.params };
 
+  // KGIs counted in the snapshot's own scope ride on its span query; a scoped KGI shown in
+  // the tenant's snapshot gets a query of its own scope (docs/kpis.md, KGIs).
+  const shown = kgisShownIn(settings.kgis, scope);
+  const kgiSpan = (i: number) => ({
+    name: kgiSpanName(i),
+    after: kgiSpanAfter(kgiPeriod(settings.kgis[i]!.period, at, timeZone).start),
+  });
   const spans = [
     ...WINDOWS.map((w) => ({ name: w, after: ranges[w].after })),
-    ...settings.kgis.map((kgi, i) => ({
-      name: kgiSpanName(i),
-      after: kgiSpanAfter(kgiPeriod(kgi.period, at, timeZone).start),
-    })),
+    ...shown.filter((k) => k.countIn === scope).map((k) => kgiSpan(k.index)),
   ];
-  const spanParams = {
+  const otherScopes = [...new Set(shown.map((k) => k.countIn).filter((s) => s !== scope))];
+  const spanParamsOf = (spans: { name: string; after: number }[]) => ({
     ...base,
     slThresholdMs: settings.serviceLevel.thresholdMs,
     shortAbandonMs: settings.serviceLevel.shortAbandonMs,
@@ -73,36 +89,56 @@ export async function computeSqlSnapshot(
     windowNames: [...WINDOWS],
     windowStarts: WINDOWS.map((w) => ranges[w].start),
     agentFrom: Math.min(...WINDOWS.map((w) => ranges[w].start)),
-  };
+  });
+  const spanParams = spanParamsOf(spans);
+  const parsedScope = parseScope(scope);
+  const listFilter = !parsedScope
+    ? '1'
+    : parsedScope.dimension === 'campaign'
+      ? 'campaign = {scopeValue:String}'
+      : undefined;
 
   const orderParams = {
     ...base,
     shipWithinMs: settings.orders.shipWithinMs,
     payWithinMs: settings.orders.payWithinMs,
   };
-  const [spanRows, [queueRow], [bookRow], stuckRows] = await Promise.all([
-    queryRows<WindowKpisRow>(
-      store,
-      spanKpisSql(store.database, filter.sql, settings.serviceLevel.variant),
-      spanParams,
-    ),
-    queryRows<LiveQueueRow>(store, liveQueueSql(store.database, filter.sql), {
-      ...base,
-      queueFrom: chTime(at - LOST_AFTER_MS),
-    }),
-    queryRows<Record<string, unknown>>(
-      store,
-      orderBookSql(store.database, filter.sql),
-      orderParams,
-    ),
-    queryRows<Record<string, unknown>>(
-      store,
-      stuckListSql(store.database, filter.sql),
-      orderParams,
-    ),
-  ]);
+  const [spanRows, [queueRow], [bookRow], stuckRows, listRows, ...scopedSpanRows] =
+    await Promise.all([
+      queryRows<WindowKpisRow>(
+        store,
+        spanKpisSql(store.database, filter.sql, settings.serviceLevel.variant),
+        spanParams,
+      ),
+      queryRows<LiveQueueRow>(store, liveQueueSql(store.database, filter.sql), {
+        ...base,
+        queueFrom: chTime(at - LOST_AFTER_MS),
+      }),
+      queryRows<Record<string, unknown>>(
+        store,
+        orderBookSql(store.database, filter.sql),
+        orderParams,
+      ),
+      queryRows<Record<string, unknown>>(
+        store,
+        stuckListSql(store.database, filter.sql),
+        orderParams,
+      ),
+      listFilter === undefined
+        ? Promise.resolve([])
+        : queryRows<Record<string, unknown>>(store, listsSql(store.database, listFilter), base),
+      ...otherScopes.map((kgiScope) => {
+        const kgiFilter = scopeFilter(kgiScope);
+        const kgiSpans = shown.filter((k) => k.countIn === kgiScope).map((k) => kgiSpan(k.index));
+        return queryRows<WindowKpisRow>(
+          store,
+          spanKpisSql(store.database, kgiFilter.sql, settings.serviceLevel.variant),
+          { ...spanParamsOf(kgiSpans), ...kgiFilter.params },
+        );
+      }),
+    ]);
   const rowOf = (name: string) => {
-    const row = spanRows.find((r) => r.win === name);
+    const row = [...spanRows, ...scopedSpanRows.flat()].find((r) => r.win === name);
     if (!row) throw new Error(`the KPI query returned no row for ${name}`);
     return row;
   };
@@ -132,10 +168,26 @@ export async function computeSqlSnapshot(
         reason: row.rule === 'held' ? String(row.reason) : null,
       })),
     },
-    kgis: settings.kgis.map((kgi, i) =>
+    lists: listRows.map((row) => {
+      const registered = Number(row.registered);
+      const worked = Number(row.worked);
+      const contacted = Number(row.contacted);
+      return {
+        listId: String(row.list_id),
+        campaign: String(row.campaign),
+        registered,
+        worked,
+        attempts: Number(row.attempts),
+        contacted,
+        progress: registered > 0 ? worked / registered : null,
+        contactRate: worked > 0 ? contacted / worked : null,
+        remaining: Math.max(registered - worked, 0),
+      };
+    }),
+    kgis: shown.map(({ kgi, index }) =>
       kgiProgress(
         kgi,
-        kgiActual(kgi.metric, windowKpisFromRow(rowOf(kgiSpanName(i)))),
+        kgiActual(kgi.metric, windowKpisFromRow(rowOf(kgiSpanName(index)))),
         at,
         settings,
       ),

@@ -19,6 +19,10 @@ export function kgiEventTypes(metric: Kgi['metric']): string[] {
     case 'answered':
     case 'connectedOutbound':
       return ['call.connected'];
+    case 'paidOrders':
+      return ['order.paid'];
+    case 'shippedOrders':
+      return ['order.shipped'];
     default:
       return ['call.wrapped'];
   }
@@ -36,6 +40,8 @@ export function kgiActual(metric: Kgi['metric'], span: WindowKpis): number {
     case 'answered':
     case 'connectedOutbound':
     case 'wrapped':
+    case 'paidOrders':
+    case 'shippedOrders':
       return span[metric];
     default:
       if (!metric.startsWith('disposition:')) throw new Error(`unknown KGI metric ${metric}`);

@@ -1,4 +1,5 @@
 import {
+  DIAL_OUTCOMES,
   LIVE_AGENT_STATES,
   type Live,
   type TenantSettings,
@@ -54,6 +55,8 @@ export function valueColumns(variant: Variant): Record<keyof WindowKpis, string>
     shippedOrders: s('shippedOrders'),
     returnedOrders: s('returnedOrders'),
     wrongItemReturns: s('wrongItemReturns'),
+    failedDials: s('failedDials'),
+    dialOutcomes: `s_outcomes`,
     serviceLevel: ratio(s('answeredInSL'), slDenominator),
     abandonRate: ratio(COUNTED_ABANDONS, `${s('answered')} + ${COUNTED_ABANDONS}`),
     asaMs: ratio(s('waitMs'), s('answered')),
@@ -117,6 +120,7 @@ const COUNT_KEYS = [
   'shippedOrders',
   'returnedOrders',
   'wrongItemReturns',
+  'failedDials',
 ] as const;
 
 const RATIO_KEYS = [
@@ -148,7 +152,14 @@ export function windowKpisFromRow(row: Readonly<Record<string, unknown>>): Windo
   for (const [name, n] of Object.entries((row.dispositions ?? {}) as Record<string, unknown>)) {
     if (num(n) > 0) dispositions[name] = num(n);
   }
-  return { ...counts, revenue: num(row.revenue), dispositions, ...ratios };
+  // Each outcome with a call.failed, in the order the live fold prints them, then connected.
+  const failed = (row.dialOutcomes ?? {}) as Record<string, unknown>;
+  const dialOutcomes: Record<string, number> = {};
+  for (const outcome of DIAL_OUTCOMES) {
+    if (num(failed[outcome] ?? 0) > 0) dialOutcomes[outcome] = num(failed[outcome]);
+  }
+  dialOutcomes.connected = counts.connectedOutbound;
+  return { ...counts, revenue: num(row.revenue), dispositions, dialOutcomes, ...ratios };
 }
 
 /** The live agent counts of a window row of `spanKpisSql`. */

@@ -23,6 +23,8 @@ const COUNTS = {
   abandonedOther: `${ABANDONED} AND reason = 'other'`,
   dialed: `type = 'call.dialed'`,
   connectedOutbound: `type = 'call.connected' AND direction = 'outbound'`,
+  // v2: the outcome of a call.failed is stored in the reason column (event-row.ts).
+  failedDials: `type = 'call.failed'`,
   wrapped: WRAPPED,
   orders: CONFIRMED,
   cancelledOrders: CANCELLED,
@@ -46,11 +48,13 @@ const KEYS = [...Object.keys(COUNTS), ...Object.keys(SUMS)];
 
 /**
  * The additive sums of a group of events, for the inside of a GROUP BY that also groups by
- * `seg_disposition`: a column per count and sum (`seg_<key>`), and the disposition.
+ * `seg_disposition` and `seg_outcome` (SEGMENT_KEYS): a column per count and sum
+ * (`seg_<key>`), the disposition and the dial outcome.
  */
 export function eventSumColumns(): string[] {
   return [
     `if(type = 'call.wrapped', toString(disposition), '') AS seg_disposition`,
+    `if(type = 'call.failed', reason, '') AS seg_outcome`,
     ...Object.entries(COUNTS).map(([key, condition]) => `countIf(${condition}) AS seg_${key}`),
     ...Object.entries(SUMS).map(([key, sql]) => `${sql} AS seg_${key}`),
   ];
@@ -61,8 +65,12 @@ export function rolledUpSumColumns(): string[] {
   return [
     ...KEYS.map((key) => `sum(seg_${key}) AS s_${key}`),
     `sumMapIf(map(seg_disposition, seg_wrapped), seg_wrapped > 0) AS s_dispositions`,
+    `sumMapIf(map(seg_outcome, seg_failedDials), seg_failedDials > 0) AS s_outcomes`,
   ];
 }
+
+/** What `eventSumColumns` groups by besides the caller's own keys. */
+export const SEGMENT_KEYS = 'seg_disposition, seg_outcome';
 
 /** The columns `eventSumColumns` needs from `events`. */
 export const EVENT_SUM_INPUTS = [
@@ -111,7 +119,7 @@ export function spanSumsSql(database: string, scope: string): string {
       arrayCount(b -> occurred_at > b, {spanAfters:Array(${DT})}) AS segment,
       ${eventSumColumns().join(',\n      ')}
     FROM ${events}
-    GROUP BY segment, seg_disposition
+    GROUP BY segment, ${SEGMENT_KEYS}
   )
   ARRAY JOIN {spanNames:Array(String)} AS win, {spanAfters:Array(${DT})} AS after
   WHERE segment >= arrayCount(b -> b <= after, {spanAfters:Array(${DT})})

@@ -373,6 +373,8 @@ describe('computeSqlSnapshot', () => {
       shippedOrders: 0,
       returnedOrders: 0,
       wrongItemReturns: 0,
+      failedDials: 0,
+      dialOutcomes: { connected: 0 },
       serviceLevel: null,
       abandonRate: null,
       asaMs: null,
