@@ -162,6 +162,15 @@ describe('alerts to a webhook, Slack, Teams and e-mail', () => {
         channels: ['hook'],
       },
       {
+        id: 'stuck',
+        name: 'Orders stuck',
+        metric: 'orders.stuck',
+        op: 'above',
+        threshold: 0,
+        cooldownMs: 0,
+        channels: ['hook'],
+      },
+      {
         id: 'broken',
         name: 'Broken receivers',
         metric: 'windows.today.offered',
@@ -345,6 +354,44 @@ describe('alerts to a webhook, Slack, Teams and e-mail', () => {
       kind: 'breach',
       at: '2026-12-01T12:00:30.000+09:00',
     });
+  });
+
+  it('sends a breach when an order gets stuck, and clears when it ships', async () => {
+    const order = (id: string, type: string, extra: Record<string, unknown>) =>
+      JSON.stringify({
+        id,
+        tenant: 'default',
+        type,
+        occurredAt: iso(app.clock.now - 1000),
+        source: 'ec',
+        orderId: 'o-1',
+        ...extra,
+      });
+    await postEvents(
+      app,
+      [
+        order('o1-confirmed', 'order.confirmed', {
+          callId: 'c-o1',
+          agentId: 'a1',
+          queue: 'orders',
+          amount: 5000,
+          currency: 'JPY',
+        }),
+        order('o1-held', 'order.held', { reason: 'address_incomplete' }),
+      ].join('\n'),
+    );
+    await until('the stuck order’s breach', () => Promise.resolve(hookPosts('stuck')[0]), 10_000);
+    expect(hookPosts('stuck')[0]?.text).toContain('Stuck orders is 1, above the threshold of 0');
+    app.clock.now += 60_000;
+    await postEvents(
+      app,
+      [
+        order('o1-paid', 'order.paid', { amount: 5000, currency: 'JPY' }),
+        order('o1-shipped', 'order.shipped', {}),
+      ].join('\n'),
+    );
+    await until('the stuck order’s clearing', () => Promise.resolve(hookPosts('stuck')[1]), 10_000);
+    expect(hookPosts('stuck')[1]?.kind).toBe('clear');
   });
 
   it('lists a failing receiver’s failures for admins and in the audit log', async () => {
