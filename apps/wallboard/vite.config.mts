@@ -16,9 +16,11 @@ export default defineConfig({
   base: '/',
   plugins: [vue()],
   resolve: {
-    // Only `import type` from contracts: the types vanish at build time, so zod is never bundled.
+    // Only `import type` from the contracts' index: the types vanish at build time, so zod is
+    // never bundled; run-time values only from its zod-free files `values` and `kpi-catalogue`.
     // …and one pure file of the KPI library: the live patches are applied with the very
-    // function the server's diff is tested against (no Node imports in it).
+    // function the server's diff is tested against (no Node imports in it). ESLint enforces
+    // all three (eslint.config.mjs).
     alias: [
       { find: /^@mieruka\/kpi\/patch$/, replacement: here('../../libs/kpi/src/patch.ts') },
       { find: '@mieruka/contracts', replacement: here('../../libs/contracts/src') },

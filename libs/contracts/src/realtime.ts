@@ -20,7 +20,7 @@ import { kpiSnapshotSchema, scopeSchema } from './kpi-snapshot';
  * same sequence numbers. A join without it is exactly version 1.
  */
 export const LIVE_PROTOCOL_VERSION = 2;
-export const LIVE_NAMESPACE = '/live';
+export { LIVE_NAMESPACE } from './values';
 
 export const liveSnapshotSchema = kpiSnapshotSchema.omit({ ingest: true });
 export type LiveSnapshot = z.output<typeof liveSnapshotSchema>;

@@ -4,6 +4,7 @@ import { tenantIdSchema } from './event';
 import { LANGUAGES } from './kpi-catalogue';
 import { WINDOWS, scopeSchema } from './kpi-snapshot';
 import type { SERVICE_LEVEL_VARIANTS } from './tenant-settings';
+import { PANEL_KINDS, TILE_KINDS, wallboardScopes, type TileKind } from './values';
 
 /**
  * A wallboard definition (docs/wallboard.md): what one screen shows, as data. Pages of tiles,
@@ -12,36 +13,16 @@ import type { SERVICE_LEVEL_VARIANTS } from './tenant-settings';
  * (`PUT /api/v1/wallboards/:id`), shown at `/w/:id`.
  */
 
-/** Tiles of one number from a window, the live tiles, and the panels. */
-export const TILE_KINDS = [
-  'serviceLevel',
-  'asa',
-  'abandonRate',
-  'waiting',
-  'agents',
-  'aht',
-  'answered',
-  'dials',
-  'connectRate',
-  'conversion',
-  'appointments',
-  'orders',
-  'revenue',
-  'aov',
-  'fcr',
-  'occupancy',
-  'kgis',
-  'funnel',
-  'agentGrid',
-  'abandonedCalls',
-] as const;
-export type TileKind = (typeof TILE_KINDS)[number];
-
-/** Tiles that draw the floor detail (floor.ts): their scope's room is joined with `floor`. */
-export const FLOOR_KINDS: readonly TileKind[] = ['agentGrid', 'abandonedCalls'];
-
-/** Panels draw more than one number; they take no thresholds. */
-export const PANEL_KINDS: readonly TileKind[] = ['kgis', 'funnel', ...FLOOR_KINDS];
+// The tile kinds and the scope functions need no zod: they live in values.ts, which the
+// wallboard bundles; the schemas below use them from there, and this module passes them on.
+export {
+  FLOOR_KINDS,
+  PANEL_KINDS,
+  TILE_KINDS,
+  wallboardFloorScopes,
+  wallboardScopes,
+  type TileKind,
+} from './values';
 
 /** The languages a wallboard can be shown in: every language of the KPI catalogue. */
 export const WALLBOARD_LANGUAGES = LANGUAGES;
@@ -110,29 +91,6 @@ export const wallboardSchema = z
   });
 export type Wallboard = z.output<typeof wallboardSchema>;
 export type WallboardInput = z.input<typeof wallboardSchema>;
-
-/** Every scope a wallboard shows, once each: the live rooms it joins. */
-export function wallboardScopes(wallboard: {
-  pages: readonly { tiles: readonly { scope?: string | undefined }[] }[];
-}): string[] {
-  const scopes = wallboard.pages.flatMap((p) => p.tiles.map((t) => t.scope ?? 'tenant'));
-  return [...new Set(scopes)];
-}
-
-/**
- * The scopes whose floor detail a wallboard shows (a floor tile of that scope), once each:
- * the rooms it joins with `floor`, and all a display token of it may see of agents and callers.
- */
-export function wallboardFloorScopes(wallboard: {
-  pages: readonly { tiles: readonly { kind: string; scope?: string | undefined }[] }[];
-}): string[] {
-  const scopes = wallboard.pages.flatMap((p) =>
-    p.tiles
-      .filter((t) => (FLOOR_KINDS as readonly string[]).includes(t.kind))
-      .map((t) => t.scope ?? 'tenant'),
-  );
-  return [...new Set(scopes)];
-}
 
 /** What the wallboard needs of the tenant's settings to draw the numbers right. */
 export interface WallboardTenantView {

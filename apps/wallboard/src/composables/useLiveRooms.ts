@@ -1,13 +1,13 @@
 import { onUnmounted, ref, shallowRef, watch, type Ref } from 'vue';
 import { io, type Socket } from 'socket.io-client';
-import {
-  LIVE_NAMESPACE,
-  type Floor,
-  type JoinAnswer,
-  type LiveClientEvents,
-  type LiveServerEvents,
-  type LiveSnapshot,
+import type {
+  Floor,
+  JoinAnswer,
+  LiveClientEvents,
+  LiveServerEvents,
+  LiveSnapshot,
 } from '@mieruka/contracts';
+import { LIVE_NAMESPACE } from '@mieruka/contracts/values';
 import { applyPatch } from '@mieruka/kpi/patch';
 import { renewCredential, wallboardCredential, type Credential } from '../api/credential';
 import { RoomSync } from '../live/room-sync';
@@ -142,12 +142,11 @@ export function useLiveRooms(
       wanted.map(async (scope) => {
         const floor = withFloor.has(scope);
         try {
-          load(
-            await socket
-              .timeout(ACK_TIMEOUT_MS)
-              .emitWithAck('join', { tenant: t, scope, ...(floor ? { floor } : {}) }),
-            scope,
-          );
+          // socket.io-client's typings lose the answer's type behind timeout() (it reads `any`).
+          const answer = (await socket
+            .timeout(ACK_TIMEOUT_MS)
+            .emitWithAck('join', { tenant: t, scope, ...(floor ? { floor } : {}) })) as JoinAnswer;
+          load(answer, scope);
         } catch {
           // No answer (the connection dropped meanwhile): the next connect joins again.
         }
@@ -163,7 +162,7 @@ export function useLiveRooms(
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('resync', { room })
       .then(
-        (answer) => load(answer, entry.scope),
+        (answer) => load(answer as JoinAnswer, entry.scope),
         () => entry.sync.resyncFailed(),
       );
   }
