@@ -26,9 +26,9 @@ export const TOOLING_VARIABLES: Readonly<Record<string, string>> = {
   MIERUKA_KAFKA_SSL_PORT: 'scripts/kafka-local.js',
   MIERUKA_KAFKA_TIMEOUT_MS: 'scripts/kafka-local.js',
   MIERUKA_KAFKA_VERSION: 'scripts/kafka-local.js',
-  MIERUKA_TEST_CLICKHOUSE_PASSWORD: 'libs/store/src/testing.ts',
-  MIERUKA_TEST_CLICKHOUSE_URL: 'libs/store/src/testing.ts',
-  MIERUKA_TEST_CLICKHOUSE_USER: 'libs/store/src/testing.ts',
+  MIERUKA_TEST_CLICKHOUSE_PASSWORD: 'tests/support/clickhouse-http/use-server.ts',
+  MIERUKA_TEST_CLICKHOUSE_URL: 'tests/support/clickhouse-http/use-server.ts',
+  MIERUKA_TEST_CLICKHOUSE_USER: 'tests/support/clickhouse-http/use-server.ts',
   MIERUKA_TEST_CLOCK_SHIFT_MS: 'scripts/clock-shift.js',
 };
 

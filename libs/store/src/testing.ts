@@ -35,16 +35,24 @@ export async function openTestStore(
   };
 }
 
+export interface TestServer {
+  url?: string;
+  user?: string;
+  password?: string;
+}
+
+let server: TestServer = {};
+
 /**
- * The ClickHouse server the tests' stores go to, when one is set (`npm run
- * test:clickhouse-http` sets it); otherwise nothing, and they use chDB in this process.
+ * Sends the stores this process opens from now on to a ClickHouse server. `npm run
+ * test:clickhouse-http` calls it before each test file (tests/support/clickhouse-http/
+ * use-server.ts): a library reads no environment, its caller hands it what it needs.
  */
-export function testServer(): { url?: string; user?: string; password?: string } {
-  const url = process.env.MIERUKA_TEST_CLICKHOUSE_URL;
-  if (!url) return {};
-  return {
-    url,
-    user: process.env.MIERUKA_TEST_CLICKHOUSE_USER ?? 'default',
-    password: process.env.MIERUKA_TEST_CLICKHOUSE_PASSWORD ?? '',
-  };
+export function useTestServer(next: TestServer): void {
+  server = { ...next };
+}
+
+/** The ClickHouse server the tests' stores go to, when one is set; otherwise nothing: chDB. */
+export function testServer(): TestServer {
+  return server;
 }

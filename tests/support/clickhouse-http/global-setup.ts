@@ -1,7 +1,8 @@
 /**
  * `npm run test:clickhouse-http`: before the first test file, the test ClickHouse server in a
  * process of its own; every store the tests open then goes to it over HTTP
- * (MIERUKA_TEST_CLICKHOUSE_URL, read by libs/store/src/testing.ts and tests/support/test-app.ts).
+ * (MIERUKA_TEST_CLICKHOUSE_URL, read by use-server.ts before each test file and handed to
+ * libs/store/src/testing.ts, whose `testServer()` tests/support/test-app.ts reads too).
  * Jest starts its workers after this, so they inherit the variables.
  */
 import { startClickHouseHttpProcess, type ClickHouseHttpProcess } from './process';

@@ -14,6 +14,8 @@ module.exports = {
     '<rootDir>/tests/integration/history-http.test.ts',
     '<rootDir>/tests/integration/kafka-pipeline.test.ts',
   ],
+  // The server's address, from the environment the global setup wrote, to the store's helpers.
+  setupFiles: [...base.setupFiles, '<rootDir>/tests/support/clickhouse-http/use-server.ts'],
   globalSetup: '<rootDir>/tests/support/clickhouse-http/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/clickhouse-http/global-teardown.ts',
 };

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { parseEnv } from '@mieruka/contracts';
 import { registerImport } from './import.command';
 import { registerKpi } from './kpi.command';
 import { registerSimulate } from './simulate.command';
@@ -13,7 +14,9 @@ const program = new Command()
 registerSimulate(program);
 registerKpi(program);
 registerImport(program);
-registerUser(program);
+// The settings, for the commands that open the store the API uses: read here, at the entry
+// point, as apps/api/src/main.ts does — no other file reads the environment.
+registerUser(program, () => parseEnv(process.env));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`mieruka: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   newUserSchema,
-  parseEnv,
   roleSchema,
   userTenantSchema,
+  type Env,
   type NewUser,
 } from '@mieruka/contracts';
 import { CredentialStore, createStoreClient, migrate } from '@mieruka/store';
@@ -69,9 +69,10 @@ async function readPassword(): Promise<string> {
  * `mieruka user add NAME --tenant T --role R`: the first admin (or any user) without a
  * running API, written to the store the settings name (MIERUKA_DATA_DIR or the ClickHouse
  * server). The embedded store is one process's at a time: stop the API first, or use
- * `POST /api/v1/users` while it runs.
+ * `POST /api/v1/users` while it runs. `settings` are parsed only when a command runs, so a
+ * broken setting never stands in the way of `--help`.
  */
-export function registerUser(program: Command): void {
+export function registerUser(program: Command, settings: () => Env): void {
   const user = program.command('user').description('manage the users who sign in');
   user
     .command('add <username>')
@@ -93,8 +94,7 @@ export function registerUser(program: Command): void {
           parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
         );
       }
-      const env = parseEnv(process.env);
-      const store = createStoreClient(storeOptions(env));
+      const store = createStoreClient(storeOptions(settings()));
       try {
         await migrate(store);
         if (!(await addUser(new CredentialStore(store), parsed.data, Date.now()))) {
