@@ -101,6 +101,23 @@ describe('stepAgentEvent', () => {
     expect(states(events)).toEqual(['available', 'break:Break']);
   });
 
+  it('marks each missed contact for the grid’s missed rings, once however many heartbeats repeat it', () => {
+    const missed = (id: string, state = 'MISSED') => [{ State: state, ContactId: id }];
+    const { events } = run([
+      event('STATE_CHANGE', 0, snapshot('Available')),
+      event('STATE_CHANGE', 10, snapshot('Available', missed('c-1'))),
+      event('HEART_BEAT', 130, snapshot('Available', missed('c-1'))),
+      event('STATE_CHANGE', 140, snapshot('Available', missed('c-2', 'REJECTED'))),
+    ]);
+    expect(
+      events.map((e) => e.type === 'agent.state' && [e.state, e.reason, e.attrs?.missedRing]),
+    ).toEqual([
+      ['available', undefined, undefined],
+      ['not_ready', 'missed', 'c-1'],
+      ['not_ready', 'rejected', 'c-2'],
+    ]);
+  });
+
   it('maps missed contacts, configured break statuses and agent ids', () => {
     const { events } = run(
       [

@@ -1,4 +1,4 @@
-import type { AgentState } from '@mieruka/contracts';
+import { MISSED_RING_ATTR, type AgentState } from '@mieruka/contracts';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { isoAt } from '../common/numbers';
@@ -60,7 +60,7 @@ export function stepAgentEvent(
   const username = stringAt(objectAt(snapshot, 'Configuration'), 'Username');
   const agentId = agentIdOf(options, username, arn) as string;
 
-  let mapped: { state: AgentState; reason?: string } | undefined;
+  let mapped: Derived | undefined;
   if (type === 'LOGOUT') mapped = { state: 'logged_out' };
   else if (!current) return fail(`agent event ${type}: CurrentAgentSnapshot is required`);
   else {
@@ -69,7 +69,8 @@ export function stepAgentEvent(
       return fail(`agent event ${type}: CurrentAgentSnapshot.AgentStatus.Name is required`);
   }
 
-  const key = `${mapped.state}|${mapped.reason ?? ''}`;
+  // A second missed contact while still in the missed state is news too (the grid counts it).
+  const key = `${mapped.state}|${mapped.reason ?? ''}|${mapped.missedContact ?? ''}`;
   if (state.agents.get(arn) === key) return { state, events: [], rejects: [] };
   const next = { agents: new Map(state.agents).set(arn, key) };
   return {
@@ -93,6 +94,7 @@ export function stepAgentEvent(
           agentId,
           state: mapped.state,
           ...(mapped.reason ? { reason: mapped.reason } : {}),
+          ...(mapped.missedContact ? { attrs: { [MISSED_RING_ATTR]: mapped.missedContact } } : {}),
         },
       ],
       raw,
@@ -100,10 +102,17 @@ export function stepAgentEvent(
   };
 }
 
-function derive(
-  snapshot: Json,
-  options: AmazonConnectOptions,
-): { state: AgentState; reason?: string } | undefined {
+interface Derived {
+  readonly state: AgentState;
+  readonly reason?: string;
+  /**
+   * A contact offered to the agent and not taken (MISSED, REJECTED, or ERROR while
+   * connecting): a missed ring on the agent grid (docs/kpis.md, Missed rings).
+   */
+  readonly missedContact?: string;
+}
+
+function derive(snapshot: Json, options: AmazonConnectOptions): Derived | undefined {
   const contacts = Array.isArray(snapshot.Contacts) ? (snapshot.Contacts as unknown[]) : [];
   const states = contacts.map((c) =>
     typeof c === 'object' && c !== null ? stringAt(c as Json, 'State') : undefined,
@@ -112,8 +121,17 @@ function derive(
   const status = objectAt(snapshot, 'AgentStatus');
   const name = stringAt(status, 'Name');
   if (states.includes('ENDED') || name === 'AfterContactWork') return { state: 'wrap' };
-  const missed = states.find((s) => s === 'MISSED' || s === 'REJECTED' || s === 'ERROR');
-  if (missed) return { state: 'not_ready', reason: missed.toLowerCase() };
+  const missedAt = states.findIndex((s) => s === 'MISSED' || s === 'REJECTED' || s === 'ERROR');
+  const missed = states[missedAt];
+  if (missed) {
+    const contact = contacts[missedAt] as Json;
+    const contactId = stringAt(contact, 'ContactId');
+    return {
+      state: 'not_ready',
+      reason: missed.toLowerCase(),
+      ...(contactId ? { missedContact: contactId } : {}),
+    };
+  }
   if (!name) return undefined;
   const statusType = stringAt(status, 'Type');
   if (name === 'Available' || statusType === 'ROUTABLE') return { state: 'available' };
