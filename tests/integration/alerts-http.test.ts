@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import { verifySignature } from '@mieruka/adapters';
-import type { AlertDelivery, AuditEntry } from '@mieruka/contracts';
+import type { AlertDelivery, AlertSettingsAnswer, AuditEntry } from '@mieruka/contracts';
 import { AlertEvaluator } from '../../apps/api/src/alerts/alert-evaluator';
 import {
   mailHeader,
@@ -249,6 +249,31 @@ describe('alerts to a webhook, Slack, Teams and e-mail', () => {
       body: JSON.stringify(answer.settings),
     });
     expect(again.status).toBe(200);
+  });
+
+  it('adds and removes one rule, keeping the others and the channels’ secrets', async () => {
+    const read = async () =>
+      ((await (await call('/api/v1/alerts/default')).json()) as AlertSettingsAnswer).settings;
+    const before = await read();
+    const put = await call('/api/v1/alerts/default/rules/extra', {
+      method: 'PUT',
+      body: JSON.stringify({
+        name: 'Extra',
+        metric: 'live.inQueue',
+        op: 'above',
+        threshold: 99,
+        channels: ['hook'],
+      }),
+    });
+    expect(put.status).toBe(200);
+    const added = ((await put.json()) as AlertSettingsAnswer).settings;
+    expect(added.rules.map((r) => r.id)).toEqual([...before.rules.map((r) => r.id), 'extra']);
+    expect(added.channels).toEqual(before.channels);
+    const removed = await call('/api/v1/alerts/default/rules/extra', { method: 'DELETE' });
+    expect(removed.status).toBe(204);
+    const again = await call('/api/v1/alerts/default/rules/extra', { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expect(await read()).toEqual(before);
   });
 
   it('sends a breach to all four channels, then its clearing', async () => {

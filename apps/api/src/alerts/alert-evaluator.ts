@@ -32,7 +32,8 @@ const SETTLE_MS = 100;
  */
 @Injectable()
 export class AlertEvaluator implements OnModuleInit, BeforeApplicationShutdown {
-  private readonly states = new Map<string, RuleState>();
+  /** Per tenant, per rule id: only the rules in effect (a removed rule's state goes with it). */
+  private readonly states = new Map<string, Map<string, RuleState>>();
   private readonly dirty = new Set<string>();
   private settle: NodeJS.Timeout | undefined;
   private tick: NodeJS.Timeout | undefined;
@@ -82,6 +83,9 @@ export class AlertEvaluator implements OnModuleInit, BeforeApplicationShutdown {
 
   private step(tenant: string): void {
     const { rules, channels, language } = this.settings.current(tenant);
+    const before = this.states.get(tenant);
+    const states = new Map<string, RuleState>();
+    this.states.set(tenant, states);
     if (rules.length === 0) return;
     const now = this.clock.now();
     const timeZone = this.tenants.get(tenant).tenant.timezone;
@@ -93,15 +97,14 @@ export class AlertEvaluator implements OnModuleInit, BeforeApplicationShutdown {
         snapshots.set(rule.scope, snapshot);
       }
       const value = readMetric(snapshot, rule.metric);
-      const key = `${tenant}\u0000${rule.id}`;
       const result = stepRule(
-        this.states.get(key) ?? INITIAL_RULE_STATE,
+        before?.get(rule.id) ?? INITIAL_RULE_STATE,
         rule,
         value,
         now,
         timeZone,
       );
-      this.states.set(key, result.state);
+      states.set(rule.id, result.state);
       if (!result.notify) continue;
       const targets = channels.filter((channel) => rule.channels.includes(channel.id));
       this.dispatcher.dispatch(

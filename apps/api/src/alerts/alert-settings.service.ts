@@ -81,6 +81,23 @@ export class AlertSettingsService implements OnModuleInit, BeforeApplicationShut
     };
   }
 
+  /**
+   * Adds or replaces one rule (`rule` undefined: removes it), keeping everything else as it
+   * is. The other rules and the channels go through the same checks as a whole PUT, with
+   * their secrets kept by id.
+   */
+  changeRule(
+    tenant: string,
+    id: string,
+    rule: unknown,
+    by: string,
+  ): Promise<{ before: AnsweredAlertSettings; after: AnsweredAlertSettings }> {
+    const document = redactAlertSettings(this.current(tenant));
+    const others = document.rules.filter((r) => r.id !== id);
+    const rules = rule === undefined ? others : [...others, { ...(rule as object), id }];
+    return this.save(tenant, { ...document, rules }, by);
+  }
+
   /** Validates and saves a tenant's new settings; the answered forms before and after, for the audit log. */
   async save(
     tenant: string,

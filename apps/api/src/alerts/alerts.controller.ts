@@ -1,7 +1,21 @@
-import { Body, Controller, Get, Inject, Param, Put, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Put,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import { z } from 'zod';
 import {
   alertDeliverySchema,
+  alertRuleSchema,
   alertSettingsSaved,
   answeredAlertSettingsSchema,
   tenantIdSchema,
@@ -71,6 +85,45 @@ export class AlertsController {
     const { before, after } = await this.settings.save(id, body, actorName(principal));
     await this.audit.record(request, alertSettingsSaved(id, before, after));
     return this.settings.answer(id);
+  }
+
+  @Put(':tenant/rules/:rule')
+  @Doc({
+    summary:
+      'Adds or replaces one alert rule (its id from the path), leaving the others as they are',
+    body: alertRuleSchema.omit({ id: true }),
+    answer: ANSWER,
+    access: 'admins of the tenant',
+  })
+  async putRule(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Param('tenant') tenant: string,
+    @Param('rule') rule: string,
+    @Body() body: unknown,
+  ): Promise<AlertSettingsAnswer> {
+    const id = this.administered(principal, tenant);
+    const given = typeof body === 'object' && body !== null ? body : {};
+    const change = await this.settings.changeRule(id, rule, given, actorName(principal));
+    await this.audit.record(request, alertSettingsSaved(id, change.before, change.after));
+    return this.settings.answer(id);
+  }
+
+  @Delete(':tenant/rules/:rule')
+  @HttpCode(204)
+  @Doc({ summary: 'Removes one alert rule', status: 204, access: 'admins of the tenant' })
+  async deleteRule(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Param('tenant') tenant: string,
+    @Param('rule') rule: string,
+  ): Promise<void> {
+    const id = this.administered(principal, tenant);
+    if (!this.settings.current(id).rules.some((r) => r.id === rule)) {
+      throw new NotFoundException(`no alert rule ${rule} in tenant ${id}`);
+    }
+    const change = await this.settings.changeRule(id, rule, undefined, actorName(principal));
+    await this.audit.record(request, alertSettingsSaved(id, change.before, change.after));
   }
 
   @Get(':tenant/deliveries')
