@@ -223,6 +223,32 @@ describe('stepTaskRouter', () => {
     ]);
   });
 
+  it('ends a task the worker transferred on as a hand-over (endedBy transfer), as the other adapters do', () => {
+    const { events, rejects } = run([
+      cb('task-queue.entered', 0, task({ ...queued, TaskAge: '0' })),
+      cb('reservation.accepted', 5, task({ ...queued, ...worker, TaskAge: '5' })),
+      cb('task.transfer-initiated', 60, task({ TransferType: 'QUEUE', TransferMode: 'COLD' })),
+      cb('task.transfer-completed', 70, task({ TransferType: 'QUEUE', TransferMode: 'COLD' })),
+      cb('task.wrapup', 70, task({ ...queued, TaskAge: '70' })),
+      cb('task.completed', 80, task({ ...queued, TaskAge: '80' })),
+      // A transfer that failed leaves the next task's end as it was.
+      cb('task-queue.entered', 100, task({ ...queued, TaskSid: 'WTother', TaskAge: '0' })),
+      cb(
+        'reservation.accepted',
+        101,
+        task({ ...queued, ...worker, TaskSid: 'WTother', TaskAge: '1' }),
+      ),
+      cb('task.transfer-failed', 110, task({ TaskSid: 'WTother' })),
+      cb('task.completed', 120, task({ ...queued, TaskSid: 'WTother' })),
+    ]);
+    expect(rejects).toEqual([]);
+    const wrapped = events.filter((e) => e.type === 'call.wrapped');
+    expect(wrapped.map((e) => [e.callId, e.attrs])).toEqual([
+      [TASK, { endedBy: 'transfer' }],
+      ['WTother', undefined],
+    ]);
+  });
+
   it('counts a reservation that timed out or was declined as a missed ring of the worker', () => {
     const { events, rejects } = run([
       cb('worker.activity.update', 0, { ...worker, WorkerActivityName: 'Available' }),

@@ -32,6 +32,8 @@ interface TaskRecord {
   readonly workerSid: string | undefined;
   readonly acceptedAt: number | undefined;
   readonly wrapupAt: number | undefined;
+  /** A transfer of it completed: the worker handed the caller on (task.transfer-completed). */
+  readonly transferred?: boolean;
 }
 
 /** What the TaskRouter mapper remembers between callbacks. */
@@ -45,7 +47,7 @@ export const initialTaskRouterState: TaskRouterState = { tasks: new Map(), activ
 
 /** Event types understood and deliberately producing nothing. */
 const SILENT =
-  /^(reservation\.(created|canceled|rescinded|completed|wrapup)|task\.(updated|system-deleted|transfer-.+)|task-queue\.(created|deleted|moved|timeout|expression\.updated)|worker\.(created|deleted|attributes\.update|capacity\.update|channel\.availability\.update)|workflow\..+|workspace\..+|activity\..+)$/;
+  /^(reservation\.(created|canceled|rescinded|completed|wrapup)|task\.(updated|system-deleted|transfer-(initiated|attempt-failed|failed|canceled))|task-queue\.(created|deleted|moved|timeout|expression\.updated)|worker\.(created|deleted|attributes\.update|capacity\.update|channel\.availability\.update)|workflow\..+|workspace\..+|activity\..+)$/;
 
 type Params = Readonly<Record<string, string>>;
 
@@ -180,6 +182,10 @@ export function stepTaskRouter(
         save(undefined),
       );
     }
+    case 'task.transfer-completed':
+      // The transferred leg is a task of its own (offered where it is routed, as Connect's
+      // legs are); this one ends as a hand-over, as the Asterisk and Connect adapters say it.
+      return out([], save({ ...task, transferred: true }));
     case 'task.wrapup': {
       if (!task.workerSid || !task.agentId) return out([], save({ ...task, wrapupAt: at }));
       return out(
@@ -207,7 +213,14 @@ export function stepTaskRouter(
             holdMs: 0,
             wrapMs: Math.max(0, at - wrapupAt),
             disposition,
-            ...(reason ? { attrs: { reason } } : {}),
+            ...(reason || task.transferred
+              ? {
+                  attrs: {
+                    ...(reason ? { reason } : {}),
+                    ...(task.transferred ? { endedBy: 'transfer' } : {}),
+                  },
+                }
+              : {}),
           },
           agentEvent(options, task.workerSid, task.agentId, at, back),
         ],
