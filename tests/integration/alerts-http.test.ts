@@ -19,7 +19,7 @@ import {
   type SmtpReceiver,
 } from '../support/alert-receivers';
 import { until } from '../support/processes';
-import { postEvents, startTestApp, type TestApp } from '../support/test-app';
+import { addUsers, postEvents, startTestApp, type TestApp } from '../support/test-app';
 
 // A Tuesday morning in Tokyo, the default tenant's zone.
 const AT = Date.parse('2026-12-01T10:00:00+09:00');
@@ -451,6 +451,28 @@ describe('alerts to a webhook, Slack, Teams and e-mail', () => {
     expect(
       sent.some((d) => d.rule === 'queue-long' && d.channel === 'slack' && d.outcome === 'sent'),
     ).toBe(true);
+  });
+
+  it('is for admins of the tenant only', async () => {
+    const tokens = await addUsers(app, 'a-long-enough-password', [
+      ['floor-manager', 'default', 'manager'],
+      ['osaka-admin', 'osaka', 'admin'],
+    ]);
+    const as = async (token: string, path: string, init: RequestInit = {}) => {
+      const response = await fetch(`${app.url}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
+      answers.push(await response.clone().text());
+      return response.status;
+    };
+    expect(await as(tokens['floor-manager'], '/api/v1/alerts/default')).toBe(403);
+    expect(await as(tokens['osaka-admin'], '/api/v1/alerts/default')).toBe(403);
+    expect(await as(tokens['osaka-admin'], '/api/v1/alerts/default/deliveries')).toBe(403);
+    expect(
+      await as(tokens['osaka-admin'], '/api/v1/alerts/default/rules/flap', { method: 'DELETE' }),
+    ).toBe(403);
+    expect(await as(tokens['osaka-admin'], '/api/v1/alerts/osaka')).toBe(200);
   });
 
   it('never shows a secret in an answer, the audit log or a log line', async () => {
