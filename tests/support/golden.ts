@@ -80,9 +80,11 @@ export function differences(expected: unknown, actual: unknown, path = ''): stri
   }
   const exp = expected as Record<string, unknown>;
   const act = actual as Record<string, unknown>;
-  const keys = path.endsWith('.dispositions')
-    ? new Set([...Object.keys(exp), ...Object.keys(act)])
-    : Object.keys(exp);
+  // A breakdown is compared whole: an outcome or disposition too many is a difference.
+  const keys =
+    path.endsWith('.dispositions') || path.endsWith('.dialOutcomes')
+      ? new Set([...Object.keys(exp), ...Object.keys(act)])
+      : Object.keys(exp);
   return [...keys].flatMap((key) =>
     key in act ? differences(exp[key], act[key], `${path}.${key}`) : [`${path}.${key}: missing`],
   );

@@ -4,7 +4,8 @@ import { gunzipSync } from 'node:zlib';
 
 /**
  * The golden scenarios: 001–004 copied from the shared spec into tests/fixtures/scenarios,
- * 005 and 006 worked by hand here for the v2 abandon reasons and order integrity.
+ * 005, 006 and 007 worked by hand here for the v2 abandon reasons, order integrity and the
+ * outbound floor's lists.
  */
 export const SCENARIOS = [
   '001-hand',
@@ -13,6 +14,7 @@ export const SCENARIOS = [
   '004-month-kgi',
   '005-abandon-reasons',
   '006-order-integrity',
+  '007-outbound-lists',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
