@@ -7,7 +7,8 @@ import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
  * A breach as the floor sees and hears it, in Chromium: when service level falls through its
  * alert threshold, the tile turns to alert with an icon and a word (not colour alone), its
  * border flashes, and — for a tile with `sound: true` only — one beep sounds, once per breach,
- * not again while it stays in alert. The page's Web Audio is recorded instead of played.
+ * not again while it stays in alert; a breach on a page rotated away shows in a strip on the
+ * page shown, and beeps too. The page's Web Audio is recorded instead of played.
  */
 const AT = '2026-11-24T15:00:00.000+09:00';
 
@@ -27,6 +28,24 @@ const board: WallboardInput = {
           thresholds: { ok: 0.5, warn: 0.45 },
         },
       ],
+    },
+  ],
+};
+
+/**
+ * Two pages that stay put for an hour: page 1 has no thresholds, page 2 a waiting tile that
+ * alerts past 6 minutes of waiting (nobody waits that long in the scenario at AT).
+ */
+const rotated: WallboardInput = {
+  id: 'rotated',
+  tenant: 'default',
+  name: 'Rotated',
+  language: 'en',
+  rotateSeconds: 3600,
+  pages: [
+    { tiles: [{ kind: 'answered' }] },
+    {
+      tiles: [{ kind: 'waiting', thresholds: { ok: 240_000, warn: 360_000 }, sound: true }],
     },
   ],
 };
@@ -85,6 +104,7 @@ describe('a breach on the wallboard in Chromium', () => {
   beforeAll(async () => {
     api = await startWallboardApi({ scenario: '002-day-tokyo', at: AT });
     await api.putWallboard(board);
+    await api.putWallboard(rotated);
     browser = await launchBrowser();
   }, 120_000);
 
@@ -127,6 +147,46 @@ describe('a breach on the wallboard in Chromium', () => {
     await api.post(abandons(api, 50));
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await loud.getAttribute('data-status')).toBe('alert');
+    expect(await beeps()).toBe(1);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('shows and sounds a breach on a page rotated away, on the page that is shown', async () => {
+    const page = await tvPage(browser, 'en-US');
+    const beeps = await recordBeeps(page);
+    const tv = await api.displayToken('rotated');
+    await page.goto(`${api.url}/w/rotated#display=${tv.token}`);
+    await eventually('page 1 is live', async () => (await page.locator('[data-tile]').count()) > 0);
+    expect(await page.locator('[data-tile="answered"]').count()).toBe(1);
+    const strip = page.locator('[data-role="breach-strip"]');
+    expect(await strip.count()).toBe(0);
+
+    // A caller who has waited ten minutes, in the queue the waiting tile counts.
+    await api.post(
+      JSON.stringify({
+        id: 'e2e-long-wait',
+        type: 'call.offered',
+        occurredAt: new Date(api.clock.now - 600_000).toISOString(),
+        tenant: 'default',
+        source: 'e2e',
+        callId: 'e2e-long-wait-call',
+        direction: 'inbound',
+        queue: 'support',
+      }),
+    );
+    await eventually(
+      'the strip names the breach on page 2',
+      async () => (await strip.count()) === 1,
+    );
+    const item = strip.locator('[data-role="breach"]');
+    expect(await item.getAttribute('data-page')).toBe('2');
+    expect(await item.innerText()).toMatch(/^page 2 · Calls waiting 10:0\d$/);
+    // Still page 1 on the screen; the sound rule applies to the hidden tile.
+    expect(await page.locator('[data-tile="answered"]').count()).toBe(1);
+    expect(await page.locator('[data-tile="waiting"]').count()).toBe(0);
+    await eventually('one beep', async () => (await beeps()) === 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await beeps()).toBe(1);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();

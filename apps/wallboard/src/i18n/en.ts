@@ -25,6 +25,11 @@ export const en = {
     defaultLayout: 'Default layout: no definition stored for this wallboard yet',
     failed: 'Could not load the wallboard: {reason}',
   },
+  breaches: {
+    elsewhere: 'Alert on another page:',
+    item: 'page {page} · {label} {value}',
+    more: '+{count} more',
+  },
   status: { ok: 'OK', warn: 'Watch', alert: 'Alert', none: '' },
   windows: {
     today: 'Today',

@@ -23,6 +23,11 @@ export const ja: Messages = {
     defaultLayout: '標準レイアウト: このウォールボードの定義はまだ保存されていません',
     failed: 'ウォールボードを読み込めません: {reason}',
   },
+  breaches: {
+    elsewhere: '他のページで警告:',
+    item: '{page}ページ目 · {label} {value}',
+    more: 'ほか {count} 件',
+  },
   status: { ok: '良好', warn: '注意', alert: '警告', none: '' },
   windows: {
     today: '本日',
