@@ -74,6 +74,11 @@ const POLICY: Record<string, readonly Credential[]> = {
   'GET /api/v1/adapters': ADMINS,
   'GET /api/v1/adapters/{name}': ADMINS,
   'PUT /api/v1/adapters/{name}': ADMINS,
+  'GET /api/v1/alerts/{tenant}': ADMINS,
+  'PUT /api/v1/alerts/{tenant}': ADMINS,
+  'PUT /api/v1/alerts/{tenant}/rules/{rule}': ADMINS,
+  'DELETE /api/v1/alerts/{tenant}/rules/{rule}': ADMINS,
+  'GET /api/v1/alerts/{tenant}/deliveries': ADMINS,
   'POST /api/v1/webhooks/events': [],
   'POST /api/v1/twilio/taskrouter': [],
   'POST /api/v1/twilio/voice': [],
@@ -185,6 +190,7 @@ describe('authorisation of every route and the live socket, per credential', () 
       .replace('/wallboards/{id}', `/wallboards/${WALLBOARD}`)
       .replace('/tenants/{id}', `/tenants/${TENANT}`)
       .replace('/adapters/{name}', '/adapters/asterisk-ami')
+      .replace('/alerts/{tenant}', `/alerts/${TENANT}`)
       .replace(/\{[^}]+\}/g, 'no-such-thing');
     const query = new URLSearchParams(REQUIRED_QUERY[route]);
     if (tenant !== undefined) query.set('tenant', tenant);
