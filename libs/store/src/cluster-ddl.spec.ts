@@ -61,6 +61,12 @@ const expected: Record<number, readonly Change[]> = {
     },
   ],
   10: [{ after: 'ALTER TABLE {db}.access_tokens' }],
+  11: [
+    {
+      after: 'CREATE TABLE IF NOT EXISTS {db}.alert_settings',
+      engine: 'ReplacingMergeTree(version)',
+    },
+  ],
 };
 
 const WINDOW = 'non_replicated_deduplication_window = 10000';
