@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import type { CallEvent, TenantSettings } from '@mieruka/contracts';
+import { bucketStart, createProjection, evolve, prune, snapshot, windowValues } from '@mieruka/kpi';
+import type { Stream } from '../../../../tests/support/arbitraries';
+import { differences } from '../../../../tests/support/golden';
+import { listStreamArb } from '../../../../tests/support/list-arbitraries';
+import { EventStore } from '../event-store';
+import { openTestStore } from '../testing';
+import { computeKpiHistory, computeSqlSnapshot } from './index';
+
+const RECEIVED_AT = Date.parse('2026-11-24T12:00:00Z');
+
+type TestStore = Awaited<ReturnType<typeof openTestStore>>;
+
+/**
+ * The v2 outbound rules on both engines (docs/kpis.md, Outbound lists; Dial outcomes; KGIs):
+ * random floors of lists, re-dials, outcomes and scoped KGIs — the live fold and the SQL path
+ * print the same snapshot (lists and KGIs included), the same history rows, and the live
+ * fold's lists survive pruning (the memory bound) unchanged. Each run under a tenant of its
+ * own in one shared database.
+ */
+describe('the live fold and the SQL path agree on outbound lists', () => {
+  let store: TestStore;
+  let events: EventStore;
+  let run = 0;
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    events = new EventStore(store);
+  });
+  afterAll(() => store.drop());
+
+  function isolate(stream: Stream): { settings: TenantSettings; arrivals: CallEvent[] } {
+    const id = `l${++run}`;
+    return {
+      settings: { ...stream.settings, tenant: { ...stream.settings.tenant, id } },
+      arrivals: stream.events.map((e) => ({ ...e, tenant: id })),
+    };
+  }
+
+  /** As ingest stores them: the first copy of each id (the streams repeat only identical ones). */
+  async function storeFirsts(arrivals: readonly CallEvent[]): Promise<void> {
+    const seen = new Set<string>();
+    const firsts = arrivals.filter((e) => !seen.has(e.id) && seen.add(e.id));
+    await events.insertEvents(firsts, { receivedAt: RECEIVED_AT, ingestSource: 'property' });
+  }
+
+  function fold(settings: TenantSettings, arrivals: readonly CallEvent[]) {
+    const projection = createProjection(settings);
+    for (const e of arrivals) evolve(projection, e);
+    return projection;
+  }
+
+  it('prints the same snapshot: window outcomes, lists and scoped KGIs', async () => {
+    let listsSeen = 0;
+    let scopedKgisSeen = 0;
+    await fc.assert(
+      fc.asyncProperty(listStreamArb, async (stream) => {
+        const { settings, arrivals } = isolate(stream);
+        await storeFirsts(arrivals);
+        const live = snapshot(fold(settings, arrivals), stream.at, stream.scope);
+        const sql = await computeSqlSnapshot(store, {
+          settings,
+          at: stream.at,
+          scope: stream.scope,
+        });
+        expect(differences(live, sql)).toEqual([]);
+        expect(differences(sql, live)).toEqual([]);
+        if (live.lists.some((l) => l.worked > 0)) listsSeen++;
+        if (live.kgis.some((k) => k.scope !== undefined && k.actual > 0)) scopedKgisSeen++;
+      }),
+      { numRuns: 25 },
+    );
+    // The streams reach the rules, not just empty lists.
+    expect(listsSeen).toBeGreaterThan(5);
+    expect(scopedKgisSeen).toBeGreaterThan(0);
+  }, 50_000);
+
+  it('keeps every list whole after the live projection prunes', () => {
+    fc.assert(
+      fc.property(listStreamArb, (stream) => {
+        const { settings, arrivals } = isolate(stream);
+        const whole = snapshot(fold(settings, arrivals), stream.at, stream.scope);
+        const pruned = fold(settings, arrivals);
+        // A horizon the snapshot is allowed after (at ≥ horizon + 4 h): entries dialled
+        // before it are kept as bare ids, after it with their time.
+        prune(pruned, stream.at - 30 * 3_600_000);
+        const after = snapshot(pruned, stream.at, stream.scope);
+        expect(differences(whole.lists, after.lists)).toEqual([]);
+        expect(differences(whole.kgis, after.kgis)).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  }, 30_000);
+
+  it('gives, per history row, the live failed dials and outcomes of that window', async () => {
+    await fc.assert(
+      fc.asyncProperty(listStreamArb, async (stream) => {
+        const { settings, arrivals } = isolate(stream);
+        await storeFirsts(arrivals);
+        const projection = fold(settings, arrivals);
+        const zone = settings.tenant.timezone;
+        const from = bucketStart(stream.at - 26 * 3_600_000, 'hour', zone);
+        const to = stream.at + 1;
+        const history = await computeKpiHistory(store, {
+          settings,
+          from,
+          to,
+          scope: stream.scope,
+          groupBy: 'hour',
+        });
+        for (const row of history.rows) {
+          const live = windowValues(
+            projection,
+            Date.parse(row.start),
+            Date.parse(row.end) - 1,
+            stream.scope,
+            to - 1,
+          );
+          expect([row.key, differences(live, row.kpis)]).toEqual([row.key, []]);
+        }
+      }),
+      { numRuns: 12 },
+    );
+  }, 50_000);
+});
