@@ -153,3 +153,40 @@ describe('GET /api/v1/live after a restart, with KGIs over months', () => {
     }
   }, 120_000);
 });
+
+describe('GET /api/v1/live after a restart, with lists loaded days before', () => {
+  const SCENARIO = '007-outbound-lists';
+  const at = '2026-11-24T15:00:00.000+09:00'; // the scenario's afternoon case
+  const database = testDatabaseName();
+  const listTenants = () => new TenantDirectory(parseSettingsFile(scenarioConfig(SCENARIO)));
+
+  it('seeds the lists from the store: each list is whole, its load and dials of 11-20 included', async () => {
+    let app = await startTestApp({
+      at,
+      tenants: listTenants(),
+      env: { MIERUKA_CLICKHOUSE_DATABASE: database },
+    });
+    try {
+      await postEvents(app, scenarioEvents(SCENARIO));
+      const expected = withoutIngest(scenarioExpected(SCENARIO, 'afternoon'));
+      const before = await live(app);
+      expect(differences(expected, before)).toEqual([]);
+
+      // Restarted, it folds only from yesterday: L1's first load and its 11-20 dials are seeded.
+      await app.close();
+      app = await startTestApp({
+        at,
+        tenants: listTenants(),
+        env: { MIERUKA_CLICKHOUSE_DATABASE: database },
+      });
+      const after = await live(app);
+      expect(differences(expected, after)).toEqual([]);
+      expect(after).toEqual(before);
+      expect(await live(app, 'campaign:teleapo')).toMatchObject({
+        lists: [{ listId: 'L1', registered: 150, worked: 5 }, { listId: 'L3' }],
+      });
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});

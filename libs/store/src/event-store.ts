@@ -492,6 +492,36 @@ export class EventStore {
     );
   }
 
+  /**
+   * The list events before `before` that a projection rebuilt from `before` on needs for its
+   * lists' progress (docs/kpis.md, Outbound lists): the loads, and the dials and outbound
+   * connects naming a list, of each list with an event since `keepFrom` (a list quiet longer is
+   * not kept live either). Each id once, its first arrival, in arrival order.
+   */
+  async listEventsBefore(tenant: string, before: number, keepFrom: number): Promise<CallEvent[]> {
+    const listEvents = `tenant = {tenant:String} AND occurred_at < {before:DateTime64(3, 'UTC')}
+      AND (type IN ('list.loaded', 'call.dialed')
+        OR (type = 'call.connected' AND direction = 'outbound'))`;
+    const result = await this.store.client.query({
+      query: `SELECT payload FROM (
+          SELECT id, ingest_seq, payload, JSONExtractString(payload, 'listId') AS list_id
+          FROM ${this.table('events')}
+          WHERE ${listEvents}
+        )
+        WHERE list_id != '' AND list_id IN (
+          SELECT JSONExtractString(payload, 'listId') AS list_id FROM ${this.table('events')}
+          WHERE ${listEvents} AND occurred_at >= {keepFrom:DateTime64(3, 'UTC')}
+        )
+        ORDER BY ingest_seq
+        LIMIT 1 BY id`,
+      query_params: { tenant, before: chTime(before), keepFrom: chTime(keepFrom) },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ payload: string }>()).map(
+      (r) => JSON.parse(r.payload) as CallEvent,
+    );
+  }
+
   /** The tenants that have stored events. */
   async tenants(): Promise<string[]> {
     const result = await this.store.client.query({

@@ -17,7 +17,9 @@ import {
   pruneFloor,
   seedDay,
   seedOrderEvent,
+  seedListEvent,
   CLOSED_ORDER_RETENTION_MS,
+  LIST_RETENTION_MS,
   snapshot,
   startOfLocalDay,
   type FloorState,
@@ -238,6 +240,10 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
       from - CLOSED_ORDER_RETENTION_MS,
     );
     for (const event of orders) seedOrderEvent(projection, event);
+    // Lists live for weeks: their loads and every dial and connect of a list still in use, so a
+    // list's progress is whole after a restart (docs/kpis.md, Outbound lists).
+    const lists = await this.store.listEventsBefore(tenant, from, from - LIST_RETENTION_MS);
+    for (const event of lists) seedListEvent(projection, event);
     let count = 0;
     for (const event of await this.store.latestAgentStatesBefore(tenant, from))
       this.fold(projection, floor, event);
