@@ -40,6 +40,8 @@ describe('npx mieruka kpi', () => {
     ['003-dst-new-york', 'second-1-30'],
     ['006-order-integrity', 'afternoon'],
     ['006-order-integrity', 'afternoon-a1'],
+    ['007-outbound-lists', 'morning-teleapo'],
+    ['007-outbound-lists', 'afternoon'],
   ];
 
   it.each(cases.flatMap(([s, c]) => ['live', 'sql'].map((e) => [s, c, e] as const)))(
@@ -68,6 +70,22 @@ describe('npx mieruka kpi', () => {
       expect([golden.name, live!.orders]).toEqual([golden.name, sql!.orders]);
       expect([golden.name, differences(live!.windows, sql!.windows)]).toEqual([golden.name, []]);
       expect(live!.orders.stuckList.length).toBeGreaterThan(0);
+    }
+  }, 180_000);
+
+  it('prints the same lists, dial outcomes and scoped KGIs on both engines for every list case', async () => {
+    const files = scenarioFiles('007-outbound-lists');
+    for (const golden of scenarioCases('007-outbound-lists')) {
+      const args = ['--events', files.events, '--config', files.config, '--at', golden.at];
+      if (golden.scope) args.push('--scope', golden.scope);
+      const [live, sql] = (await Promise.all([
+        kpi(...args, '--engine', 'live'),
+        kpi(...args, '--engine', 'sql'),
+      ])) as KpiSnapshot[];
+      expect([golden.name, live!.lists]).toEqual([golden.name, sql!.lists]);
+      expect([golden.name, live!.kgis]).toEqual([golden.name, sql!.kgis]);
+      expect([golden.name, differences(live!.windows, sql!.windows)]).toEqual([golden.name, []]);
+      expect(live!.windows.today.dialOutcomes.connected).toBeGreaterThan(0);
     }
   }, 180_000);
 
