@@ -197,9 +197,7 @@ export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'
     // defineProperty: an agent id such as `__proto__` must stay a plain key.
     Object.defineProperty(agents, agentId, { value: agent, enumerable: true, writable: true });
   }
-  const abandoned: AbandonedCall[] = (
-    state?.abandoned.between(dayStart, at) ?? []
-  ).map((e) => ({
+  const abandoned: AbandonedCall[] = (state?.abandoned.between(dayStart, at) ?? []).map((e) => ({
     callId: e.callId,
     at: local(e.t),
     queue: e.queue,

@@ -63,9 +63,7 @@ describe('the floor: missed rings per agent', () => {
     expect(view.agents['a-2']).not.toHaveProperty('missedRings');
     // As the day was at 09:15, and at the next local midnight (a new day starts at zero).
     expect(floorView(floor, at('24', '09:15:00')).agents['a-1']?.missedRings).toBe(2);
-    expect(floorView(floor, at('25', '00:00:00')).agents['a-1']).not.toHaveProperty(
-      'missedRings',
-    );
+    expect(floorView(floor, at('25', '00:00:00')).agents['a-1']).not.toHaveProperty('missedRings');
   });
 
   it('leaves the agent’s state and time in state as they were', () => {
