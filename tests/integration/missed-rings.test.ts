@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LiveFloor } from '@mieruka/contracts';
+import type { KpiHistory, LiveFloor } from '@mieruka/contracts';
 import { testDatabaseName } from '@mieruka/store/testing';
 import { adapterReaches, liveSnapshot } from '../support/adapters';
+import { differences } from '../support/golden';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Missed rings end to end (docs/kpis.md, Missed rings): a queue_log the tailer reads, in
@@ -69,6 +70,14 @@ describe('missed rings: queue_log → store → the agent grid', () => {
     const snapshot = await liveSnapshot(app);
     expect(snapshot.windows.today).toMatchObject({ offered: 2, answered: 1, abandoned: 1 });
     expect(snapshot.live).toMatchObject({ agents: { available: 1, on_call: 1 } });
+    // Agent time by hand: Alice 25 s available then 395 s on call, Bob 420 s available — his
+    // rings split no time. The SQL history of the day says the same as the live fold.
+    expect(snapshot.windows.today.occupancy).toBeCloseTo(395 / (395 + 25 + 420), 9);
+    const history = (await (
+      await app.get('/api/v1/kpis?groupBy=day&from=2026-11-24T00:00:00%2B09:00')
+    ).json()) as KpiHistory;
+    expect(history.rows).toHaveLength(1);
+    expect(differences(snapshot.windows.today, history.rows[0]!.kpis)).toEqual([]);
   });
 
   it('shows them again after a restart, rebuilt from the store', async () => {
