@@ -61,7 +61,7 @@ export const en = {
   },
   floor: {
     noAgents: 'No agent logged in',
-    missedRings: 'Rang unanswered {count} times today',
+    missedRings: 'Missed rings today: {count}',
     missedRingsShort: 'missed {count}',
     more: '+{count} more',
     time: 'Time',
