@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import { verifySignature } from '@mieruka/adapters';
 import type { AlertDelivery, AlertSettingsAnswer, AuditEntry } from '@mieruka/contracts';
+import { testDatabaseName } from '@mieruka/store/testing';
 import { AlertEvaluator } from '../../apps/api/src/alerts/alert-evaluator';
 import {
   mailHeader,
@@ -36,6 +37,9 @@ const SECRETS = [
   'dead-slack-s3cr3t',
   SMTP_PASSWORD,
 ];
+
+// One database for both runs of the app (the restart test).
+const ENV = { MIERUKA_CLICKHOUSE_DATABASE: testDatabaseName(), MIERUKA_LOG_LEVEL: 'debug' };
 
 /** Everything pino writes to stdout while the app runs (kept, not printed). */
 const logs: string[] = [];
@@ -211,7 +215,7 @@ describe('alerts to a webhook, Slack, Teams and e-mail', () => {
     });
     http = await startHttpReceiver();
     smtp = await startSmtpReceiver(SMTP_USER, SMTP_PASSWORD);
-    app = await startTestApp({ at: AT, env: { MIERUKA_LOG_LEVEL: 'debug' } });
+    app = await startTestApp({ at: AT, env: ENV });
     evaluator = app.app.get(AlertEvaluator);
   });
 
@@ -473,6 +477,20 @@ describe('alerts to a webhook, Slack, Teams and e-mail', () => {
       await as(tokens['osaka-admin'], '/api/v1/alerts/default/rules/flap', { method: 'DELETE' }),
     ).toBe(403);
     expect(await as(tokens['osaka-admin'], '/api/v1/alerts/osaka')).toBe(200);
+  });
+
+  it('does not announce again after a restart what people were already told', async () => {
+    const deliveries = async () =>
+      ((await (await call('/api/v1/alerts/default/deliveries?limit=1000')).json()) as unknown[])
+        .length;
+    const before = { posts: http.posts.length, deliveries: await deliveries() };
+    const at = app.clock.now;
+    await app.close();
+    app = await startTestApp({ at, env: ENV });
+    app.app.get(AlertEvaluator).evaluate('default');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Night and broken still stand breached, the others clear, as last told.
+    expect({ posts: http.posts.length, deliveries: await deliveries() }).toEqual(before);
   });
 
   it('never shows a secret in an answer, the audit log or a log line', async () => {

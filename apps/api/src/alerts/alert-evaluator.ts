@@ -5,8 +5,9 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { KpiSnapshot, Scope } from '@mieruka/contracts';
+import { MAX_AUDIT_ENTRIES, type KpiSnapshot, type Scope } from '@mieruka/contracts';
 import { INITIAL_RULE_STATE, readMetric, stepRule, type RuleState } from '@mieruka/alerts';
+import { AuditStore } from '@mieruka/store';
 import { CLOCK, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
 import { LiveProjections } from '../live/live-projections';
@@ -28,7 +29,8 @@ const SETTLE_MS = 100;
  * scope's snapshot and stepped through the pure state machine (libs/alerts); a message it
  * asks for goes to the dispatcher, which sends in the background. An error here is logged
  * and the next look tries again: alerts never break the live loop. State is per instance and
- * in memory: after a restart a breach that still stands is announced again.
+ * in memory, recalled at start from the newest delivery of each rule in the audit log, so a
+ * restart does not announce again a breach people were already told about.
  */
 @Injectable()
 export class AlertEvaluator implements OnModuleInit, BeforeApplicationShutdown {
@@ -43,13 +45,15 @@ export class AlertEvaluator implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(AlertSettingsService) private readonly settings: AlertSettingsService,
     @Inject(AlertDispatcher) private readonly dispatcher: AlertDispatcher,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(AuditStore) private readonly audit: AuditStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('alerts');
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    await this.recall();
     this.live.onChange((tenants) => {
       for (const tenant of tenants) this.dirty.add(tenant);
       this.settle ??= setTimeout(() => {
@@ -60,6 +64,33 @@ export class AlertEvaluator implements OnModuleInit, BeforeApplicationShutdown {
       }, SETTLE_MS);
     });
     this.tick = setInterval(() => this.evaluateAll(), ALERT_TICK_MS).unref();
+  }
+
+  /**
+   * What people were last told per rule, from the newest delivery (sent or failed: either way
+   * the message was due) in the audit log. A failed read starts from nothing, as before.
+   */
+  private async recall(): Promise<void> {
+    try {
+      const entries = await this.audit.list({
+        actions: ['alert.sent', 'alert.failed'],
+        limit: MAX_AUDIT_ENTRIES,
+      });
+      // Newest first: the first entry of a rule is what it last said.
+      for (const entry of entries) {
+        let states = this.states.get(entry.tenant);
+        if (!states) this.states.set(entry.tenant, (states = new Map<string, RuleState>()));
+        if (states.has(entry.target)) continue;
+        const told = entry.summary['kind'] === 'breach';
+        states.set(entry.target, {
+          breached: told,
+          notified: told,
+          notifiedAt: Date.parse(entry.at),
+        });
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'recalling the alerts last sent failed');
+    }
   }
 
   beforeApplicationShutdown(): void {

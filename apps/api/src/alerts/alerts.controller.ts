@@ -30,6 +30,7 @@ import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
 import { actorName, type Principal } from '../auth/principal';
 import { Doc } from '../http/openapi';
 import { parseQuery } from '../http/parse-input';
+import { AlertEvaluator } from './alert-evaluator';
 import { AlertSettingsService } from './alert-settings.service';
 import { deliveryOf } from './deliveries';
 
@@ -52,6 +53,7 @@ export class AlertsController {
     @Inject(AlertSettingsService) private readonly settings: AlertSettingsService,
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(AuditStore) private readonly auditStore: AuditStore,
+    @Inject(AlertEvaluator) private readonly evaluator: AlertEvaluator,
   ) {}
 
   @Get(':tenant')
@@ -84,6 +86,8 @@ export class AlertsController {
     const id = this.administered(principal, tenant);
     const { before, after } = await this.settings.save(id, body, actorName(principal));
     await this.audit.record(request, alertSettingsSaved(id, before, after));
+    // A rule saved while its number is already past the threshold speaks now, not at the next tick.
+    this.evaluator.evaluate(id);
     return this.settings.answer(id);
   }
 
@@ -106,6 +110,7 @@ export class AlertsController {
     const given = typeof body === 'object' && body !== null ? body : {};
     const change = await this.settings.changeRule(id, rule, given, actorName(principal));
     await this.audit.record(request, alertSettingsSaved(id, change.before, change.after));
+    this.evaluator.evaluate(id);
     return this.settings.answer(id);
   }
 
@@ -124,6 +129,7 @@ export class AlertsController {
     }
     const change = await this.settings.changeRule(id, rule, undefined, actorName(principal));
     await this.audit.record(request, alertSettingsSaved(id, change.before, change.after));
+    this.evaluator.evaluate(id);
   }
 
   @Get(':tenant/deliveries')
