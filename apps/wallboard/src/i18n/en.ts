@@ -184,6 +184,12 @@ export const en = {
     pairLink: 'Open this link once on the TV (shown only now):',
     needsAdmin: 'Only admins may edit wallboards.',
   },
+  alertRules: {
+    title: 'Alerts ({id})',
+    intro:
+      'Rules on any live number, sent to a webhook, Slack, Teams or e-mail when breached and when cleared. Secrets show as { "keep": id }; send them back so to keep them.',
+    saved: 'Saved the alert rules of {id}',
+  },
   tenantSettings: {
     title: 'Tenant settings ({id})',
     saved: 'Saved the settings of {id}; the live numbers use them now',

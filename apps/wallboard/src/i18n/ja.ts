@@ -182,6 +182,12 @@ export const ja: Messages = {
     pairLink: 'このリンクを TV で一度だけ開いてください(今回のみ表示):',
     needsAdmin: 'ウォールボードを編集できるのは管理者だけです。',
   },
+  alertRules: {
+    title: 'アラート（{id}）',
+    intro:
+      'ライブの数値のルール。しきい値を超えたとき・戻ったときに Webhook・Slack・Teams・メールへ送ります。秘密の値は { "keep": id } と表示され、そのまま送り返すと保持されます。',
+    saved: '{id} のアラート設定を保存しました',
+  },
   tenantSettings: {
     title: 'テナント設定 ({id})',
     saved: '{id} の設定を保存しました。ライブ数値に反映済みです',
