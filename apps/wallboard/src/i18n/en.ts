@@ -187,7 +187,7 @@ export const en = {
   alertRules: {
     title: 'Alerts ({id})',
     intro:
-      'Rules on any live number, sent to a webhook, Slack, Teams or e-mail when breached and when cleared. Secrets show as { "keep": id }; send them back so to keep them.',
+      'Rules on any live number, sent to a webhook, Slack, Teams or e-mail when breached and when cleared. Secrets show only by their id ("keep"); send them back unchanged to keep them.',
     saved: 'Saved the alert rules of {id}',
   },
   tenantSettings: {

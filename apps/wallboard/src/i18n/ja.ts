@@ -185,7 +185,7 @@ export const ja: Messages = {
   alertRules: {
     title: 'アラート（{id}）',
     intro:
-      'ライブの数値のルール。しきい値を超えたとき・戻ったときに Webhook・Slack・Teams・メールへ送ります。秘密の値は { "keep": id } と表示され、そのまま送り返すと保持されます。',
+      'ライブの数値のルール。しきい値を超えたとき・戻ったときに Webhook・Slack・Teams・メールへ送ります。秘密の値は id（"keep"）だけで表示され、そのまま送り返すと保持されます。',
     saved: '{id} のアラート設定を保存しました',
   },
   tenantSettings: {
