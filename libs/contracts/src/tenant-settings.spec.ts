@@ -51,6 +51,26 @@ describe('tenant settings', () => {
     }
   });
 
+  it('takes a KGI of one scope, and the order metrics; refuses a scope that is no scope', () => {
+    const [settings] = parseSettingsFile({
+      kgis: [
+        { id: 'blue', metric: 'paidOrders', target: 10, period: 'month', scope: 'team:blue' },
+        { id: 'ship', metric: 'shippedOrders', target: 5, period: 'month' },
+      ],
+    });
+    expect(settings!.kgis.map((k) => [k.metric, k.scope])).toEqual([
+      ['paidOrders', 'team:blue'],
+      ['shippedOrders', undefined],
+    ]);
+    for (const scope of ['tenant', 'floor:3', 'team:']) {
+      expect(() =>
+        parseSettingsFile({
+          kgis: [{ id: 'k', metric: 'orders', target: 1, period: 'month', scope }],
+        }),
+      ).toThrow('kgis.0.scope: must be DIMENSION:VALUE');
+    }
+  });
+
   it('refuses a tenant configured twice', () => {
     expect(() =>
       parseSettingsFile({ tenants: [{ tenant: { id: 'a' } }, { tenant: { id: 'a' } }] }),
