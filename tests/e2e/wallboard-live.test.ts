@@ -351,6 +351,23 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     );
     await screenshot(page, 'readme-wallboard-ja');
     expect(await missingKeys(page)).toEqual([]);
+
+    // A screen switched on now (or reloaded) draws the same lines at once, from the server's
+    // last hour: no step of the clock, no new call.
+    const tv = await api.displayToken('floor-1');
+    const fresh = await tvPage(browser);
+    try {
+      await fresh.goto(`${api.url}/w/floor-1#display=${tv.token}`);
+      await live(fresh);
+      await eventually(
+        'the new screen’s trend lines',
+        async () => (await tile(fresh, 'serviceLevel').locator('.spark canvas').count()) === 1,
+      );
+      expect(await tile(fresh, 'waiting').locator('.spark canvas').count()).toBe(1);
+      expect(pageErrors(fresh)).toEqual([]);
+    } finally {
+      await fresh.context().close();
+    }
   }, 90_000);
 
   it('shows agents one by one and today’s abandoned calls, the caller masked', async () => {

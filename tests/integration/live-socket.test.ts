@@ -6,6 +6,7 @@ import {
   type CreatedDisplayToken,
   type Floor,
   type JoinAnswer,
+  type JoinRequest,
   type LiveClientEvents,
   type LiveFloor,
   type LiveServerEvents,
@@ -53,7 +54,7 @@ describe('the live socket (/live)', () => {
     return client;
   }
 
-  const join = (client: Client, request: { tenant?: string; scope?: string; floor?: boolean }) =>
+  const join = (client: Client, request: JoinRequest) =>
     client.timeout(5_000).emitWithAck('join', request) as Promise<JoinAnswer>;
 
   async function post(body: string): Promise<void> {
@@ -156,6 +157,65 @@ describe('the live socket (/live)', () => {
     app.clock.now += 30_000;
     await new Promise((r) => setTimeout(r, 1_000));
     expect(updates).toBe(0);
+    app.clock.now = Date.parse(AT);
+  });
+
+  it('answers a join with the last hour of the trend lines it names, kept across a reload', async () => {
+    const scope = 'queue:trend-check';
+    const series = [
+      { window: 'live', key: 'inQueue' },
+      { window: 'today', key: 'offered' },
+    ] as const;
+    // Soon after AT: the test's admin token is still valid.
+    const T = Date.parse(AT) + 60_000;
+    app.clock.now = T;
+    const first = connect();
+    const opened = await join(first, { scope, trend: [...series] });
+    if (!opened.ok) throw new Error(opened.error);
+    expect(opened.trend).toEqual({ 'live.inQueue': [[T, 0]], 'today.offered': [[T, 0]] });
+
+    // Two callers, half a minute apart: each update is a point of its own half minute.
+    for (const [i, at] of [T + 30_000, T + 60_000].entries()) {
+      const updated = nextUpdate(first);
+      app.clock.now = at;
+      await post(
+        JSON.stringify({
+          id: `trend-offered-${i}`,
+          type: 'call.offered',
+          occurredAt: new Date(at - 1_000).toISOString(),
+          tenant: 'default',
+          source: 'test',
+          callId: `trend-call-${i}`,
+          direction: 'inbound',
+          queue: 'trend-check',
+        }),
+      );
+      await updated;
+    }
+
+    // The screen reloads: its room closes a moment (nobody in it), the line stays.
+    first.close();
+    await new Promise((r) => setTimeout(r, 1_500));
+    const again = await join(connect(), { scope, trend: [...series] });
+    if (!again.ok) throw new Error(again.error);
+    expect(again.protocol).toBe(3);
+    expect(again.trend).toEqual({
+      'live.inQueue': [
+        [T, 0],
+        [T + 30_000, 1],
+        [T + 60_000, 2],
+      ],
+      'today.offered': [
+        [T, 0],
+        [T + 30_000, 1],
+        [T + 60_000, 2],
+      ],
+    });
+    // A join that names none gets none; a line that is no number is refused.
+    const plain = await join(connect(), { scope });
+    expect(plain.ok && 'trend' in plain).toBe(false);
+    const bad = await join(connect(), { scope, trend: [{ window: 'week', key: 'x' }] } as never);
+    expect(bad.ok).toBe(false);
     app.clock.now = Date.parse(AT);
   });
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { tenantIdSchema } from './event';
 import type { Floor } from './floor';
-import { kpiSnapshotSchema, scopeSchema } from './kpi-snapshot';
+import type { TrendPoint } from './values';
+
+export { trendSeriesName, type TrendPoint, type TrendSeries } from './values';
+import { WINDOWS, kpiSnapshotSchema, scopeSchema } from './kpi-snapshot';
 
 /**
  * The live socket protocol (Socket.IO namespace `/live`), shared by the gateway and the
@@ -18,8 +21,25 @@ import { kpiSnapshotSchema, scopeSchema } from './kpi-snapshot';
  * `floor: true` enters the scope's floor room, whose state carries `floor` beside the snapshot
  * and whose updates carry `floorPatch` (the same patch format, applied to `floor`) under the
  * same sequence numbers. A join without it is exactly version 1.
+ *
+ * Version 3 added trends: a join may name the trend lines it shows (`trend`), and its answer
+ * carries the server's last hour of each, one point per half minute, so a reloaded or new
+ * screen draws its lines at once. Resync answers carry none (the screen keeps its own).
  */
-export const LIVE_PROTOCOL_VERSION = 2;
+export const LIVE_PROTOCOL_VERSION = 3;
+
+/**
+ * A trend line a join asks for (`TrendSeries`, in values.ts): a number of one of the
+ * snapshot's windows (`key` a numeric field of the window, or `dispositions.<name>`), or of its
+ * live block (`window: "live"`, `key` e.g. `inQueue`).
+ */
+export const trendSeriesSchema = z
+  .object({
+    window: z.enum([...WINDOWS, 'live']),
+    key: z.string().regex(/^[A-Za-z]{1,40}(\.[A-Za-z0-9_:-]{1,64})?$/, 'a field or field.name'),
+  })
+  .strict();
+
 export { LIVE_NAMESPACE } from './values';
 
 export const liveSnapshotSchema = kpiSnapshotSchema.omit({ ingest: true });
@@ -30,6 +50,8 @@ export const joinRequestSchema = z.object({
   scope: scopeSchema.default('tenant'),
   /** Also the floor detail of the scope (a display token needs a floor tile of that scope). */
   floor: z.boolean().default(false),
+  /** v3: the trend lines the screen shows of this scope; the answer carries their last hour. */
+  trend: z.array(trendSeriesSchema).max(32).default([]),
 });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 
@@ -52,6 +74,8 @@ export interface RoomState {
   readonly snapshot: LiveSnapshot;
   /** In a floor room only. */
   readonly floor?: Floor;
+  /** v3, in a join's answer when it named trend lines: each by `trendSeriesName`, oldest first. */
+  readonly trend?: Readonly<Record<string, readonly TrendPoint[]>>;
 }
 
 export type JoinAnswer =

@@ -10,6 +10,20 @@
 /** The live socket's Socket.IO namespace (realtime.ts). */
 export const LIVE_NAMESPACE = '/live';
 
+/** One point of a trend line: [server time (epoch ms), value or null for "none yet"]. */
+export type TrendPoint = [time: number, value: number | null];
+
+/** A trend line a live join asks for (realtime.ts validates it): `window` or `live`, and a key. */
+export interface TrendSeries {
+  readonly window: 'today' | 'interval' | 'rolling15' | 'rolling60' | 'live';
+  readonly key: string;
+}
+
+/** A trend line's name in a join's answer: `window.key`. */
+export function trendSeriesName(series: TrendSeries): string {
+  return `${series.window}.${series.key}`;
+}
+
 /** The states an agent is shown in on the floor (kpi-snapshot.ts, floor.ts). */
 export const LIVE_AGENT_STATES = ['available', 'on_call', 'wrap', 'not_ready', 'break'] as const;
 export type LiveAgentState = (typeof LIVE_AGENT_STATES)[number];

@@ -30,6 +30,7 @@ import { credentialRooms, mayReadTenant, scopeRefusal, type Principal } from '..
 import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { DisplayScopes } from '../wallboards/display-scopes';
 import { LiveProjections } from './live-projections';
+import { TrendRecorder } from './trend-recorder';
 import { CredentialConnections, MESSAGES_PER_SECOND, MessageBudget } from './socket-limits';
 
 /**
@@ -96,6 +97,8 @@ function steady(snapshot: LiveSnapshot, at: number): string {
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   @WebSocketServer() private readonly server!: LiveNamespace;
   private readonly rooms = new Map<string, Room>();
+  /** The last hour of each scope's numbers, for the trend lines a join asks for. */
+  private readonly trends = new TrendRecorder();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly connections: CredentialConnections;
 
@@ -211,7 +214,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       };
     }
-    const { tenant, scope, floor } = parsed.data;
+    const { tenant, scope, floor, trend } = parsed.data;
     if (!mayReadTenant(socket.data.principal, tenant)) {
       return { ok: false, error: `forbidden: no access to tenant ${tenant}` };
     }
@@ -237,7 +240,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     // Member first, then the room's state: a tick in between never finds it empty and closes it.
     await socket.join(name);
     const room = this.rooms.get(name) ?? this.open(name, tenant, scope, floor);
-    return this.answer(name, room);
+    const answer = this.answer(name, room);
+    if (trend.length === 0 || !answer.ok) return answer;
+    return { ...answer, trend: this.trends.series(liveRoomName(tenant, scope), trend) };
   }
 
   @SubscribeMessage('resync')
@@ -255,6 +260,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     const serverTime = this.clock.now();
     const snapshot = this.live.snapshot(tenant, scope);
     const floor = withFloor ? this.live.floor(tenant, scope, serverTime) : undefined;
+    this.trends.record(liveRoomName(tenant, scope), serverTime, snapshot);
     const room = {
       tenant,
       scope,
@@ -290,6 +296,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
    */
   private heartbeat(): void {
     const serverTime = this.clock.now();
+    this.trends.prune(serverTime);
     for (const [name, room] of this.rooms) {
       this.server.local
         .to(name)
@@ -321,6 +328,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     }
     const serverTime = this.clock.now();
     const snapshot = this.live.snapshot(room.tenant, room.scope);
+    this.trends.record(liveRoomName(room.tenant, room.scope), serverTime, snapshot);
     const steadyKey = steady(snapshot, serverTime);
     // The floor holds instants, not durations: like the steady snapshot, only events move it.
     const floor = room.floor && this.live.floor(room.tenant, room.scope, serverTime);

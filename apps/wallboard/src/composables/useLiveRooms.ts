@@ -6,6 +6,8 @@ import type {
   LiveClientEvents,
   LiveServerEvents,
   LiveSnapshot,
+  TrendPoint,
+  TrendSeries,
 } from '@mieruka/contracts';
 import { LIVE_NAMESPACE } from '@mieruka/contracts/values';
 import { applyPatch } from '@mieruka/kpi/patch';
@@ -44,6 +46,13 @@ export interface LiveRooms {
   readonly lastFreshAt: Readonly<Ref<number | null>>;
   /** The server's clock now, learned from its messages; null before the first one. */
   readonly serverClock: ServerClock;
+  /**
+   * By scope: the last hour of the trend lines asked for, as the server answered the latest
+   * join (by `trendSeriesName`). Replaced, not mutated, on every join's answer.
+   */
+  readonly trends: Readonly<
+    Ref<ReadonlyMap<string, Readonly<Record<string, readonly TrendPoint[]>>>>
+  >;
 }
 
 /**
@@ -63,8 +72,12 @@ export function useLiveRooms(
   tenant: Ref<string | null>,
   scopes: Ref<readonly string[]>,
   floorScopes: Ref<readonly string[]> = ref([]),
+  trendSeries: Ref<ReadonlyMap<string, readonly TrendSeries[]>> = ref(new Map()),
 ): LiveRooms {
   const rooms = shallowRef<ReadonlyMap<string, RoomView>>(new Map());
+  const trends = shallowRef<ReadonlyMap<string, Readonly<Record<string, readonly TrendPoint[]>>>>(
+    new Map(),
+  );
   const connection = ref<Connection>('connecting');
   const lastFreshAt = ref<number | null>(null);
 
@@ -128,6 +141,7 @@ export function useLiveRooms(
     entry.sync.load(answer);
     entry.receivedAt = performance.now();
     syncs.set(answer.room, entry);
+    if (answer.trend) trends.value = new Map(trends.value).set(scope, answer.trend);
     publish();
     heard(answer.serverTime);
   }
@@ -141,11 +155,15 @@ export function useLiveRooms(
     await Promise.all(
       wanted.map(async (scope) => {
         const floor = withFloor.has(scope);
+        const trend = trendSeries.value.get(scope) ?? [];
         try {
           // socket.io-client's typings lose the answer's type behind timeout() (it reads `any`).
-          const answer = (await socket
-            .timeout(ACK_TIMEOUT_MS)
-            .emitWithAck('join', { tenant: t, scope, ...(floor ? { floor } : {}) })) as JoinAnswer;
+          const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', {
+            tenant: t,
+            scope,
+            ...(floor ? { floor } : {}),
+            ...(trend.length > 0 ? { trend: [...trend] } : {}),
+          })) as JoinAnswer;
           load(answer, scope);
         } catch {
           // No answer (the connection dropped meanwhile): the next connect joins again.
@@ -269,5 +287,5 @@ export function useLiveRooms(
     socket.close();
   });
 
-  return { rooms, connection, lastFreshAt, serverClock };
+  return { rooms, connection, lastFreshAt, serverClock, trends };
 }

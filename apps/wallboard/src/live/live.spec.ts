@@ -127,6 +127,28 @@ describe('Trend', () => {
     expect(trend.values()[0]).toEqual([9880 * 30_000, 9880]);
   });
 
+  it('takes the server’s last hour under its own points, one per bucket, within capacity', () => {
+    const trend = new Trend({ capacity: 4, bucketMs: 1000 });
+    trend.add(5200, 50);
+    trend.add(6100, 60);
+    trend.merge([
+      [1000, 1],
+      [2000, 2],
+      [3000, null],
+      [4000, 4],
+      [5000, 5], // the screen's own point of this bucket wins
+    ]);
+    expect(trend.values()).toEqual([
+      [3000, null],
+      [4000, 4],
+      [5200, 50],
+      [6100, 60],
+    ]);
+    trend.add(7000, 70); // and it goes on from the newest
+    expect(trend.values().at(-1)).toEqual([7000, 70]);
+    expect(trend.size).toBe(4);
+  });
+
   it('drops the lines of tiles no longer shown', () => {
     const book = new TrendBook();
     book.line('a').add(1, 1);

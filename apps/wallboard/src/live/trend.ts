@@ -1,5 +1,6 @@
-/** One point of a trend line: [server time (epoch ms), value or null for "none yet"]. */
-export type TrendPoint = [time: number, value: number | null];
+import type { TrendPoint } from '@mieruka/contracts';
+
+export type { TrendPoint };
 
 export interface TrendOptions {
   /** Most points kept per line: a TV runs for days, its memory must not grow. */
@@ -11,8 +12,9 @@ export interface TrendOptions {
 export const DEFAULT_TREND: TrendOptions = { capacity: 120, bucketMs: 30_000 };
 
 /**
- * A bounded trend line, sampled from the live snapshots as they arrive (display tokens may not
- * read history). With the defaults it covers the last hour in half-minute steps.
+ * A bounded trend line, sampled from the live snapshots as they arrive and seeded with the
+ * server's last hour when the screen joins (`merge`), so a reload draws it at once. With the
+ * defaults it covers the last hour in half-minute steps, as the server keeps it.
  */
 export class Trend {
   private points: TrendPoint[] = [];
@@ -30,6 +32,18 @@ export class Trend {
     if (this.points.length > this.options.capacity) {
       this.points.splice(0, this.points.length - this.options.capacity);
     }
+  }
+
+  /**
+   * The server's points of this line (its last hour, from a join) merged under the ones this
+   * screen sampled itself: one point per bucket, the screen's own where both have one.
+   */
+  merge(points: readonly TrendPoint[]): void {
+    const own = new Map(this.points.map((p) => [this.bucketStart(p[0]), p] as const));
+    const merged = new Map<number, TrendPoint>();
+    for (const [t, v] of points) merged.set(this.bucketStart(t), [t, v]);
+    for (const [b, p] of own) merged.set(b, p);
+    this.points = [...merged.values()].sort((a, b) => a[0] - b[0]).slice(-this.options.capacity);
   }
 
   /** A copy, oldest first (charts may keep what they are given). */
