@@ -15,6 +15,7 @@ import {
   type Stream,
 } from '../../../../tests/support/arbitraries';
 import { differences } from '../../../../tests/support/golden';
+import { encodeEventRows } from '../event-row';
 import { EventStore } from '../event-store';
 import { openTestStore } from '../testing';
 import { computeKpiHistory, computeSqlSnapshot } from './index';
@@ -54,22 +55,32 @@ describe('the live fold and the SQL path agree on random streams', () => {
    * Stores the arrivals as the system can leave them: ingest keeps the first copy of each id
    * of a tenant (its id check runs one batch at a time per process, and in the scaled mode one
    * tenant's events go through one partition's consumer), so a second copy with other content
-   * is never stored; but a retried or redelivered insert can store the same event again, which
-   * the query-time deduplication must absorb. So: each first copy, and after it every later
-   * copy that is identical to it.
+   * is never stored; but a retried insert can store the same event again, which the query-time
+   * deduplication must absorb. So: each first copy, and after it every later copy that is
+   * identical to it — with the first copy's arrival sequence, as a retried insert re-sends the
+   * rows it encoded once (a merge keeps either copy, so "first seen" must not tell them apart).
    */
   async function storeAsIngestWould(arrivals: readonly CallEvent[]): Promise<void> {
-    const first = new Map<string, string>();
-    const stored: CallEvent[] = [];
+    const first = new Map<string, { json: string; seq: number }>();
+    const firsts: CallEvent[] = [];
+    const copies: CallEvent[] = [];
     for (const e of arrivals) {
       const json = JSON.stringify(e);
       const key = `${e.tenant}/${e.id}`;
       const original = first.get(key);
-      if (original === undefined) first.set(key, json);
-      if (original === undefined || original === json) stored.push(e);
+      if (original === undefined) {
+        first.set(key, { json, seq: firsts.length });
+        firsts.push(e);
+      } else if (original.json === json) copies.push(e);
     }
     // When they were received is stored, never computed with: any fixed instant will do.
-    await events.insertEvents(stored, { receivedAt: RECEIVED_AT, ingestSource: 'property' });
+    const meta = { receivedAt: RECEIVED_AT, ingestSource: 'property' };
+    const base = events.reserveSeqs(firsts.length, RECEIVED_AT);
+    const seqOf = (e: CallEvent) => base + first.get(`${e.tenant}/${e.id}`)!.seq;
+    await events.insertEncoded([
+      { rows: encodeEventRows(firsts, meta, base) },
+      ...copies.map((e) => ({ rows: encodeEventRows([e], meta, seqOf(e)) })),
+    ]);
   }
 
   function fold(settings: TenantSettings, arrivals: readonly CallEvent[]) {

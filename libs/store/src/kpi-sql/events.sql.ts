@@ -58,9 +58,10 @@ export const ATTRIBUTED = `'order.paid', 'order.held', 'order.shipped', 'order.r
  * Where each order of the tenant was taken, as at `at`: per `order_id`, the agent, queue,
  * campaign and team (`a_agent_id`, `a_queue`, …) and time (`a_at`, epoch ms) of its first-seen
  * `order.confirmed` with occurred_at ≤ at — whenever that is relative to the event counted.
- * "First seen" is the smallest `ingest_seq` (arrival order), taken per id before any copy of a
- * retried insert could hide it. Every confirmation of the tenant is read, however old: a return
- * weeks later still finds the order's agent.
+ * "First seen" is the smallest `ingest_seq` (arrival order). A stored copy of an id carries its
+ * first copy's sequence (only a retried insert stores one, re-sending the rows encoded once), so
+ * whichever copy a merge keeps gives the same answer. Every confirmation of the tenant is read,
+ * however old: a return weeks later still finds the order's agent.
  */
 export function orderAttribution(database: string): string {
   return `(
