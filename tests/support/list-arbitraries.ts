@@ -35,6 +35,7 @@ const AGENTS = [
 const SCOPES: readonly Scope[] = [
   'tenant',
   'tenant',
+  'tenant',
   'campaign:c1',
   'campaign:c2',
   'team:blue',
@@ -46,11 +47,15 @@ const loadArb = fc.record({
   listId: fc.constantFrom(...LOADED_IDS),
   campaign: fc.constantFrom(...CAMPAIGNS),
   count: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 10_000_000 })),
-  offset: fc.integer({ min: -10 * DAY, max: HOUR }),
+  // Mostly days before `at` (a list is loaded, then worked); sometimes around or after it.
+  offset: fc.oneof(
+    { arbitrary: fc.integer({ min: -10 * DAY, max: -3 * DAY }), weight: 3 },
+    { arbitrary: fc.integer({ min: -3 * DAY, max: HOUR }), weight: 1 },
+  ),
 });
 
 const dialArb = fc.record({
-  listId: fc.option(fc.constantFrom(...LIST_IDS), { nil: undefined, freq: 5 }),
+  listId: fc.option(fc.constantFrom(...LIST_IDS), { nil: undefined, freq: 8 }),
   entryId: fc.option(fc.constantFrom(...ENTRY_IDS), { nil: undefined, freq: 6 }),
   agent: fc.constantFrom(...AGENTS),
   campaign: fc.constantFrom(...CAMPAIGNS),
@@ -87,9 +92,9 @@ export const listStreamArb: fc.Arbitrary<Stream> = fc
     zone: fc.constantFrom(...ZONES),
     day: fc.constantFrom(...DAYS),
     atOffset: fc.integer({ min: 0, max: 20 * HOUR }),
-    loads: fc.array(loadArb, { maxLength: 6 }),
-    dials: fc.array(dialArb, { maxLength: 30 }),
-    kgis: fc.array(kgiArb, { maxLength: 3 }),
+    loads: fc.array(loadArb, { minLength: 1, maxLength: 6 }),
+    dials: fc.array(dialArb, { minLength: 2, maxLength: 30 }),
+    kgis: fc.array(kgiArb, { minLength: 1, maxLength: 3 }),
     scope: fc.constantFrom(...SCOPES),
     repeats: fc.array(fc.nat(), { maxLength: 5 }),
     order: fc.array(fc.nat(), { minLength: 100, maxLength: 100 }),
