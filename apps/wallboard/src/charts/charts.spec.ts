@@ -19,6 +19,8 @@ const zero: WindowKpis = {
   abandonedOther: 0,
   dialed: 0,
   connectedOutbound: 0,
+  failedDials: 0,
+  dialOutcomes: { connected: 0 },
   wrapped: 0,
   orders: 0,
   cancelledOrders: 0,

@@ -70,6 +70,10 @@ export const definitionsEn = {
       what: 'Outbound calls the customer answered.',
       formula: 'number of outbound calls connected',
     },
+    failedDials: {
+      what: 'Outbound dials that did not reach the customer: no answer, busy, a dead number, a fax, an answering machine, rejected or another failure the dialer gave.',
+      formula: 'number of failed dials (call.failed), whatever the outcome',
+    },
     wrapped: {
       what: 'Calls an agent finished, after-call work included, counted when the wrap-up ends.',
       formula: 'number of calls wrapped up',

@@ -54,6 +54,10 @@ export const definitionsJa: typeof definitionsEn = {
       what: '発信のうち、お客様が電話に出た件数です。',
       formula: 'お客様が応答した発信の件数',
     },
+    failedDials: {
+      what: 'お客様につながらなかった発信の件数です(不在・話中・現在使われていない番号・FAX・留守電・拒否・その他)。',
+      formula: '不通の発信(call.failed)の件数。結果は問いません',
+    },
     wrapped: {
       what: '後処理まで終えた通話の件数です。後処理が終わった時点で数えます。',
       formula: '後処理を終えた通話の件数',

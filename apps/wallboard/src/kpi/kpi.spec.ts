@@ -89,6 +89,8 @@ const today: WindowKpis = {
   abandonedOther: 0,
   dialed: 1431,
   connectedOutbound: 435,
+  failedDials: 996,
+  dialOutcomes: { no_answer: 700, busy: 200, invalid_number: 96, connected: 435 },
   wrapped: 1085,
   orders: 286,
   cancelledOrders: 2,
