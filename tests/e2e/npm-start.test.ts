@@ -43,6 +43,8 @@ describe('npm start', () => {
       MIERUKA_LOG_LEVEL: 'warn',
       // Twenty floors' traffic: events arrive every second or so.
       MIERUKA_SIMULATOR_RATE: '20',
+      // Today only: twenty floors' month to date would keep both cores busy for minutes.
+      MIERUKA_SIMULATOR_BACKFILL_DAYS: '1',
       // A misspelt setting: warned about by name at start, its value never written.
       MIERUKA_SESION_SECRET: MISSPELT_SECRET,
     });
@@ -95,6 +97,15 @@ describe('npm start', () => {
       60_000,
     );
     expect(later.total).toBeGreaterThan(first.total);
+
+    // No settings file: the demo's KGIs are the default tenant's, and they have progress.
+    const live = await fetch(`${base}/api/v1/live?tenant=default`, {
+      headers: { authorization: `Bearer ${display}` },
+    });
+    expect(live.status).toBe(200);
+    const { kgis } = (await live.json()) as { kgis: { id: string; actual: number }[] };
+    expect(kgis.map((k) => k.id)).toContain('revenue-month');
+    expect(kgis.some((k) => k.actual > 0)).toBe(true);
   });
 });
 

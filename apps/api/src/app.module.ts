@@ -46,6 +46,7 @@ import { LiveController } from './live/live.controller';
 import { LiveGateway } from './live/live.gateway';
 import { LiveProjections } from './live/live-projections';
 import { pipelineProviders } from './pipeline/pipeline.providers';
+import { withSimulatorDemo } from './simulator/demo-settings';
 import { SimulatorService } from './simulator/simulator.service';
 import { StatsController } from './stats/stats.controller';
 import { StoreModule } from './store/store.module';
@@ -95,7 +96,8 @@ export class AppModule implements NestModule {
       { provide: CLOCK, useValue: options.clock ?? systemClock },
       {
         provide: TenantDirectory,
-        useValue: options.tenants ?? TenantDirectory.fromFile(env.MIERUKA_CONFIG),
+        useValue:
+          options.tenants ?? withSimulatorDemo(TenantDirectory.fromFile(env.MIERUKA_CONFIG), env),
       },
       {
         provide: IngestKeys,

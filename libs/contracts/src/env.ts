@@ -61,6 +61,13 @@ export const envSchema = z
       .positive('must be greater than 0')
       .max(100)
       .default(1),
+    // Days of the month to date the simulator fills on first start (1: today only).
+    MIERUKA_SIMULATOR_BACKFILL_DAYS: z.coerce
+      .number()
+      .int('must be a whole number of days')
+      .min(1)
+      .max(31)
+      .default(31),
     ...adapterEnvShape,
     ...kafkaEnvShape,
     ...kafkaSecurityEnvShape,

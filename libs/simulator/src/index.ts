@@ -15,3 +15,5 @@ export {
   type Weights,
 } from './profile';
 export { CATALOGUE, unitPriceMinor, currencyDecimals, type CatalogueItem } from './catalogue';
+export { DEMO_PROFILE, DEMO_SETTINGS, type DemoSettings } from './demo';
+export { callerNumber } from './caller';

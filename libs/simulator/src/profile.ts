@@ -95,6 +95,11 @@ export interface SimulationProfile {
   readonly restMinutes: number;
   /** Share of agent-shifts with a training / meeting / coaching session (`not_ready`). */
   readonly notReadyShare: number;
+  /**
+   * Share of inbound calls that show the caller's number (`attrs.caller`); the rest are
+   * withheld. 0 by default, so the default profile's events stay as they always were.
+   */
+  readonly callerNumbers: number;
 }
 
 export type QueueOverride = Partial<QueueProfile> & { readonly id: string };
@@ -236,6 +241,7 @@ export const DEFAULT_PROFILE: SimulationProfile = {
   lunchMinutes: 60,
   restMinutes: 15,
   notReadyShare: 0.4,
+  callerNumbers: 0,
 };
 
 /** The default profile with `overrides` applied, checked; throws a RangeError naming the field. */
@@ -327,6 +333,7 @@ function checkProfile(p: SimulationProfile): void {
   nonNegative(p.lunchMinutes, 'profile.lunchMinutes');
   nonNegative(p.restMinutes, 'profile.restMinutes');
   share(p.notReadyShare, 'profile.notReadyShare');
+  share(p.callerNumbers, 'profile.callerNumbers');
 }
 
 function checkHandling(h: Handling, at: string): void {

@@ -5,8 +5,9 @@
  * randomness comes from one seeded generator consumed in agenda order, so the same options
  * give the same events however time is advanced.
  */
-import { tenantIdSchema, type AgentState, type CallEvent } from '@mieruka/contracts';
+import { CALLER_ATTR, tenantIdSchema, type AgentState, type CallEvent } from '@mieruka/contracts';
 import { ArrivalCurve } from './arrivals';
+import { callerNumber } from './caller';
 import { draftOrder } from './catalogue';
 import { Agenda } from './heap';
 import {
@@ -363,11 +364,13 @@ class Simulator implements Simulation {
 
   private arrive(queue: QueueProfile, curve: ArrivalCurve, t: number): void {
     const call: WaitingCall = { callId: this.nextCallId(), queue, offeredAt: t, status: 'waiting' };
+    const caller = callerNumber(this.options.seed, this.calls, this.profile.callerNumbers);
     this.emit(t, {
       type: 'call.offered',
       callId: call.callId,
       direction: 'inbound',
       queue: queue.id,
+      ...(caller === undefined ? {} : { attrs: { [CALLER_ATTR]: caller } }),
     });
     this.scheduleArrival(queue, curve, t);
     const agent = this.longestIdleInboundAgent();

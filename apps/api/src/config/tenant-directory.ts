@@ -55,6 +55,14 @@ export class TenantDirectory {
     return this.configured.includes(id) ? 'file' : 'default';
   }
 
+  /**
+   * Settings for a tenant the file does not name (the simulator's demo for `default`): they
+   * replace only the built-in defaults, never the file's, and an admin's saved ones still win.
+   */
+  fallback(settings: TenantSettings): void {
+    if (!this.configured.includes(settings.tenant.id)) this.byId.set(settings.tenant.id, settings);
+  }
+
   /** Settings an admin saved (validated by the caller): from now on they are the tenant's. */
   override(settings: TenantSettings): void {
     this.overrides.set(settings.tenant.id, settings);
