@@ -50,6 +50,8 @@ export const TILE_KINDS = [
   'funnel',
   'agentGrid',
   'abandonedCalls',
+  'lists',
+  'dialOutcomes',
 ] as const;
 export type TileKind = (typeof TILE_KINDS)[number];
 
@@ -57,7 +59,13 @@ export type TileKind = (typeof TILE_KINDS)[number];
 export const FLOOR_KINDS: readonly TileKind[] = ['agentGrid', 'abandonedCalls'];
 
 /** Panels draw more than one number; they take no thresholds. */
-export const PANEL_KINDS: readonly TileKind[] = ['kgis', 'funnel', ...FLOOR_KINDS];
+export const PANEL_KINDS: readonly TileKind[] = [
+  'kgis',
+  'funnel',
+  'lists',
+  'dialOutcomes',
+  ...FLOOR_KINDS,
+];
 
 /** Every scope a wallboard shows, once each: the live rooms it joins. */
 export function wallboardScopes(wallboard: {

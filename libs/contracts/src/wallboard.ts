@@ -164,6 +164,9 @@ export function defaultWallboard(id: string, tenant: string): Wallboard {
           tile('waiting', { thresholds: { ok: 30_000, warn: 60_000 } }),
           tile('funnel', { span: 2 }),
           tile('kgis', { span: 2 }),
+          // The list (作業数 / 登録数) and how today's dials ended: the outbound floor's steering.
+          tile('lists', { span: 2 }),
+          tile('dialOutcomes', { span: 2 }),
         ],
       },
       {

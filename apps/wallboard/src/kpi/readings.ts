@@ -190,4 +190,7 @@ export const HISTORY_KPI: Record<TileKind, HistoryKpi> = {
   funnel: 'connectRate',
   agentGrid: 'occupancy',
   abandonedCalls: 'abandoned',
+  // Lists live longer than any history range: their tile opens the dials behind them.
+  lists: 'dialed',
+  dialOutcomes: 'failedDials',
 };
