@@ -109,8 +109,12 @@ export function tenantSettingsSaved(before: TenantSettings, after: TenantSetting
   set('slThresholdMs', before.serviceLevel.thresholdMs, after.serviceLevel.thresholdMs);
   set('shortAbandonMs', before.serviceLevel.shortAbandonMs, after.serviceLevel.shortAbandonMs);
   set('slVariant', before.serviceLevel.variant, after.serviceLevel.variant);
+  // Per-weekday hours (v2) are appended only when set, so a v1 calendar reads as before.
   const calendar = (c: TenantSettings['workingCalendar']): string =>
-    `${c.days.join(',')} ${c.start}-${c.end}`;
+    [
+      `${c.days.join(',')} ${c.start}-${c.end}`,
+      ...Object.entries(c.hours ?? {}).map(([day, h]) => `${day}:${h?.start}-${h?.end}`),
+    ].join(' ');
   set('workingHours', calendar(before.workingCalendar), calendar(after.workingCalendar));
   if (before.workingCalendar.holidays.join() !== after.workingCalendar.holidays.join()) {
     summary['holidays'] = after.workingCalendar.holidays.length;

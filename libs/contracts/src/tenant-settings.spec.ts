@@ -77,3 +77,54 @@ describe('tenant settings', () => {
     ).toThrow('tenants: "a" is configured twice');
   });
 });
+
+describe('working calendar (v2)', () => {
+  it('takes a country calendar among the holidays, alone or merged with dates', () => {
+    const [merged] = parseSettingsFile({ workingCalendar: { holidays: ['jp', '2026-12-29'] } });
+    expect(merged!.workingCalendar.holidays).toEqual(['jp', '2026-12-29']);
+    const [bare] = parseSettingsFile({ workingCalendar: { holidays: 'jp' } });
+    expect(bare!.workingCalendar.holidays).toEqual(['jp']);
+  });
+
+  it('keeps a v1 calendar as it was: no hours key appears', () => {
+    const [v1] = parseSettingsFile({ workingCalendar: { holidays: ['2026-11-03'] } });
+    expect(v1!.workingCalendar).toEqual({
+      days: [1, 2, 3, 4, 5],
+      start: '09:00',
+      end: '18:00',
+      holidays: ['2026-11-03'],
+    });
+  });
+
+  it('takes opening hours per ISO weekday', () => {
+    const [s] = parseSettingsFile({
+      workingCalendar: {
+        days: [1, 2, 3, 4, 5, 6],
+        hours: { '6': { start: '09:00', end: '13:00' } },
+      },
+    });
+    expect(s!.workingCalendar.hours).toEqual({ '6': { start: '09:00', end: '13:00' } });
+  });
+
+  it('names a bad country, weekday or span', () => {
+    const bad = {
+      workingCalendar: {
+        holidays: ['us', '2026-02-30'],
+        hours: { '6': { start: '13:00', end: '09:00' }, '8': { start: '09:00', end: '10:00' } },
+      },
+    };
+    const message = (() => {
+      try {
+        parseSettingsFile(bad);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain('workingCalendar.holidays');
+    expect(message).toContain('country calendar (jp)');
+    expect(message).toContain('workingCalendar.hours.6.end: start must be before end');
+    expect(message).toContain('workingCalendar.hours');
+    expect(message).not.toBe('');
+  });
+});

@@ -25,6 +25,26 @@ const wallClock = z
   .string({ error: 'must be a time string' })
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (24-hour)');
 
+/**
+ * Country calendars a tenant may name among its holidays; their dates come from a maintained
+ * holiday-data package in the KPI maths (libs/kpi/src/working-calendar.ts), never typed here.
+ */
+export const HOLIDAY_CALENDARS = ['jp'] as const;
+export type HolidayCalendar = (typeof HOLIDAY_CALENDARS)[number];
+
+/** One closed day of the centre (YYYY-MM-DD), or a whole country's national holidays (`jp`). */
+const holidayEntry = z
+  .string({ error: 'must be a string' })
+  .refine(
+    (h) => (HOLIDAY_CALENDARS as readonly string[]).includes(h) || localDate.safeParse(h).success,
+    `must be a local date YYYY-MM-DD or a country calendar (${HOLIDAY_CALENDARS.join(', ')})`,
+  );
+
+/** Opening hours of one weekday, overriding the calendar's `start`–`end` (e.g. short Saturdays). */
+const dayHours = z
+  .object({ start: wallClock, end: wallClock })
+  .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['end'] });
+
 export const KGI_METRICS = [
   'revenue',
   'orders',
@@ -108,7 +128,22 @@ export const tenantSettingsSchema = z.object({
         .default([1, 2, 3, 4, 5]),
       start: wallClock.default('09:00'),
       end: wallClock.default('18:00'),
-      holidays: z.array(localDate).default(['2026-11-03', '2026-11-23']),
+      /**
+       * v1: a list of dates. v2: it may also name a country calendar, merged with the dates —
+       * `["jp", "2026-12-29"]`; a bare `"jp"` reads as `["jp"]`.
+       */
+      holidays: z
+        .union([holidayEntry.transform((h) => [h]), z.array(holidayEntry)])
+        .default(['2026-11-03', '2026-11-23']),
+      /**
+       * v2: opening hours per ISO weekday ("1" Mon … "7" Sun) replacing `start`–`end` that day;
+       * only for days listed in `days` (an entry for a closed weekday opens nothing).
+       */
+      hours: z
+        .partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), dayHours, {
+          error: 'must map ISO weekdays "1" (Mon) … "7" (Sun) to {start, end}',
+        })
+        .optional(),
     })
     .refine((c) => c.start < c.end, { message: 'start must be before end', path: ['end'] })
     .prefault({}),

@@ -1,6 +1,7 @@
 import type { Kgi, KgiProgress, Scope, TenantSettings } from '@mieruka/contracts';
 import { formatLocalIso } from './format';
-import { addDays, localTime, weekdayOf, type LocalDate } from './zoned-time';
+import { workingCalendar } from './working-calendar';
+import { addDays, localTime, type LocalDate } from './zoned-time';
 
 /** The local days a KGI runs over: [start, end) as instants, and its first and last date. */
 export interface KgiPeriod {
@@ -14,10 +15,6 @@ export interface KgiPeriod {
 function parseDate(value: string): LocalDate {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
   return { year, month, day };
-}
-
-function dateKey(d: LocalDate): string {
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
 function compareDates(a: LocalDate, b: LocalDate): number {
@@ -58,11 +55,6 @@ export function kgiPeriod(period: Kgi['period'], at: number, timeZone: string): 
   };
 }
 
-function wallClockMs(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return (h * 60 + m) * 60_000;
-}
-
 /** Working milliseconds of the period in total and up to `at` (docs/kpis.md, KGIs). */
 export function workingTime(
   period: KgiPeriod,
@@ -70,17 +62,14 @@ export function workingTime(
   settings: TenantSettings,
 ): { total: number; elapsed: number } {
   const zone = localTime(settings.tenant.timezone);
-  const calendar = settings.workingCalendar;
-  const days = new Set(calendar.days);
-  const holidays = new Set(calendar.holidays);
-  const open = wallClockMs(calendar.start);
-  const close = wallClockMs(calendar.end);
+  const calendar = workingCalendar(settings.workingCalendar);
   let total = 0;
   let elapsed = 0;
   for (let day = period.firstDay; compareDates(day, period.lastDay) <= 0; day = addDays(day, 1)) {
-    if (!days.has(weekdayOf(day)) || holidays.has(dateKey(day))) continue;
-    const start = zone.toEpoch(day, open);
-    const end = zone.toEpoch(day, close);
+    const hours = calendar.hoursOn(day);
+    if (!hours) continue;
+    const start = zone.toEpoch(day, hours.open);
+    const end = zone.toEpoch(day, hours.close);
     total += end - start;
     elapsed += Math.max(0, Math.min(end, at) - start);
   }
@@ -100,9 +89,8 @@ export function kgiProgress(
   const timeZone = settings.tenant.timezone;
   const period = kgiPeriod(kgi.period, at, timeZone);
   const { total, elapsed } = workingTime(period, at, settings);
-  const daySpan =
-    (wallClockMs(settings.workingCalendar.end) - wallClockMs(settings.workingCalendar.start)) /
-    1000;
+  // Days left are counted in default-length days (start–end), so a short Saturday is part of one.
+  const daySpan = workingCalendar(settings.workingCalendar).standardDayMs / 1000;
   const expectedFraction = total === 0 ? null : elapsed / total;
   const progress = actual / kgi.target;
   const pace = expectedFraction ? progress / expectedFraction : null;
