@@ -7,6 +7,7 @@ import type { AlertNotification } from '@mieruka/alerts';
 import { AuditStore } from '@mieruka/store';
 import { backoffDelay } from '../adapters/backoff';
 import { CLOCK, type Clock } from '../config/tokens';
+import { ALERT_CLAIMS, type AlertClaims } from './alert-claims';
 import { DeliveryError, sendToChannel } from './channel-senders';
 
 /** Tries per message and channel, and the waits between them (doubling, with jitter). */
@@ -32,25 +33,39 @@ export class AlertDispatcher implements BeforeApplicationShutdown {
   constructor(
     @Inject(AuditStore) private readonly audit: AuditStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ALERT_CLAIMS) private readonly claims: AlertClaims,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('alerts');
   }
 
   dispatch(notification: AlertNotification, channels: readonly AlertChannel[]): void {
-    for (const channel of channels) {
-      const work = this.deliver(notification, channel).catch((error: unknown) => {
-        this.logger.error({ err: error, rule: notification.rule.id }, 'alert delivery crashed');
+    const { tenant, rule, kind } = notification;
+    const work = this.claims
+      .claim(tenant, rule.id, kind, rule.cooldownMs)
+      .then(async (mine) => {
+        // Another instance claimed it first and sends it (alert-claims.ts).
+        if (!mine) return;
+        await Promise.all(
+          channels.map((channel) =>
+            this.deliver(notification, channel).catch((error: unknown) => {
+              this.logger.error({ err: error, rule: rule.id }, 'alert delivery crashed');
+            }),
+          ),
+        );
+      })
+      .catch((error: unknown) => {
+        this.logger.error({ err: error, rule: rule.id }, 'alert delivery crashed');
       });
-      this.pending.add(work);
-      void work.finally(() => this.pending.delete(work));
-    }
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
   }
 
   /** Lets the sends under way finish (their retries cut short) before the store closes. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     await Promise.all([...this.pending]);
+    await this.claims.close();
   }
 
   private async deliver(notification: AlertNotification, channel: AlertChannel): Promise<void> {
