@@ -9,4 +9,5 @@ export * from './twilio';
 export * from './freeswitch';
 export * from './csv';
 export * from './amazon-connect';
+export * from './shopify';
 export { CREDENTIAL_HEADERS } from './common/credential-headers';

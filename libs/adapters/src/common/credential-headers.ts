@@ -1,4 +1,5 @@
 import { FIREHOSE_ACCESS_KEY_HEADER } from '../amazon-connect/options';
+import { SHOPIFY_HMAC_HEADER } from '../shopify/signature';
 import { TWILIO_SIGNATURE_HEADER } from '../twilio/signature';
 import { SIGNATURE_HEADER } from '../webhook/signature';
 
@@ -7,4 +8,5 @@ export const CREDENTIAL_HEADERS: readonly string[] = [
   SIGNATURE_HEADER,
   TWILIO_SIGNATURE_HEADER,
   FIREHOSE_ACCESS_KEY_HEADER,
+  SHOPIFY_HMAC_HEADER,
 ];

@@ -8,6 +8,7 @@ export type AdapterName =
   | 'freeswitch'
   | 'twilio'
   | 'amazon-connect'
+  | 'shopify'
   | 'csv';
 
 /**
