@@ -103,6 +103,8 @@ interface WaitingCall {
   readonly callId: string;
   readonly queue: QueueProfile;
   readonly offeredAt: number;
+  /** The caller's number as the PBX reports it on the call's events (`attrs.caller`). */
+  readonly attrs: { readonly [CALLER_ATTR]: string } | undefined;
   status: 'waiting' | 'answered' | 'abandoned';
 }
 
@@ -363,14 +365,16 @@ class Simulator implements Simulation {
   }
 
   private arrive(queue: QueueProfile, curve: ArrivalCurve, t: number): void {
-    const call: WaitingCall = { callId: this.nextCallId(), queue, offeredAt: t, status: 'waiting' };
+    const callId = this.nextCallId();
     const caller = callerNumber(this.options.seed, this.calls, this.profile.callerNumbers);
+    const attrs = caller === undefined ? undefined : { [CALLER_ATTR]: caller };
+    const call: WaitingCall = { callId, queue, offeredAt: t, attrs, status: 'waiting' };
     this.emit(t, {
       type: 'call.offered',
-      callId: call.callId,
+      callId,
       direction: 'inbound',
       queue: queue.id,
-      ...(caller === undefined ? {} : { attrs: { [CALLER_ATTR]: caller } }),
+      ...(attrs ? { attrs } : {}),
     });
     this.scheduleArrival(queue, curve, t);
     const agent = this.longestIdleInboundAgent();
@@ -420,6 +424,8 @@ class Simulator implements Simulation {
       direction: 'inbound',
       queue: call.queue.id,
       waitMs: t - call.offeredAt,
+      // The abandoned-calls list reads the number here: the call-back goes to this caller.
+      ...(call.attrs ? { attrs: call.attrs } : {}),
     });
   }
 
