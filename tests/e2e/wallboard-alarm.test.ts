@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import type { WallboardInput } from '@mieruka/contracts';
-import { eventually, launchBrowser, pageErrors, tvPage } from '../support/browser';
+import {
+  eventually,
+  launchBrowser,
+  pageErrors,
+  publishScreenshot,
+  screenshot,
+  tvPage,
+} from '../support/browser';
 import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
 
 /**
@@ -33,7 +40,7 @@ const board: WallboardInput = {
 };
 
 /**
- * Two pages that stay put for an hour: page 1 has no thresholds, page 2 a waiting tile that
+ * Two pages that stay put for an hour: page 1's tiles have no thresholds, page 2 a waiting tile that
  * alerts past 6 minutes of waiting (nobody waits that long in the scenario at AT).
  */
 const rotated: WallboardInput = {
@@ -43,7 +50,7 @@ const rotated: WallboardInput = {
   language: 'en',
   rotateSeconds: 3600,
   pages: [
-    { tiles: [{ kind: 'answered' }] },
+    { tiles: [{ kind: 'answered' }, { kind: 'asa' }, { kind: 'abandonRate' }, { kind: 'aht' }] },
     {
       tiles: [{ kind: 'waiting', thresholds: { ok: 240_000, warn: 360_000 }, sound: true }],
     },
@@ -189,6 +196,8 @@ describe('a breach on the wallboard in Chromium', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await beeps()).toBe(1);
     expect(pageErrors(page)).toEqual([]);
+    await screenshot(page, 'readme-breach-strip');
+    publishScreenshot('readme-breach-strip', 'wallboard-breach');
     await page.context().close();
   }, 60_000);
 });
