@@ -40,8 +40,19 @@ const settingsArb = fc
     thresholdMs: fc.constantFrom(10_000, 20_000),
     shortAbandonMs: fc.constantFrom(0, 5_000),
     variant: fc.constantFrom(...SERVICE_LEVEL_VARIANTS),
-    days: fc.constantFrom([1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6, 7]),
-    holidays: fc.constantFrom([], ['2026-11-02', '2026-11-24']),
+    days: fc.constantFrom([1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, 6, 7]),
+    // v2: Japan's national holidays (11-03 and 11-23 fall in the drawn months), alone or merged.
+    holidays: fc.constantFrom([], ['2026-11-02', '2026-11-24'], ['jp'], ['jp', '2026-11-24']),
+    // v2: per-weekday opening hours — a short Saturday, a late Monday, a Sunday.
+    hours: fc.constantFrom(
+      undefined,
+      { '6': { start: '09:00', end: '13:00' } },
+      {
+        '1': { start: '10:30', end: '18:00' },
+        '6': { start: '09:00', end: '12:00' },
+        '7': { start: '10:00', end: '16:00' },
+      },
+    ),
     shipWithinMs: fc.constantFrom(86_400_000, 3_600_000, 60_000),
     payWithinMs: fc.constantFrom(3_600_000, 60_000),
   })
@@ -53,13 +64,14 @@ const settingsArb = fc
       variant,
       days,
       holidays,
+      hours,
       shipWithinMs,
       payWithinMs,
     }) =>
       tenantSettingsSchema.parse({
         tenant: { id: 'default', timezone, currency: 'JPY' },
         serviceLevel: { thresholdMs, shortAbandonMs, variant },
-        workingCalendar: { days, start: '09:00', end: '18:00', holidays },
+        workingCalendar: { days, start: '09:00', end: '18:00', holidays, hours },
         kgis: [
           { id: 'rev', metric: 'revenue', target: 100_000, period: 'month' },
           { id: 'q', metric: 'netOrders', target: 5, period: 'quarter' },
