@@ -80,6 +80,20 @@ function events(now: number): string {
           },
     );
   });
+  // The connect ends in an appointment: the campaign funnel's last outbound step.
+  lines.push({
+    ...base,
+    id: 'o-wrap-c1',
+    type: 'call.wrapped',
+    occurredAt: at(20),
+    callId: 'c1',
+    direction: 'outbound',
+    agentId: 'a-1',
+    talkMs: 60_000,
+    holdMs: 0,
+    wrapMs: 10_000,
+    disposition: 'appointment',
+  });
   return lines.map((l) => JSON.stringify(l)).join('\n');
 }
 
@@ -162,6 +176,23 @@ describe('the outbound tiles in Chromium: list progress and dial outcomes', () =
     await screenshot(page, 'wallboard-outbound-ja');
   });
 
+  it('draws one funnel per campaign at the tenant scope, without the inbound orders', async () => {
+    // The scenario's tenant has 286 orders, mostly the inbound desk's; this campaign took none.
+    const funnel = tile(page, 'funnel').locator('[data-campaign="e2e-lists"]');
+    await eventually('the campaign funnel', async () => (await funnel.locator('li').count()) === 5);
+    expect(
+      await funnel
+        .locator('li')
+        .evaluateAll((els) =>
+          els.map((e) => (e as unknown as { dataset: { value: string } }).dataset.value),
+        ),
+    ).toEqual(['14', '4', '1', '1', '0']);
+    expect(await tile(page, 'funnel').locator('[data-role="campaign-name"]').innerText()).toBe(
+      'e2e-lists',
+    );
+    expect(await funnel.textContent()).toMatch(/登録数\s*14[\s\S]*作業数\s*4/);
+  });
+
   it('says the same in English', async () => {
     await page.goto(`${api.url}/w/outbound?lang=en`);
     await eventually(
@@ -179,6 +210,9 @@ describe('the outbound tiles in Chromium: list progress and dial outcomes', () =
     expect(await outcome(page, 'invalid_number').innerText()).toContain('Invalid number');
     expect(await outcome(page, 'answering_machine').innerText()).toContain('Answering machine');
     expect(await tile(page, 'dialOutcomes').innerText()).toContain('Dials ended: 5');
+    expect(await tile(page, 'funnel').locator('[data-campaign="e2e-lists"]').textContent()).toMatch(
+      /Registered\s*14[\s\S]*Contacted\s*1/,
+    );
     expect(await missingKeys(page)).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });

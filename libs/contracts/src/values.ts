@@ -89,3 +89,16 @@ export function wallboardFloorScopes(wallboard: {
   );
   return [...new Set(scopes)];
 }
+
+/**
+ * Whether a wallboard draws one funnel per campaign: a `funnel` tile of the tenant scope does
+ * (docs/wallboard.md, One funnel per campaign), so a display token of it may also join the
+ * campaign rooms — each funnel is its campaign's own numbers, never inbound orders under it.
+ */
+export function wallboardCampaignFunnels(wallboard: {
+  pages: readonly { tiles: readonly { kind: string; scope?: string | undefined }[] }[];
+}): boolean {
+  return wallboard.pages.some((p) =>
+    p.tiles.some((t) => t.kind === 'funnel' && (t.scope ?? 'tenant') === 'tenant'),
+  );
+}

@@ -19,6 +19,7 @@ export {
   FLOOR_KINDS,
   PANEL_KINDS,
   TILE_KINDS,
+  wallboardCampaignFunnels,
   wallboardFloorScopes,
   wallboardScopes,
   type TileKind,

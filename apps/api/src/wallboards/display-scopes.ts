@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defaultWallboard, wallboardFloorScopes, wallboardScopes } from '@mieruka/contracts';
+import {
+  defaultWallboard,
+  wallboardCampaignFunnels,
+  wallboardFloorScopes,
+  wallboardScopes,
+} from '@mieruka/contracts';
 import { WallboardStore } from '@mieruka/store';
 
 /** A layout read this recently is trusted; an edit on another instance shows within this time. */
@@ -9,6 +14,8 @@ interface Shown {
   readonly scopes: Set<string>;
   /** Scopes with a floor tile: agents one by one, masked callers. */
   readonly floor: Set<string>;
+  /** A tenant funnel draws one funnel per campaign: any campaign's room, without its floor. */
+  readonly campaigns: boolean;
 }
 
 /**
@@ -33,6 +40,7 @@ export class DisplayScopes {
         return {
           scopes: new Set(wallboardScopes(layout)),
           floor: new Set(wallboardFloorScopes(layout)),
+          campaigns: wallboardCampaignFunnels(layout),
         };
       });
       // A failed read is not cached: the next join asks again.
@@ -41,7 +49,8 @@ export class DisplayScopes {
       this.cache.set(key, entry);
     }
     const shown = await entry.scopes;
-    return (floor ? shown.floor : shown.scopes).has(scope);
+    if (floor) return shown.floor.has(scope);
+    return shown.scopes.has(scope) || (shown.campaigns && scope.startsWith('campaign:'));
   }
 
   /** After a change on this instance: read again at the next join. */

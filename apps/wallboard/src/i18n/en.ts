@@ -120,6 +120,10 @@ export const en = {
     },
   },
   funnel: {
+    registered: 'Registered',
+    worked: 'Worked',
+    contacted: 'Contacted',
+    more: '+{count} campaigns',
     dialed: 'Dialed',
     connected: 'Connected',
     orders: 'Orders',

@@ -118,6 +118,10 @@ export const ja: Messages = {
     },
   },
   funnel: {
+    registered: '登録数',
+    worked: '作業数',
+    contacted: '接続済',
+    more: '他 {count} キャンペーン',
     dialed: '発信',
     connected: '接続',
     orders: '受注',
