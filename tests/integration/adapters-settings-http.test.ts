@@ -106,6 +106,7 @@ describe('/api/v1/adapters', () => {
       'webhook',
       'twilio',
       'amazon-connect',
+      'shopify',
       'asterisk-ami',
       'asterisk-queue-log',
       'freeswitch',
@@ -255,6 +256,7 @@ describe('/api/v1/adapters', () => {
     expect(names(await call(own, 'GET', '/api/v1/adapters'))).toEqual([
       'twilio',
       'amazon-connect',
+      'shopify',
       'asterisk-ami',
       'asterisk-queue-log',
       'freeswitch',

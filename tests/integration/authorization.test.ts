@@ -83,6 +83,7 @@ const POLICY: Record<string, readonly Credential[]> = {
   'POST /api/v1/twilio/taskrouter': [],
   'POST /api/v1/twilio/voice': [],
   'POST /api/v1/amazon-connect/records': [],
+  'POST /api/v1/shopify/webhooks': [],
 };
 
 /** What a route needs in its query to get past validation to the tenant check. */
@@ -115,6 +116,7 @@ describe('authorisation of every route and the live socket, per credential', () 
         MIERUKA_TWILIO_AUTH_TOKENS: 'twilioToken0123456789',
         MIERUKA_TWILIO_PUBLIC_URL: 'https://wallboard.example.com',
         MIERUKA_AMAZON_CONNECT_ACCESS_KEYS: 'firehose-key-0123456789',
+        MIERUKA_SHOPIFY_SECRETS: 'shopify-secret-0123456789',
       },
     });
     const root = await app.adminToken();

@@ -17,6 +17,7 @@ export const ADAPTER_NAMES = [
   'webhook',
   'twilio',
   'amazon-connect',
+  'shopify',
   'asterisk-ami',
   'asterisk-queue-log',
   'freeswitch',
@@ -37,6 +38,10 @@ export const SECRET_RULES = {
     .string()
     .regex(/^[\x21-\x2b\x2d-\x7e]{16,4096}$/, 'must be 16–4096 printable characters, no comma'),
   password: z.string().regex(/^[\x20-\x7e]{1,256}$/, 'must be 1–256 printable ASCII characters'),
+  /** An app's client secret, or the signing key of a webhook made in the shop admin. */
+  shopify: z
+    .string()
+    .regex(/^[\x21-\x2b\x2d-\x7e]{16,256}$/, 'must be 16–256 printable characters, no comma'),
 } as const;
 export type SecretRule = (typeof SECRET_RULES)[keyof typeof SECRET_RULES];
 
@@ -67,6 +72,12 @@ const idPrefix = z
   .string()
   .regex(/^[A-Za-z0-9.-]{1,32}$/, 'must be 1–32 characters of A–Z a–z 0–9 . -')
   .optional();
+/** A Shopify note attribute's name (the order's "additional details"). */
+const attributeName = z.string().regex(/^\P{Cc}{1,64}$/u, 'must be 1–64 characters');
+
+/** Where a Shopify order's link to the call's `orderId` is read (libs/adapters shopify/link.ts). */
+export const SHOPIFY_LINKS = ['name', 'id', 'note_attribute'] as const;
+
 const publicUrl = z
   .url({ error: 'must be a URL such as https://wallboard.example.com' })
   .refine((v) => /^https?:/.test(v), 'must be an http or https URL')
@@ -101,6 +112,22 @@ export function adapterConfigShapes<S extends z.ZodType>(secret: (rule: SecretRu
       /** Agent statuses counted as `break` (any other non-routable one is `not_ready`). */
       breakStatuses: reasons,
       accessKeys: z.array(secret(SECRET_RULES.amazonConnect)).max(4).default([]),
+    }),
+    shopify: z.strictObject({
+      enabled: z.boolean(),
+      tenant: tenantIdSchema.default('default'),
+      /** The order's `name` (#1001), its `id`, or the note attribute `linkAttribute`. */
+      link: z.enum(SHOPIFY_LINKS).default('name'),
+      linkAttribute: attributeName.default('orderId'),
+      /** Note attributes naming the call and agent: `order.cancelled` requires both. */
+      callIdAttribute: attributeName.default('callId'),
+      agentIdAttribute: attributeName.default('agentId'),
+      /**
+       * A delivery whose X-Shopify-Triggered-At is older is refused as a replay. Shopify retries
+       * a failed delivery for about four hours with the same trigger time, hence six by default.
+       */
+      maxAgeSeconds: z.number().int('must be a whole number').min(300).max(172_800).default(21_600),
+      secrets: z.array(secret(SECRET_RULES.shopify)).max(4).default([]),
     }),
     'asterisk-ami': z.strictObject({
       enabled: z.boolean(),
@@ -227,6 +254,7 @@ const REQUIRED_WHEN_ENABLED: Record<AdapterName, readonly [string, string][]> = 
     ['authTokens', 'at least one auth token is required to enable Twilio'],
   ],
   'amazon-connect': [['accessKeys', 'at least one access key is required']],
+  shopify: [['secrets', "at least one secret (the app's client secret) is required"]],
   'asterisk-ami': [
     ['host', 'is required to connect to the AMI'],
     ['secret', 'is required: the AMI login needs it'],

@@ -94,6 +94,26 @@ export const adapterEnvShape = {
         'each entry must be an access key of 16–4096 printable characters',
       ),
   ),
+  /**
+   * Shopify order webhooks: the app's client secrets (or the admin webhooks' signing key),
+   * comma separated (two during a rotation).
+   */
+  MIERUKA_SHOPIFY_SECRETS: commaList(
+    z
+      .string()
+      .regex(
+        /^[\x21-\x2b\x2d-\x7e]{16,256}$/,
+        'each entry must be a secret of 16–256 printable characters',
+      ),
+  ),
+  /** How a Shopify order names the call's orderId: `name`, `id` or `note_attribute:NAME`. */
+  MIERUKA_SHOPIFY_LINK: z
+    .string()
+    .regex(
+      /^(name|id|note_attribute:[^,\p{Cc}]{1,64})$/u,
+      'must be name, id or note_attribute:NAME',
+    )
+    .default('name'),
 };
 
 /** Checks across adapter settings; returns [path, message] problems. */

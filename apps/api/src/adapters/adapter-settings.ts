@@ -82,6 +82,15 @@ export function adapterConfigsFromEnv(env: Env): AdapterConfigs {
         secret('amazon-connect', key, i),
       ),
     },
+    shopify: {
+      enabled: env.MIERUKA_SHOPIFY_SECRETS.length > 0,
+      tenant,
+      ...shopifyLink(env.MIERUKA_SHOPIFY_LINK),
+      callIdAttribute: 'callId',
+      agentIdAttribute: 'agentId',
+      maxAgeSeconds: 21_600,
+      secrets: env.MIERUKA_SHOPIFY_SECRETS.map((value, i) => secret('shopify', value, i)),
+    },
     'asterisk-ami': {
       enabled: ami !== undefined,
       host: ami?.host,
@@ -105,6 +114,14 @@ export function adapterConfigsFromEnv(env: Env): AdapterConfigs {
       wrapupSeconds: env.MIERUKA_ADAPTER_WRAPUP_SECONDS,
     },
   };
+}
+
+/** `name`, `id` or `note_attribute:NAME` (validated with the other settings). */
+function shopifyLink(text: string): Pick<AdapterConfigs['shopify'], 'link' | 'linkAttribute'> {
+  if (text.startsWith('note_attribute:')) {
+    return { link: 'note_attribute', linkAttribute: text.slice('note_attribute:'.length) };
+  }
+  return { link: text === 'id' ? 'id' : 'name', linkAttribute: 'orderId' };
 }
 
 /** AMI and queue_log share a prefix when one is set, so either fills the other's gaps. */

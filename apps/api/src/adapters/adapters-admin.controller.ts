@@ -35,6 +35,7 @@ const inputDoc = z.union([
   documented.webhook,
   documented.twilio,
   documented['amazon-connect'],
+  documented.shopify,
   documented['asterisk-ami'],
   documented['asterisk-queue-log'],
   documented.freeswitch,

@@ -7,6 +7,7 @@ import { AdapterSettings } from './adapter-settings.service';
 import { AdapterSink } from './adapter-sink';
 import { AmazonConnectController } from './amazon-connect.controller';
 import { RawBodyMiddleware } from './raw-body.middleware';
+import { ShopifyController } from './shopify.controller';
 import { TwilioController } from './twilio.controller';
 import { WebhookController } from './webhook.controller';
 
@@ -17,13 +18,14 @@ const adapterSettingsStore: Provider = {
 };
 
 /**
- * The CTI ingest adapters' transports: HTTP routes (signed webhook, Twilio, Amazon Connect),
+ * The CTI ingest adapters' transports: HTTP routes (signed webhook, Twilio, Amazon Connect,
+ * Shopify),
  * TCP clients (Asterisk AMI, FreeSWITCH ESL) and the queue_log tailer. Each is off until its
  * settings enable it (the environment's, or an admin's through /api/v1/adapters); all feed
  * the pure mappings of libs/adapters into the Ingestor, and report to health.
  */
 @Module({
-  controllers: [WebhookController, TwilioController, AmazonConnectController],
+  controllers: [WebhookController, TwilioController, AmazonConnectController, ShopifyController],
   providers: [AdapterHealth, AdapterSink, adapterSettingsStore, AdapterSettings, AdapterRunners],
   exports: [AdapterHealth, AdapterSettings],
 })
@@ -31,6 +33,6 @@ export class AdaptersModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(RawBodyMiddleware)
-      .forRoutes(WebhookController, TwilioController, AmazonConnectController);
+      .forRoutes(WebhookController, TwilioController, AmazonConnectController, ShopifyController);
   }
 }

@@ -18,6 +18,7 @@ const INGEST = [
   '/api/v1/webhooks',
   '/api/v1/twilio',
   '/api/v1/amazon-connect',
+  '/api/v1/shopify',
 ];
 
 /** `prefix` itself or anything below it (`/api/v1/events` matches, `/api/v1/eventsx` not). */
