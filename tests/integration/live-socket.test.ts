@@ -424,12 +424,38 @@ describe('the live socket (/live)', () => {
       if (!blue.ok) throw new Error(blue.error);
       expect(Object.keys(blue.floor!.agents).sort()).toEqual(['a1', 'a3']);
       expect((await join(client, { scope: 'tenant' })).ok).toBe(true);
+      // No tenant funnel on this wallboard: no campaign's room either (see the next test).
+      expect((await join(client, { scope: 'campaign:teleapo' })).ok).toBe(false);
       expect(await join(client, { scope: 'tenant', floor: true })).toEqual({
         ok: false,
         error: 'forbidden: wallboard floor-tv does not show the floor of tenant',
       });
       expect((await httpFloor('team:blue', tv.token)).status).toBe(200);
       expect((await httpFloor('tenant', tv.token)).status).toBe(403);
+    });
+
+    it('lets a wallboard with a tenant funnel join any campaign’s room (one funnel each), not its floor', async () => {
+      const admin = await app.adminToken();
+      const put = await fetch(`${app.url}/api/v1/wallboards/funnel-tv`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: 'funnel-tv',
+          name: 'Funnel TV',
+          pages: [{ tiles: [{ kind: 'funnel' }] }],
+        }),
+      });
+      expect(put.status).toBe(200);
+      const created = await fetch(`${app.url}/api/v1/display-tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: 'default', wallboard: 'funnel-tv' }),
+      });
+      const tv = (await created.json()) as CreatedDisplayToken;
+      const client = connect(tv.token);
+      expect((await join(client, { scope: 'campaign:teleapo' })).ok).toBe(true);
+      expect((await join(client, { scope: 'campaign:teleapo', floor: true })).ok).toBe(false);
+      expect((await join(client, { scope: 'team:blue' })).ok).toBe(false);
     });
   });
 });
