@@ -144,6 +144,20 @@ describe('tenantSettingsSaved', () => {
     });
   });
 
+  it('names a short Saturday as a change of working hours', () => {
+    const after = {
+      ...before,
+      workingCalendar: {
+        ...before.workingCalendar,
+        days: [1, 2, 3, 4, 5, 6],
+        hours: { '6': { start: '09:00', end: '13:00' } },
+      },
+    };
+    expect(tenantSettingsSaved(before, after).summary).toEqual({
+      workingHours: '1,2,3,4,5,6 09:00-18:00 6:09:00-13:00',
+    });
+  });
+
   it('records a save that changed nothing with an empty summary', () => {
     expect(tenantSettingsSaved(before, before).summary).toEqual({});
   });
