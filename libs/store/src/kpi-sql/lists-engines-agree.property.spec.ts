@@ -74,7 +74,7 @@ describe('the live fold and the SQL path agree on outbound lists', () => {
     // The streams reach the rules, not just empty lists.
     expect(listsSeen).toBeGreaterThan(2);
     expect(scopedKgisSeen).toBeGreaterThan(0);
-  }, 50_000);
+  }, 240_000);
 
   it('keeps every list whole after the live projection prunes', () => {
     fc.assert(
@@ -91,7 +91,7 @@ describe('the live fold and the SQL path agree on outbound lists', () => {
       }),
       { numRuns: 100 },
     );
-  }, 30_000);
+  }, 120_000);
 
   it('gives, per history row, the live failed dials and outcomes of that window', async () => {
     // Hours, and the breakdowns a supervisor compares campaigns, teams and agents by.
@@ -127,5 +127,5 @@ describe('the live fold and the SQL path agree on outbound lists', () => {
       }),
       { numRuns: 12 },
     );
-  }, 50_000);
+  }, 240_000);
 });
