@@ -193,6 +193,45 @@ describe('the outbound tiles in Chromium: list progress and dial outcomes', () =
     expect(await funnel.textContent()).toMatch(/登録数\s*14[\s\S]*作業数\s*4/);
   });
 
+  it('draws a second campaign beside the first once it loads a list, each from its own room', async () => {
+    const at = new Date(api.clock.now - 1000).toISOString();
+    const other = { tenant: 'default', source: 'e2e', campaign: 'e2e-other', occurredAt: at };
+    await api.post(
+      [
+        { ...other, id: 'o-load-3', type: 'list.loaded', listId: 'L3', count: 5 },
+        {
+          ...other,
+          id: 'o-dial-c9',
+          type: 'call.dialed',
+          callId: 'c9',
+          direction: 'outbound',
+          listId: 'L3',
+          entryId: 'g1',
+        },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const columns = tile(page, 'funnel').locator('[data-role="campaign-funnel"]');
+    await eventually('two campaign funnels', async () => (await columns.count()) === 2);
+    const values = (campaign: string) =>
+      tile(page, 'funnel')
+        .locator(`[data-campaign="${campaign}"] li`)
+        .evaluateAll((els) =>
+          els.map((e) => (e as unknown as { dataset: { value: string } }).dataset.value),
+        );
+    await eventually(
+      'the second campaign’s room answered',
+      async () => (await values('e2e-other')).length === 5,
+    );
+    expect(await values('e2e-lists')).toEqual(['14', '4', '1', '1', '0']);
+    expect(await values('e2e-other')).toEqual(['5', '1', '0', '0', '0']);
+    expect(await tile(page, 'funnel').locator('[data-campaign="e2e-lists"]').innerText()).toMatch(
+      /作業数\s*4\s*28\.6%/,
+    );
+    await screenshot(page, 'wallboard-outbound-campaigns');
+  });
+
   it('says the same in English', async () => {
     await page.goto(`${api.url}/w/outbound?lang=en`);
     await eventually(
