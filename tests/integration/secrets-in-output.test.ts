@@ -19,7 +19,11 @@ import {
   type JoinAnswer,
   type SessionAnswer,
 } from '@mieruka/contracts';
-import { computeTwilioSignature, createSignatureHeader } from '@mieruka/adapters';
+import {
+  computeShopifyHmac,
+  computeTwilioSignature,
+  createSignatureHeader,
+} from '@mieruka/adapters';
 import { processClock } from '../support/clock';
 import { freePort, healthy, startApiProcess, type ApiProcess } from '../support/processes';
 
@@ -40,6 +44,8 @@ const secrets = new Map<string, string>([
   ['the Twilio auth token', 'twilioAuthTokenNeverLogged0123456789'],
   ['the Firehose access key', 'firehose-access-key-never-logged-0123456789'],
   ['a wrong Firehose key', 'firehose-wrong-key-never-logged-0123456789'],
+  ['the Shopify client secret', 'shpss_shopifySecretNeverLogged0123456789'],
+  ['a wrong Shopify secret', 'shpss_shopifyWrongNeverLogged0123456789'],
   ['the AMI secret', 'amiSecretNeverLogged0123'],
   ['the FreeSWITCH password', 'eslPasswordNeverLogged0123'],
   ['a new AMI secret', 'amiNewSecretNeverLogged4567'],
@@ -89,6 +95,7 @@ describe('secrets in what the API writes and answers', () => {
       MIERUKA_TWILIO_AUTH_TOKENS: secret('the Twilio auth token'),
       MIERUKA_TWILIO_PUBLIC_URL: TWILIO_URL,
       MIERUKA_AMAZON_CONNECT_ACCESS_KEYS: secret('the Firehose access key'),
+      MIERUKA_SHOPIFY_SECRETS: secret('the Shopify client secret'),
       MIERUKA_AMI_URL: `ami://mieruka:${secret('the AMI secret')}@127.0.0.1:${closedPort}`,
       MIERUKA_ESL_URL: `esl://:${secret('the FreeSWITCH password')}@127.0.0.1:${closedPort}`,
     });
@@ -276,6 +283,31 @@ describe('secrets in what the API writes and answers', () => {
       });
     expect((await firehose(secret('the Firehose access key'))).status).toBe(200);
     expect((await firehose(secret('a wrong Firehose key'))).status).toBe(401);
+
+    // Shopify: a signed order webhook it cannot link (a dead letter), then a forged one.
+    const order = JSON.stringify({ id: 5829013405829, currency: 'JPY', total_price: '100' });
+    const shopify = (signature: string, webhookId: string) =>
+      call('/api/v1/shopify/webhooks', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': 'orders/paid',
+          'x-shopify-webhook-id': webhookId,
+          'x-shopify-triggered-at': new Date(CLOCK.now()).toISOString(),
+          'x-shopify-hmac-sha256': signature,
+        },
+        body: order,
+      });
+    const shopifySignature = learn(
+      'a Shopify signature',
+      computeShopifyHmac(secret('the Shopify client secret'), order),
+    );
+    expect((await shopify(shopifySignature, 'w-1')).status).toBe(200);
+    const forgedShopify = learn(
+      'a forged Shopify signature',
+      computeShopifyHmac(secret('a wrong Shopify secret'), order),
+    );
+    expect((await shopify(forgedShopify, 'w-2')).status).toBe(401);
 
     // Adapter settings: a new AMI secret, then the answers.
     const ami = await call('/api/v1/adapters/asterisk-ami', {
