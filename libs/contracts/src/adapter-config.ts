@@ -55,6 +55,37 @@ export const keptSecretSchema = z.strictObject({
 });
 export type KeptSecret = z.output<typeof keptSecretSchema>;
 
+/**
+ * A secret field as a PUT sends it, parsed into the stored form: a string is a new secret
+ * (checked against `rule`, given an id by `newId`), `{ "keep": id }` the stored secret of that
+ * id (`lookup`). A refusal quotes the rule's message only, never the value. The adapters' and
+ * the alerts' settings take their secrets this one way.
+ */
+export function secretInputSchema(
+  rule: z.ZodType<string>,
+  lookup: (id: string) => StoredSecret | undefined,
+  newId: () => string,
+) {
+  return z.unknown().transform((given, ctx): StoredSecret => {
+    if (typeof given === 'string') {
+      const checked = rule.safeParse(given);
+      if (checked.success) return { secretId: newId(), value: checked.data };
+      ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? 'invalid' });
+      return z.NEVER;
+    }
+    const kept = keptSecretSchema.safeParse(given);
+    const found = kept.success ? lookup(kept.data.keep) : undefined;
+    if (found) return found;
+    ctx.addIssue({
+      code: 'custom',
+      message: kept.success
+        ? `no stored secret has the id ${kept.data.keep} (send the new secret as a string)`
+        : 'must be a new secret (a string) or { "keep": id } of a stored one',
+    });
+    return z.NEVER;
+  });
+}
+
 const host = z
   .string()
   .regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'must be a host name or IP address')
@@ -186,26 +217,7 @@ export function adapterInputSchemas(
   lookup: (id: string) => StoredSecret | undefined,
   newId: () => string,
 ) {
-  return adapterConfigShapes((rule) =>
-    z.unknown().transform((given, ctx): StoredSecret => {
-      if (typeof given === 'string') {
-        const checked = rule.safeParse(given);
-        if (checked.success) return { secretId: newId(), value: checked.data };
-        ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? 'invalid' });
-        return z.NEVER;
-      }
-      const kept = keptSecretSchema.safeParse(given);
-      const found = kept.success ? lookup(kept.data.keep) : undefined;
-      if (found) return found;
-      ctx.addIssue({
-        code: 'custom',
-        message: kept.success
-          ? `no stored secret has the id ${kept.data.keep} (send the new secret as a string)`
-          : 'must be a new secret (a string) or { "keep": id } of a stored one',
-      });
-      return z.NEVER;
-    }),
-  );
+  return adapterConfigShapes((rule) => secretInputSchema(rule, lookup, newId));
 }
 
 /** The answered form of stored settings: every secret replaced by `{ keep: id }`. */

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { keptSecretSchema, storedSecretSchema, type StoredSecret } from './adapter-config';
+import {
+  keptSecretSchema,
+  secretInputSchema,
+  storedSecretSchema,
+  type StoredSecret,
+} from './adapter-config';
 import { HISTORY_KPIS, LANGUAGES } from './kpi-catalogue';
 import { LIVE_AGENT_STATES, WINDOWS, scopeSchema } from './kpi-snapshot';
 
@@ -153,27 +158,7 @@ export function alertSettingsInputSchema(
   lookup: (id: string) => StoredSecret | undefined,
   newId: () => string,
 ) {
-  return alertSettingsShape((rule) =>
-    z.unknown().transform((given, ctx): StoredSecret => {
-      if (typeof given === 'string') {
-        const checked = rule.safeParse(given);
-        // The rule's message only: never the value, which may be a webhook URL.
-        if (checked.success) return { secretId: newId(), value: checked.data };
-        ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? 'invalid' });
-        return z.NEVER;
-      }
-      const kept = keptSecretSchema.safeParse(given);
-      const found = kept.success ? lookup(kept.data.keep) : undefined;
-      if (found) return found;
-      ctx.addIssue({
-        code: 'custom',
-        message: kept.success
-          ? `no stored secret has the id ${kept.data.keep} (send the new secret as a string)`
-          : 'must be a new secret (a string) or { "keep": id } of a stored one',
-      });
-      return z.NEVER;
-    }),
-  );
+  return alertSettingsShape((rule) => secretInputSchema(rule, lookup, newId));
 }
 
 /** What GET and PUT answer: a tenant's alert settings, secrets by id. */
