@@ -5,22 +5,23 @@ import {
   TIME_BUCKETS,
   type CallEvent,
   type HistoryGroupBy,
-  type TenantSettings,
 } from '@mieruka/contracts';
-import { bucketStart, createProjection, evolve, snapshot, windowValues } from '@mieruka/kpi';
+import { bucketStart, snapshot, windowValues } from '@mieruka/kpi';
 import {
   firstArrivals,
   orderStreamArb,
   streamArb,
   type Stream,
 } from '../../../../tests/support/arbitraries';
+import {
+  fold,
+  isolate as isolateStream,
+  storeAsIngestWould as storeArrivals,
+} from '../../../../tests/support/engines-agree';
 import { differences } from '../../../../tests/support/golden';
-import { encodeEventRows } from '../event-row';
 import { EventStore } from '../event-store';
 import { openTestStore } from '../testing';
 import { computeKpiHistory, computeSqlSnapshot } from './index';
-
-const RECEIVED_AT = Date.parse('2026-11-24T12:00:00Z');
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 
@@ -41,53 +42,9 @@ describe('the live fold and the SQL path agree on random streams', () => {
   });
   afterAll(() => store.drop());
 
-  /** The stream under fresh tenant ids (`default` → tN, `other` → tNx). */
-  function isolate(stream: Stream): { settings: TenantSettings; arrivals: CallEvent[] } {
-    const id = `t${++run}`;
-    const rename = (tenant: string) => (tenant === 'default' ? id : `${id}x`);
-    return {
-      settings: { ...stream.settings, tenant: { ...stream.settings.tenant, id } },
-      arrivals: stream.events.map((e) => ({ ...e, tenant: rename(e.tenant) })),
-    };
-  }
-
-  /**
-   * Stores the arrivals as the system can leave them: ingest keeps the first copy of each id
-   * of a tenant (its id check runs one batch at a time per process, and in the scaled mode one
-   * tenant's events go through one partition's consumer), so a second copy with other content
-   * is never stored; but a retried insert can store the same event again, which the query-time
-   * deduplication must absorb. So: each first copy, and after it every later copy that is
-   * identical to it — with the first copy's arrival sequence, as a retried insert re-sends the
-   * rows it encoded once (a merge keeps either copy, so "first seen" must not tell them apart).
-   */
-  async function storeAsIngestWould(arrivals: readonly CallEvent[]): Promise<void> {
-    const first = new Map<string, { json: string; seq: number }>();
-    const firsts: CallEvent[] = [];
-    const copies: CallEvent[] = [];
-    for (const e of arrivals) {
-      const json = JSON.stringify(e);
-      const key = `${e.tenant}/${e.id}`;
-      const original = first.get(key);
-      if (original === undefined) {
-        first.set(key, { json, seq: firsts.length });
-        firsts.push(e);
-      } else if (original.json === json) copies.push(e);
-    }
-    // When they were received is stored, never computed with: any fixed instant will do.
-    const meta = { receivedAt: RECEIVED_AT, ingestSource: 'property' };
-    const base = events.reserveSeqs(firsts.length, RECEIVED_AT);
-    const seqOf = (e: CallEvent) => base + first.get(`${e.tenant}/${e.id}`)!.seq;
-    await events.insertEncoded([
-      { rows: encodeEventRows(firsts, meta, base) },
-      ...copies.map((e) => ({ rows: encodeEventRows([e], meta, seqOf(e)) })),
-    ]);
-  }
-
-  function fold(settings: TenantSettings, arrivals: readonly CallEvent[]) {
-    const projection = createProjection(settings);
-    for (const e of arrivals) evolve(projection, e);
-    return projection;
-  }
+  /** The stream under tenants of this run's own (`default` → tN, `other` → tNx). */
+  const isolate = (stream: Stream) => isolateStream(stream, `t${++run}`);
+  const storeAsIngestWould = (arrivals: readonly CallEvent[]) => storeArrivals(events, arrivals);
 
   it('prints the same snapshot', async () => {
     await fc.assert(

@@ -1,14 +1,17 @@
 import fc from 'fast-check';
-import type { CallEvent, HistoryGroupBy, TenantSettings } from '@mieruka/contracts';
-import { bucketStart, createProjection, evolve, prune, snapshot, windowValues } from '@mieruka/kpi';
+import type { HistoryGroupBy } from '@mieruka/contracts';
+import { bucketStart, prune, snapshot, windowValues } from '@mieruka/kpi';
 import type { Stream } from '../../../../tests/support/arbitraries';
+import {
+  fold,
+  isolate as isolateStream,
+  storeAsIngestWould,
+} from '../../../../tests/support/engines-agree';
 import { differences } from '../../../../tests/support/golden';
 import { listStreamArb } from '../../../../tests/support/list-arbitraries';
 import { EventStore } from '../event-store';
 import { openTestStore } from '../testing';
 import { computeKpiHistory, computeSqlSnapshot } from './index';
-
-const RECEIVED_AT = Date.parse('2026-11-24T12:00:00Z');
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 
@@ -30,26 +33,7 @@ describe('the live fold and the SQL path agree on outbound lists', () => {
   });
   afterAll(() => store.drop());
 
-  function isolate(stream: Stream): { settings: TenantSettings; arrivals: CallEvent[] } {
-    const id = `l${++run}`;
-    return {
-      settings: { ...stream.settings, tenant: { ...stream.settings.tenant, id } },
-      arrivals: stream.events.map((e) => ({ ...e, tenant: id })),
-    };
-  }
-
-  /** As ingest stores them: the first copy of each id (the streams repeat only identical ones). */
-  async function storeFirsts(arrivals: readonly CallEvent[]): Promise<void> {
-    const seen = new Set<string>();
-    const firsts = arrivals.filter((e) => !seen.has(e.id) && seen.add(e.id));
-    await events.insertEvents(firsts, { receivedAt: RECEIVED_AT, ingestSource: 'property' });
-  }
-
-  function fold(settings: TenantSettings, arrivals: readonly CallEvent[]) {
-    const projection = createProjection(settings);
-    for (const e of arrivals) evolve(projection, e);
-    return projection;
-  }
+  const isolate = (stream: Stream) => isolateStream(stream, `l${++run}`);
 
   it('prints the same snapshot: window outcomes, lists and scoped KGIs', async () => {
     let listsSeen = 0;
@@ -57,7 +41,7 @@ describe('the live fold and the SQL path agree on outbound lists', () => {
     await fc.assert(
       fc.asyncProperty(listStreamArb, async (stream) => {
         const { settings, arrivals } = isolate(stream);
-        await storeFirsts(arrivals);
+        await storeAsIngestWould(events, arrivals);
         const live = snapshot(fold(settings, arrivals), stream.at, stream.scope);
         const sql = await computeSqlSnapshot(store, {
           settings,
@@ -99,7 +83,7 @@ describe('the live fold and the SQL path agree on outbound lists', () => {
     await fc.assert(
       fc.asyncProperty(listStreamArb, groupByArb, async (stream, groupBy) => {
         const { settings, arrivals } = isolate(stream);
-        await storeFirsts(arrivals);
+        await storeAsIngestWould(events, arrivals);
         const projection = fold(settings, arrivals);
         const breakdown = groupBy !== 'hour';
         const scope = breakdown ? 'tenant' : stream.scope;
