@@ -39,6 +39,40 @@ describe('mapVoiceStatus', () => {
       params('in-progress', { agentId: 'a-7' }),
       [{ ...base, agentId: 'a-7', id: `twilio:${SID}:connected`, type: 'call.connected' }],
     ],
+    [
+      'initiated with the list entry in the query → dialed of that entry',
+      params('initiated', { listId: 'L-2026-12', entryId: 'lead-81' }),
+      [
+        {
+          ...base,
+          listId: 'L-2026-12',
+          entryId: 'lead-81',
+          id: `twilio:${SID}:dialed`,
+          type: 'call.dialed',
+        },
+      ],
+    ],
+    ...(
+      [
+        ['busy', {}, 'busy'],
+        ['no-answer', {}, 'no_answer'],
+        ['failed', {}, 'invalid_number'],
+        ['canceled', {}, 'other'],
+        ['in-progress', { AnsweredBy: 'machine_start' }, 'answering_machine'],
+        ['completed', { AnsweredBy: 'machine_end_beep' }, 'answering_machine'],
+        ['completed', { AnsweredBy: 'fax' }, 'fax'],
+      ] as const
+    ).map(([status, extra, outcome]): [string, Record<string, string>, readonly object[]] => [
+      `${status} ${JSON.stringify(extra)} → failed (${outcome})`,
+      params(status, { ...extra, entryId: 'lead-81' }),
+      [{ ...base, entryId: 'lead-81', id: `twilio:${SID}:failed`, type: 'call.failed', outcome }],
+    ]),
+    [
+      'answered by a person (AMD human) → connected',
+      params('in-progress', { AnsweredBy: 'human', agentId: 'a-7' }),
+      [{ ...base, agentId: 'a-7', id: `twilio:${SID}:connected`, type: 'call.connected' }],
+    ],
+    ['completed by a person → nothing', params('completed', { AnsweredBy: 'human' }), []],
     ['ringing → nothing', params('ringing'), []],
     ['completed → nothing (the agent wraps)', params('completed', { CallDuration: '42' }), []],
     [

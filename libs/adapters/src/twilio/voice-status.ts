@@ -2,6 +2,7 @@ import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { isoAt } from '../common/numbers';
 import type { BaseOptions, Candidate, Mapped } from '../common/types';
+import { twilioDialOutcome } from './dial-outcome';
 
 const ADAPTER = 'twilio' as const;
 
@@ -29,9 +30,11 @@ const STATUSES = new Set([
 /**
  * Maps one Voice status callback (https://www.twilio.com/docs/voice/api/call-resource
  * #statuscallback): for outbound calls (`outbound-api`, `outbound-dial`), `initiated` →
- * call.dialed and `in-progress` (the callee answered) → call.connected. Inbound calls are
- * counted through TaskRouter; other statuses produce no event. The transport merges the
- * callback URL's query into `params`, which is where campaign and agent are passed.
+ * call.dialed, `in-progress` (the callee answered) → call.connected, and a dial that ended
+ * without a person (busy, no-answer, failed, canceled, or answered by a machine or fax per
+ * `AnsweredBy`) → call.failed with its outcome (`dial-outcome.ts`). Inbound calls are counted
+ * through TaskRouter; other statuses produce no event. The transport merges the callback
+ * URL's query into `params`, which is where campaign, agent, `listId` and `entryId` are passed.
  */
 export function mapVoiceStatus(
   params: Readonly<Record<string, string>>,
@@ -47,7 +50,9 @@ export function mapVoiceStatus(
     return fail('voice status: CallSid, CallStatus and Direction are required');
   if (!STATUSES.has(status)) return fail(`voice status: unknown CallStatus "${status}"`);
   if (!direction.startsWith('outbound')) return { events: [], rejects: [] };
-  if (status !== 'initiated' && status !== 'in-progress') return { events: [], rejects: [] };
+  const outcome = twilioDialOutcome(status, params.AnsweredBy);
+  if (!outcome && status !== 'initiated' && status !== 'in-progress')
+    return { events: [], rejects: [] };
   const at = params.Timestamp ? Date.parse(params.Timestamp) : NaN;
   if (!Number.isFinite(at)) return fail('voice status: Timestamp is not an RFC 2822 date');
   const campaign = params[options.campaignParam ?? 'campaign'] ?? options.campaign;
@@ -60,10 +65,14 @@ export function mapVoiceStatus(
     direction: 'outbound' as const,
     ...(campaign ? { campaign } : {}),
     ...(agentId ? { agentId } : {}),
+    ...(params.listId ? { listId: params.listId } : {}),
+    ...(params.entryId ? { entryId: params.entryId } : {}),
   };
   const id = (kind: string) => stableEventId(options.idPrefix ?? ADAPTER, sid, kind);
-  const candidate: Candidate =
-    status === 'initiated'
+  // One failed event per call, whichever callback (answered or completed) named the machine.
+  const candidate: Candidate = outcome
+    ? { ...base, id: id('failed'), type: 'call.failed', outcome }
+    : status === 'initiated'
       ? { ...base, id: id('dialed'), type: 'call.dialed' }
       : { ...base, id: id('connected'), type: 'call.connected' };
   return collect(ADAPTER, [candidate], raw);
