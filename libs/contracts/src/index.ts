@@ -9,6 +9,7 @@ export * from './kpi-snapshot';
 export * from './kpi-catalogue';
 export * from './intake';
 export * from './kpi-history';
+export * from './order-drilldown';
 export * from './epoch';
 export * from './floor';
 export * from './realtime';

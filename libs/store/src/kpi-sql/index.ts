@@ -196,3 +196,4 @@ export async function computeSqlSnapshot(
 }
 export { computeKpiHistory, HistoryRangeError, type KpiHistoryParams } from './history';
 export { computeDaySeeds, type DaySeed } from './day-seeds';
+export { computeOrderDrilldown, type OrderDrilldownParams } from './order-drilldown';

@@ -9,7 +9,8 @@ const WRAPPED = `type = 'call.wrapped'`;
 const CONFIRMED = `type = 'order.confirmed'`;
 const CANCELLED = `type = 'order.cancelled'`;
 
-const COUNTS = {
+/** Exported for the order drill-down, which counts the order events as the windows do. */
+export const COUNTS = {
   offered: `type = 'call.offered'`,
   answered: ANSWERED,
   answeredInSL: `${ANSWERED} AND wait_ms <= {slThresholdMs:UInt32}`,
