@@ -71,14 +71,20 @@ interface Room {
 }
 
 /**
- * What changes only when events do: the snapshot without `at`, and the longest wait as the
- * instant the oldest caller started waiting. The clock alone then never causes an update;
- * clients tick waits themselves from the server's timestamps.
+ * What changes only when events do: the snapshot without `at`, the longest wait as the instant
+ * the oldest caller started waiting, and the oldest paid-not-shipped age as the instant it was
+ * paid. The clock alone then never causes an update — clients tick both from the server's
+ * timestamps — but an order crossing `shipWithinMs` does (its `stuck` and `stuckList` change).
  */
-function steady(snapshot: LiveSnapshot, at: number): string {
-  const { at: _at, live, ...rest } = snapshot;
-  const waitingSince = live.longestWaitMs === null ? null : at - live.longestWaitMs;
-  return JSON.stringify({ ...rest, live: { ...live, longestWaitMs: waitingSince } });
+function steady(snapshot: LiveSnapshot): string {
+  const { at, live, orders, ...rest } = snapshot;
+  // From the snapshot's own instant: the server's clock read a moment apart would move them.
+  const since = (ms: number | null) => (ms === null ? null : Date.parse(at) - ms);
+  return JSON.stringify({
+    ...rest,
+    live: { ...live, longestWaitMs: since(live.longestWaitMs) },
+    orders: { ...orders, oldestPaidNotShippedMs: since(orders.oldestPaidNotShippedMs) },
+  });
 }
 
 /**
@@ -267,7 +273,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       seq: 0,
       serverTime,
       snapshot,
-      steadyKey: steady(snapshot, serverTime),
+      steadyKey: steady(snapshot),
       floor,
       floorKey: floor ? JSON.stringify(floor) : '',
       sentAt: 0,
@@ -329,7 +335,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     const serverTime = this.clock.now();
     const snapshot = this.live.snapshot(room.tenant, room.scope);
     this.trends.record(liveRoomName(room.tenant, room.scope), serverTime, snapshot);
-    const steadyKey = steady(snapshot, serverTime);
+    const steadyKey = steady(snapshot);
     // The floor holds instants, not durations: like the steady snapshot, only events move it.
     const floor = room.floor && this.live.floor(room.tenant, room.scope, serverTime);
     const floorKey = floor ? JSON.stringify(floor) : '';
