@@ -126,6 +126,26 @@ describe('stepAmi: a queue call', () => {
     expect(state.waiting.size).toBe(0);
   });
 
+  // An `eventfilter` passing only some queue events, or a connection up mid-wait: seen in a
+  // real capture (tests/fixtures/adapters/asterisk-ami/cacofonisk-queue-a-cancel.json).
+  it('works the offer out from HoldTime when the join was not seen, with the join’s id', () => {
+    const inferred = (s: number) => ({
+      ...base,
+      id: 'asterisk-ami:1764000000.6:support:offered',
+      type: 'call.offered',
+      occurredAt: at(s),
+      attrs: { offerInferred: 'true' },
+    });
+    const answered = run([connect, complete]).events;
+    expect(answered.map((e) => e.type)).toEqual(['call.offered', 'call.connected', 'call.wrapped']);
+    expect(answered[0]).toEqual(inferred(0.5)); // 12.5 s − HoldTime 12
+    const left = run([abandon]).events;
+    expect(left.map((e) => e.type)).toEqual(['call.offered', 'call.abandoned']);
+    expect(left[0]).toEqual(inferred(0));
+    // Seen, the join is the offer and nothing is worked out.
+    expect(run([join, abandon]).events.filter((e) => e.type === 'call.offered')).toHaveLength(1);
+  });
+
   it('uses the arrival clock without timestampevents, and Linkedid when it differs', () => {
     const { events } = run([
       ami('Event: QueueCallerJoin\nUniqueid: 1764000000.6\nLinkedid: 1764000000.2\nQueue: support'),
@@ -410,15 +430,19 @@ describe('stepAmi: the caller of an abandoned call', () => {
       `Event: QueueCallerAbandon\nTimestamp: ${T + 33}\n${caller}${extra}\nQueue: support\nPosition: 1\nOriginalPosition: 1\nHoldTime: 33`,
     );
 
+  const abandoned = (frames: AmiFrame[]) =>
+    run(frames).events.find((e) => e.type === 'call.abandoned');
+
   it('takes CallerIDNum from the abandon (Asterisk 12+) into attrs.caller', () => {
-    const { events } = run([abandon('\nCallerIDNum: 09011112222')]);
-    expect(events[0]).toMatchObject({ type: 'call.abandoned', attrs: { caller: '09011112222' } });
+    expect(abandoned([abandon('\nCallerIDNum: 09011112222')])).toMatchObject({
+      attrs: { caller: '09011112222' },
+    });
   });
 
   it('falls back on the join’s CallerIDNum, and keeps no placeholder', () => {
-    expect(run([join('0311112222'), abandon()]).events[1]?.attrs).toEqual({ caller: '0311112222' });
-    expect(run([join('<unknown>'), abandon()]).events[1]?.attrs).toBeUndefined();
-    expect(run([abandon('\nCallerIDNum: <unknown>')]).events[0]?.attrs).toBeUndefined();
+    expect(abandoned([join('0311112222'), abandon()])?.attrs).toEqual({ caller: '0311112222' });
+    expect(abandoned([join('<unknown>'), abandon()])?.attrs).toBeUndefined();
+    expect(abandoned([abandon('\nCallerIDNum: <unknown>')])?.attrs).toBeUndefined();
   });
 
   it('puts no caller on the offered call', () => {

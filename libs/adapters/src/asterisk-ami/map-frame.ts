@@ -6,6 +6,7 @@ import { decimalSecondsToMs, isoAt, secondsToMs } from '../common/numbers';
 import type { Reject, Step } from '../common/types';
 import { agentStateEvent, missedRingEvent } from '../common/asterisk-agent-event';
 import { callerAttrs } from '../common/caller';
+import { OFFER_INFERRED_ATTR } from '../common/offer-inferred';
 import { field, frameOf, type AmiFrame } from './frame';
 import { keptDeviceState, memberOf, memberState } from './member-state';
 import {
@@ -125,6 +126,20 @@ function callBase(ctx: Ctx, uniqueid: string, queue: string, kind: string, at = 
   };
 }
 
+/**
+ * The offer of a caller whose QueueCallerJoin was not seen (an `eventfilter` that passes only
+ * some queue events, a connection that came up mid-wait with no QueueStatus answer yet): worked
+ * out from the wait, so offered never falls below answered and abandoned. Its id is the join's.
+ */
+function inferredOffer(ctx: Ctx, uniqueid: string, queue: string, waitMs: number) {
+  const base = callBase(ctx, uniqueid, queue, 'offered', ctx.at - waitMs);
+  return {
+    ...base,
+    type: 'call.offered',
+    attrs: { ...base.attrs, [OFFER_INFERRED_ATTR]: 'true' },
+  } satisfies CallEventInput;
+}
+
 function withoutWaiting(state: AmiState, uniqueid: string): AmiState {
   if (!state.waiting.has(uniqueid)) return state;
   const waiting = new Map(state.waiting);
@@ -177,7 +192,10 @@ function agentConnect(ctx: Ctx): AmiStep {
     waitMs,
     ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
   };
-  return done(ctx, [connected], withoutWaiting(ctx.state, keys.uniqueid));
+  const offer = ctx.state.waiting.has(keys.uniqueid)
+    ? []
+    : [inferredOffer(ctx, keys.uniqueid, keys.queue, waitMs)];
+  return done(ctx, [...offer, connected], withoutWaiting(ctx.state, keys.uniqueid));
 }
 
 /**
@@ -202,7 +220,8 @@ function abandon(ctx: Ctx): AmiStep {
     reason: abandonReason(ctx.state, waiting, keys.queue),
     ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
   };
-  return done(ctx, [abandoned], withoutWaiting(ctx.state, keys.uniqueid));
+  const offer = waiting ? [] : [inferredOffer(ctx, keys.uniqueid, keys.queue, waitMs)];
+  return done(ctx, [...offer, abandoned], withoutWaiting(ctx.state, keys.uniqueid));
 }
 
 /**

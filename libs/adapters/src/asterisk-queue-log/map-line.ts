@@ -6,6 +6,7 @@ import { isoAt, secondsToMs } from '../common/numbers';
 import type { Step } from '../common/types';
 import { agentStateEvent, missedRingEvent } from '../common/asterisk-agent-event';
 import { callerAttrs } from '../common/caller';
+import { OFFER_INFERRED_ATTR } from '../common/offer-inferred';
 import { NEW_AGENT, derivedState, type AgentRecord } from './agents';
 import { parseQueueLogLine, type QueueLogEntry } from './parse-line';
 import { withEntry, withoutEntry, type QueueLogState } from './state';
@@ -30,8 +31,7 @@ const EXITS: Readonly<Record<string, AbandonReason>> = {
   EXITWITHKEY: 'key',
 };
 
-/** Set on a `call.offered` worked out from a connect or exit whose ENTERQUEUE was not seen. */
-export const OFFER_INFERRED_ATTR = 'offerInferred';
+export { OFFER_INFERRED_ATTR };
 
 type LineStep = Step<QueueLogState>;
 
