@@ -133,3 +133,62 @@ describe('mapCsvRecord', () => {
     ]);
   });
 });
+
+describe('mapCsvRecord: a dialer log and list loads', () => {
+  const check = parseCsvMapping({
+    occurredAt: { column: 'at', format: 'iso' },
+    idColumns: ['row'],
+    dialed: true,
+    fields: {
+      type: { column: 'result', values: { busy: 'call.failed', ok: 'call.connected' } },
+      outcome: { column: 'result', values: { busy: 'busy' } },
+      callId: { column: 'row' },
+      direction: { value: 'outbound' },
+      campaign: { value: 'c' },
+      agentId: { column: 'agent' },
+      listId: { value: 'L1' },
+      entryId: { column: 'entry' },
+      count: { column: 'n' },
+    },
+  });
+  const mapping = (check as { mapping: CsvMapping }).mapping;
+  const header = ['row', 'at', 'result', 'agent', 'entry', 'n'];
+  const map = (cells: string) => mapCsvRecord(mapping, header, cells.split(','));
+
+  it('gives a failed or connected dial its call.dialed first', () => {
+    expect(map('r1,2026-12-01T09:00:00Z,busy,,e1,').events.map((e) => e.type)).toEqual([
+      'call.dialed',
+      'call.failed',
+    ]);
+    expect(map('r2,2026-12-01T09:00:00Z,ok,a1,e2,').events.map((e) => e.id)).toEqual([
+      'csv:r2:call.dialed',
+      'csv:r2:call.connected',
+    ]);
+  });
+
+  it('refuses a count that is not a whole number', () => {
+    const loads = parseCsvMapping({
+      ...mapping,
+      dialed: false,
+      fields: {
+        type: { value: 'list.loaded' },
+        listId: { value: 'L1' },
+        campaign: { value: 'c' },
+        count: { column: 'n' },
+      },
+    });
+    const m = (loads as { mapping: CsvMapping }).mapping;
+    expect(
+      mapCsvRecord(m, header, ['r3', '2026-12-01T09:00:00Z', '', '', '', '12.5']).rejects,
+    ).toEqual([
+      {
+        adapter: 'csv',
+        reason: 'count: "12.5" is not a whole number',
+        raw: 'r3,2026-12-01T09:00:00Z,,,,12.5',
+      },
+    ]);
+    expect(
+      mapCsvRecord(m, header, ['r4', '2026-12-01T09:00:00Z', '', '', '', '40']).events,
+    ).toMatchObject([{ type: 'list.loaded', listId: 'L1', count: 40 }]);
+  });
+});

@@ -2,7 +2,7 @@ import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { isoAt } from '../common/numbers';
 import type { Candidate, Mapped } from '../common/types';
-import { DURATION_FIELDS, type CsvMapping, type FieldSpec } from './mapping';
+import { DURATION_FIELDS, INTEGER_FIELDS, type CsvMapping, type FieldSpec } from './mapping';
 import { parseTime } from './time';
 
 const ADAPTER = 'csv' as const;
@@ -62,7 +62,27 @@ export function mapCsvRecord(
     tenant: mapping.tenant ?? 'default',
     source: ADAPTER,
   };
-  return collect(ADAPTER, [candidate], raw);
+  const ends =
+    type === 'call.failed' || (type === 'call.connected' && fields.direction === 'outbound');
+  if (!mapping.dialed || !ends) return collect(ADAPTER, [candidate], raw);
+  return collect(
+    ADAPTER,
+    [dialOf(candidate, mapping.idPrefix ?? ADAPTER, idParts), candidate],
+    raw,
+  );
+}
+
+/** The fields a `call.dialed` shares with the row's failure or connect. */
+const DIAL_FIELDS = ['callId', 'direction', 'campaign', 'agentId', 'team', 'listId', 'entryId'];
+
+function dialOf(row: Candidate, prefix: string, idParts: readonly string[]): Candidate {
+  const dial: Record<string, unknown> = {
+    occurredAt: row.occurredAt,
+    tenant: row.tenant,
+    source: row.source,
+  };
+  for (const name of DIAL_FIELDS) if (row[name] !== undefined) dial[name] = row[name];
+  return { ...dial, type: 'call.dialed', id: stableEventId(prefix, ...idParts, 'call.dialed') };
 }
 
 type Value = string | number | boolean | undefined | { readonly error: string };
@@ -77,6 +97,10 @@ function valueOf(name: string, spec: FieldSpec, cell: (name: string) => string |
   if (DURATION_FIELDS.has(name)) {
     if (!/^\d+(\.\d+)?$/.test(mapped)) return { error: `${name}: "${mapped}" is not a number` };
     return Math.round(Number(mapped) * UNIT_MS[spec.unit ?? 'ms']);
+  }
+  if (INTEGER_FIELDS.has(name)) {
+    if (!/^\d+$/.test(mapped)) return { error: `${name}: "${mapped}" is not a whole number` };
+    return Number(mapped);
   }
   if (name === 'resolved') {
     if (mapped === 'true' || mapped === 'false') return mapped === 'true';

@@ -35,6 +35,10 @@ export const CSV_FIELDS = [
   'orderId',
   'amount',
   'currency',
+  'outcome',
+  'listId',
+  'entryId',
+  'count',
 ] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 export const DURATION_FIELDS: ReadonlySet<string> = new Set([
@@ -43,6 +47,8 @@ export const DURATION_FIELDS: ReadonlySet<string> = new Set([
   'holdMs',
   'wrapMs',
 ]);
+/** Whole numbers (a list load's `count`), typed so the schema checks their range. */
+export const INTEGER_FIELDS: ReadonlySet<string> = new Set(['count']);
 
 export const csvMappingSchema = z.object({
   delimiter: z.string().length(1, 'must be one character').default(','),
@@ -63,6 +69,12 @@ export const csvMappingSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,32}$/)
     .optional(),
   tenant: z.string().optional(),
+  /**
+   * A dialer's call log has one row per dial: with `dialed`, a row mapped to `call.failed` or
+   * an outbound `call.connected` also gives the `call.dialed` it ends (same call, campaign,
+   * list and entry), since only a dial makes an entry worked (docs/kpis.md).
+   */
+  dialed: z.boolean().default(false),
   fields: z
     .partialRecord(z.enum(CSV_FIELDS), fieldSpec)
     .refine((f) => f.type !== undefined, { message: 'type: is required', path: ['type'] }),
