@@ -72,6 +72,7 @@ describe('/api/v1/wallboards', () => {
         timezone: 'Asia/Tokyo',
         currency: 'JPY',
         serviceLevel: { thresholdMs: 20000, shortAbandonMs: 5000, variant: 'abandons_count' },
+        orders: { shipWithinMs: 86_400_000, payWithinMs: 3_600_000 },
       },
     });
   });

@@ -103,6 +103,8 @@ export interface WallboardTenantView {
     readonly thresholdMs: number;
     readonly shortAbandonMs: number;
   };
+  /** When an open order counts as stuck: the order-book panel colours ages against these. */
+  readonly orders: { readonly shipWithinMs: number; readonly payWithinMs: number };
 }
 
 /** `GET /api/v1/wallboards/:id`: the definition (the default layout when none is stored). */

@@ -98,7 +98,8 @@ export class WallboardsController {
   @Doc({
     summary: 'A wallboard definition (the default layout when none is stored) and the tenant view',
     query: tenantQuery,
-    answer: 'WallboardAnswer: { wallboard, stored, tenant: { timezone, currency, serviceLevel } }',
+    answer:
+      'WallboardAnswer: { wallboard, stored, tenant: { timezone, currency, serviceLevel, orders } }',
     access: 'any signed-in user of the tenant, or the display token bound to this wallboard',
   })
   async get(
@@ -182,6 +183,7 @@ export class WallboardsController {
       timezone: settings.tenant.timezone,
       currency: settings.tenant.currency,
       serviceLevel: settings.serviceLevel,
+      orders: settings.orders,
     };
   }
 }

@@ -8,6 +8,7 @@ const tenant: WallboardTenantView = {
   timezone: 'Asia/Tokyo',
   currency: 'JPY',
   serviceLevel: { variant: 'answered_only', thresholdMs: 20000, shortAbandonMs: 5000 },
+  orders: { shipWithinMs: 86_400_000, payWithinMs: 3_600_000 },
 };
 
 function room(serviceLevel: number | null, longestWaitMs: number | null, receivedAt = 0): RoomView {

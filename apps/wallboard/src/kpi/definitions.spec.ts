@@ -24,6 +24,7 @@ const tenant = (
   timezone: 'America/New_York',
   currency: 'USD',
   serviceLevel: { variant, thresholdMs, shortAbandonMs },
+  orders: { shipWithinMs: 86_400_000, payWithinMs: 3_600_000 },
 });
 
 const leaf = (tree: object, key: string): unknown =>

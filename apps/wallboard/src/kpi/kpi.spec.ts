@@ -124,6 +124,7 @@ const tenant: WallboardTenantView = {
   timezone: 'Asia/Tokyo',
   currency: 'JPY',
   serviceLevel: { variant: 'abandons_count', thresholdMs: 20000, shortAbandonMs: 5000 },
+  orders: { shipWithinMs: 86_400_000, payWithinMs: 3_600_000 },
 };
 
 describe('readTile (golden scenario 002 at 15:00)', () => {

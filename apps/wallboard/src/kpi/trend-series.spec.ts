@@ -8,6 +8,7 @@ const tenant: WallboardTenantView = {
   timezone: 'Asia/Tokyo',
   currency: 'JPY',
   serviceLevel: { variant: 'answered_only', thresholdMs: 20000, shortAbandonMs: 5000 },
+  orders: { shipWithinMs: 86_400_000, payWithinMs: 3_600_000 },
 };
 
 /** A field's value by its dotted path, as the server's trend recorder reads it. */
