@@ -54,6 +54,7 @@ const POLICY: Record<string, readonly Credential[]> = {
   'GET /api/v1/live/floor': SIGNED_IN,
   'GET /api/v1/stats': SIGNED_IN,
   'GET /api/v1/kpis': [...ADMINS, 'manager'],
+  'GET /api/v1/kpis/orders': [...ADMINS, 'manager'],
   'GET /api/v1/wallboards': SIGNED_IN,
   'GET /api/v1/wallboards/{id}': SIGNED_IN,
   'PUT /api/v1/wallboards/{id}': ADMINS,
@@ -89,6 +90,7 @@ const POLICY: Record<string, readonly Credential[]> = {
 /** What a route needs in its query to get past validation to the tenant check. */
 const REQUIRED_QUERY: Record<string, Record<string, string>> = {
   'GET /api/v1/kpis': { groupBy: 'hour' },
+  'GET /api/v1/kpis/orders': { by: 'agent' },
 };
 
 const TENANT = 'default';
@@ -235,6 +237,7 @@ describe('authorisation of every route and the live socket, per credential', () 
         'GET /api/v1/live',
         'GET /api/v1/stats',
         'GET /api/v1/kpis',
+        'GET /api/v1/kpis/orders',
         'GET /api/v1/wallboards',
       ]),
     );

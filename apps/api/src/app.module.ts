@@ -37,6 +37,7 @@ import { LimitsModule } from './limits/limits.module';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { HistoryController } from './history/history.controller';
+import { OrderDrilldownController } from './history/order-drilldown.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestBodyMiddleware } from './ingest/ingest-body.middleware';
 import { IntakeGate } from './http/intake-gate';
@@ -153,6 +154,7 @@ export class AppModule implements NestModule {
         StatsController,
         LiveController,
         HistoryController,
+        OrderDrilldownController,
         AuthController,
         DisplayTokensController,
         IngestKeysController,

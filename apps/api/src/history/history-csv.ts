@@ -37,7 +37,7 @@ export function csvField(value: string | number | boolean | null | undefined): s
 class Decimal {
   constructor(readonly text: string) {}
 }
-type Cell = string | number | null | undefined | Decimal;
+export type Cell = string | number | null | undefined | Decimal;
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 function cell(value: Cell): string {
@@ -46,7 +46,7 @@ function cell(value: Cell): string {
 }
 
 /** The byte-order mark lets Excel open Japanese names and headers as UTF-8 (pandas skips it). */
-function csvText(lines: readonly (readonly Cell[])[]): string {
+export function csvText(lines: readonly (readonly Cell[])[]): string {
   return '\uFEFF' + lines.map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -92,7 +92,7 @@ export interface ReadableCsvOptions {
 }
 
 /** Words of the readable export that are not KPI names (those come from the catalogue). */
-const TEXTS = {
+export const TEXTS = {
   en: {
     start: 'Start',
     end: 'End',
@@ -217,7 +217,7 @@ export function historyToReadableCsv(history: KpiHistory, options: ReadableCsvOp
 }
 
 /** Rounded half away from zero to `digits` decimals, written with exactly that many. */
-function fixed(value: number, digits: number): Decimal {
+export function fixed(value: number, digits: number): Decimal {
   const scale = 10 ** digits;
   const rounded = (Math.sign(value) * Math.round(Math.abs(value) * scale)) / scale;
   return new Decimal((Object.is(rounded, -0) ? 0 : rounded).toFixed(digits));

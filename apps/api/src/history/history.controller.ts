@@ -17,7 +17,6 @@ import {
   kpiHistorySchema,
   type KpiHistory,
 } from '@mieruka/contracts';
-import { startOfLocalDay } from '@mieruka/kpi';
 import { HistoryRangeError, computeKpiHistory, type StoreClient } from '@mieruka/store';
 import { Allow } from '../auth/access.decorator';
 import { AccessGuard } from '../auth/access.guard';
@@ -29,6 +28,7 @@ import { Doc } from '../http/openapi';
 import { parseQuery } from '../http/parse-input';
 import { STORE_CLIENT } from '../store/store.module';
 import { historyToRawCsv, historyToReadableCsv, languageFrom } from './history-csv';
+import { historyRange } from './history-range';
 
 const historyQuery = kpiHistoryQuerySchema.extend({
   /** `csv`: for people (names and units in `lang`); `csv-raw`: today's keys and units, for scripts. */
@@ -75,12 +75,7 @@ export class HistoryController {
     const params = parseQuery(historyQuery, query);
     assertTenant(principal, params.tenant);
     const settings = this.tenants.get(params.tenant);
-    const now = this.clock.now();
-    // Events exist only up to now: a range reaching further ends at now.
-    const to = Math.min(params.to ? Date.parse(params.to) : now + 1, now + 1);
-    const from = params.from
-      ? Date.parse(params.from)
-      : startOfLocalDay(now, settings.tenant.timezone);
+    const { from, to } = historyRange(params, this.clock.now(), settings.tenant.timezone);
     let history: KpiHistory;
     try {
       history = await computeKpiHistory(this.store, {
