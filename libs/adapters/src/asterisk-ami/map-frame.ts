@@ -16,6 +16,7 @@ import {
   leaveReason,
   markHangup,
 } from './queue-exit';
+import { outboundDial } from './outbound-dial';
 import type { AmiState, WaitingCall } from './state';
 
 const ADAPTER = 'asterisk-ami' as const;
@@ -85,6 +86,9 @@ function mapFrame(ctx: Ctx): AmiStep {
       return queueEntry(ctx);
     case 'QueueStatusComplete':
       return resyncComplete(ctx);
+    case 'DialBegin':
+    case 'DialEnd':
+      return dial(ctx, event);
     default:
       return { state, events: [], rejects: [] };
   }
@@ -101,6 +105,13 @@ function done(
 
 function fail(ctx: Ctx, reason: string): AmiStep {
   return { state: ctx.state, events: [], rejects: [reject(ADAPTER, reason, ctx.frame.raw)] };
+}
+
+/** A campaign's dial (outbound-dial.ts); any other dial maps to nothing. */
+function dial(ctx: Ctx, event: 'DialBegin' | 'DialEnd'): AmiStep {
+  const mapped = outboundDial(ctx.frame, event, ctx.at, ctx.options);
+  if (!mapped) return done(ctx, []);
+  return 'reject' in mapped ? fail(ctx, mapped.reject) : done(ctx, mapped.candidates);
 }
 
 /** Uniqueid and Queue, which every queue call event needs. */
