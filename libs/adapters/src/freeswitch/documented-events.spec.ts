@@ -73,7 +73,7 @@ describe('mod_callcenter’s documented events', () => {
         case 'agent.state':
           return [e.type, e.agentId, e.state, e.attrs?.missedRing];
         case 'call.offered':
-          return [e.type, e.callId, e.queue];
+          return [e.type, e.callId, e.queue, e.attrs?.offerInferred];
         case 'call.connected':
           return [e.type, e.callId, e.agentId, e.waitMs];
         case 'call.wrapped':
@@ -87,12 +87,15 @@ describe('mod_callcenter’s documented events', () => {
     expect(events.map(summary)).toEqual([
       ['agent.state', '1000', 'available', undefined],
       // Receiving is still available: no second state.
+      // Its member-queue-start is not among the examples: the offer, from CC-Member-Joined-Time.
+      ['call.offered', 'c6360976-231c-43c6-bda7-7ac4c7d1c125', 'support', 'true'],
       ['call.connected', 'c6360976-231c-43c6-bda7-7ac4c7d1c125', 'AgentNameHere', 1_009_000],
       ['call.wrapped', 'c6360976-231c-43c6-bda7-7ac4c7d1c125', 'AgentNameHere', 491_000],
       // The placeholder cause "CHECK FS HANGUP CAUSE" is no cancel by the module: a miss.
       ['agent.state', 'AgentNameHere', 'available', 'c6360976-231c-43c6-bda7-7ac4c7d1c125'],
-      ['call.offered', 'b77c49c2-a732-11df-9438-e7d9456f8886', 'support'],
+      ['call.offered', 'b77c49c2-a732-11df-9438-e7d9456f8886', 'support', undefined],
       // Terminated: answered, so nothing; Cancel with TIMEOUT: the queue gave up after 1050 s.
+      ['call.offered', 'e260ffd0-a731-11df-9341-e7d9456f8886', 'support', 'true'],
       [
         'call.abandoned',
         'e260ffd0-a731-11df-9341-e7d9456f8886',

@@ -1,5 +1,10 @@
 import { fold } from '../common/testing';
-import { initialFreeswitchState, stepFreeswitch, type FreeswitchOptions } from './map-event';
+import {
+  initialFreeswitchState,
+  type FreeswitchState,
+  stepFreeswitch,
+  type FreeswitchOptions,
+} from './map-event';
 
 // Headers as documented for mod_callcenter's events
 // (https://developer.signalwire.com/freeswitch/FreeSWITCH-Explained/Modules/mod_callcenter_1049389/
@@ -31,8 +36,16 @@ const agentCall = {
   'CC-Agent-Answered-Time': `${T + 12}`,
   'CC-Member-Joined-Time': `${T}`,
 };
-const run = (events: Record<string, string>[], options: FreeswitchOptions = {}) =>
-  fold(initialFreeswitchState, events, (s, e) => stepFreeswitch(s, e, options));
+/** The mapper having seen this member's member-queue-start (a connection up before it). */
+const joined: FreeswitchState = {
+  ...initialFreeswitchState,
+  waiting: new Set([`${SESSION}|support@default`]),
+};
+const run = (
+  events: Record<string, string>[],
+  options: FreeswitchOptions = {},
+  state: FreeswitchState = joined,
+) => fold(state, events, (s, e) => stepFreeswitch(s, e, options));
 const call = {
   tenant: 'default',
   source: 'freeswitch',
@@ -179,6 +192,43 @@ describe('stepFreeswitch: calls', () => {
       }),
     ]);
     expect(events).toMatchObject([{ type: 'call.abandoned', waitMs: 20000, reason }]);
+  });
+
+  // The documented examples (tests/fixtures/adapters/freeswitch) show connects and exits of
+  // members whose member-queue-start is not among them, as after connecting mid-wait.
+  it('works the offer out from CC-Member-Joined-Time when member-queue-start was not seen', () => {
+    const offered = {
+      ...call,
+      id: id('offered'),
+      type: 'call.offered',
+      occurredAt: at(0),
+      attrs: { offerInferred: 'true' },
+    };
+    const connect = cc('bridge-agent-start', 12, { ...member, ...agentCall });
+    const answered = run([connect], {}, initialFreeswitchState);
+    expect(answered.events.map((e) => e.type)).toEqual(['call.offered', 'call.connected']);
+    expect(answered.events[0]).toEqual(offered);
+    const left = run(
+      [
+        cc('member-queue-end', 30, {
+          ...member,
+          'CC-Cause': 'Cancel',
+          'CC-Cancel-Reason': 'TIMEOUT',
+          'CC-Member-Joined-Time': `${T}`,
+          'CC-Member-Leaving-Time': `${T + 30}`,
+        }),
+      ],
+      {},
+      initialFreeswitchState,
+    );
+    expect(left.events.map((e) => e.type)).toEqual(['call.offered', 'call.abandoned']);
+    expect(left.events[0]).toEqual(offered);
+    // Seen, member-queue-start is the offer; the wait ends with the connect.
+    const start = cc('member-queue-start', 0, member);
+    const seen = run([start, connect], {}, initialFreeswitchState);
+    expect(seen.events.map((e) => e.type)).toEqual(['call.offered', 'call.connected']);
+    expect(seen.events[0]?.attrs).toBeUndefined();
+    expect(seen.state.waiting.size).toBe(0);
   });
 
   it('keeps the domain and maps agent ids when asked', () => {

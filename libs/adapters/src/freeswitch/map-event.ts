@@ -1,4 +1,5 @@
 import { callerAttrs } from '../common/caller';
+import { OFFER_INFERRED_ATTR } from '../common/offer-inferred';
 import { cancelReason } from './cancel-reason';
 import { MISSED_RING_ATTR, type AgentState } from '@mieruka/contracts';
 import { collect, reject } from '../common/canonical';
@@ -25,12 +26,16 @@ interface AgentRecord {
   readonly reported: AgentState | undefined;
 }
 
-/** What the FreeSWITCH mapper remembers: each agent's status and state, to report changes. */
+/**
+ * What the FreeSWITCH mapper remembers: each agent's status and state, to report changes, and
+ * the members whose member-queue-start was seen and who are still waiting (`session|queue`).
+ */
 export interface FreeswitchState {
   readonly agents: ReadonlyMap<string, AgentRecord>;
+  readonly waiting: ReadonlySet<string>;
 }
 
-export const initialFreeswitchState: FreeswitchState = { agents: new Map() };
+export const initialFreeswitchState: FreeswitchState = { agents: new Map(), waiting: new Set() };
 
 const SILENT_ACTIONS = new Set(['agent-offering', 'members-count']);
 
@@ -97,7 +102,8 @@ export function stepFreeswitch(
         `${action}: unknown status "${record.status ?? ''}" or state "${record.ccState ?? ''}"`,
       );
     const agents = new Map(state.agents).set(agent, { ...record, reported: derived });
-    if (derived === before.reported) return { state: { agents }, events: [], rejects: [] };
+    if (derived === before.reported)
+      return { state: { ...state, agents }, events: [], rejects: [] };
     const agentId = options.agentIds?.[agent] ?? name(agent);
     const candidate: Candidate = {
       id: stableEventId(options.idPrefix ?? ADAPTER, 'agent', agentId, at, derived),
@@ -109,7 +115,7 @@ export function stepFreeswitch(
       state: derived,
       ...(derived === 'break' ? { reason: record.status } : {}),
     };
-    return { state: { agents }, ...collect(ADAPTER, [candidate], raw) };
+    return { state: { ...state, agents }, ...collect(ADAPTER, [candidate], raw) };
   }
 
   const session = event['CC-Member-Session-UUID'];
@@ -136,10 +142,41 @@ export function stepFreeswitch(
     ? (options.agentIds?.[event['CC-Agent']] ?? name(event['CC-Agent']))
     : undefined;
   const emit = (candidate: Candidate) => ({ state, ...collect(ADAPTER, [candidate], raw) });
+  const key = `${session}|${queue}`;
+  const waiting = (has: boolean) => {
+    const next = new Set(state.waiting);
+    if (has) next.add(key);
+    else next.delete(key);
+    return { ...state, waiting: next };
+  };
+  /**
+   * A connect or an exit ends the wait: with no member-queue-start seen (the member joined
+   * before the connection), its offer is worked out from CC-Member-Joined-Time, with the real
+   * offer's id — offered never falls below answered and abandoned.
+   */
+  const leave = (candidate: Candidate) => {
+    const joinedAt = seconds('CC-Member-Joined-Time');
+    const offer: Candidate[] =
+      state.waiting.has(key) || joinedAt === undefined
+        ? []
+        : [
+            {
+              ...call,
+              occurredAt: isoAt(joinedAt),
+              id: id('offered'),
+              type: 'call.offered',
+              attrs: { [OFFER_INFERRED_ATTR]: 'true' },
+            },
+          ];
+    return { state: waiting(false), ...collect(ADAPTER, [...offer, candidate], raw) };
+  };
 
   switch (action) {
     case 'member-queue-start':
-      return emit({ ...call, id: id('offered'), type: 'call.offered' });
+      return {
+        state: waiting(true),
+        ...collect(ADAPTER, [{ ...call, id: id('offered'), type: 'call.offered' }], raw),
+      };
     case 'bridge-agent-fail': {
       // A missed ring (docs/kpis.md, Missed rings): the agent stays in its state.
       const agent = event['CC-Agent'];
@@ -165,7 +202,7 @@ export function stepFreeswitch(
         return fail(
           'bridge-agent-start: CC-Member-Joined-Time and CC-Agent-Answered-Time are required',
         );
-      return emit({ ...call, id: id('connected'), type: 'call.connected', agentId, waitMs });
+      return leave({ ...call, id: id('connected'), type: 'call.connected', agentId, waitMs });
     }
     case 'bridge-agent-end': {
       const talkMs = span('CC-Agent-Answered-Time', 'CC-Bridge-Terminated-Time');
@@ -186,7 +223,7 @@ export function stepFreeswitch(
     }
     case 'member-queue-end': {
       const cause = event['CC-Cause'];
-      if (cause === 'Terminated') return nothing;
+      if (cause === 'Terminated') return { state: waiting(false), events: [], rejects: [] };
       if (cause !== 'Cancel') return fail(`member-queue-end: unknown CC-Cause "${cause ?? ''}"`);
       const reason = cancelReason(event['CC-Cancel-Reason']);
       if (!reason)
@@ -199,7 +236,7 @@ export function stepFreeswitch(
           'member-queue-end: CC-Member-Joined-Time and CC-Member-Leaving-Time are required',
         );
       const attrs = callerAttrs(event['CC-Member-CID-Number']);
-      return emit({
+      return leave({
         ...call,
         id: id('abandoned'),
         type: 'call.abandoned',
