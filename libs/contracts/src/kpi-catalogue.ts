@@ -194,3 +194,38 @@ export const WEEKDAY_LABELS: Record<Language, Record<IsoWeekday, string>> = {
   en: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   ja: { 1: '月', 2: '火', 3: '水', 4: '木', 5: '金', 6: '土', 7: '日' },
 };
+
+/** The order drill-down's breakdowns (GET /api/v1/kpis/orders, ./order-drilldown.ts). */
+export const ORDER_DRILLDOWNS = ['agent', 'item', 'reason'] as const;
+export type OrderDrilldownBy = (typeof ORDER_DRILLDOWNS)[number];
+
+/** The counts of a row, in column order; the window keys of the same names. */
+export const ORDER_DRILLDOWN_COUNTS = [
+  'heldOrders',
+  'returnedOrders',
+  'wrongItemReturns',
+  'shippedOrders',
+] as const;
+
+/** The order drill-down's key columns (GET /api/v1/kpis/orders), for the CSV and the page. */
+export const ORDER_DRILLDOWN_LABELS: Record<
+  Language,
+  Record<OrderDrilldownBy | 'variant' | 'unattributed' | 'noItems', string>
+> = {
+  en: {
+    agent: 'Agent who took the order',
+    item: 'SKU',
+    reason: 'Reason',
+    variant: 'Variant',
+    unattributed: '(no confirmation)',
+    noItems: '(no items confirmed)',
+  },
+  ja: {
+    agent: '受注担当者',
+    item: '品番',
+    reason: '理由',
+    variant: 'バリエーション',
+    unattributed: '(受注確定なし)',
+    noItems: '(商品の確定なし)',
+  },
+};

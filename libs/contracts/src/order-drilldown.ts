@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tenantIdSchema, timestampSchema } from './event';
-import type { Language } from './kpi-catalogue';
+import { ORDER_DRILLDOWNS } from './kpi-catalogue';
 import { scopeSchema } from './kpi-snapshot';
 
 /**
@@ -9,9 +9,6 @@ import { scopeSchema } from './kpi-snapshot';
  * event by its own time, where its order was taken), broken down by the agent who took the
  * order, by the SKU and variant its confirmation listed, or by the hold's or return's reason.
  */
-export const ORDER_DRILLDOWNS = ['agent', 'item', 'reason'] as const;
-export type OrderDrilldownBy = (typeof ORDER_DRILLDOWNS)[number];
-
 export const orderDrilldownQuerySchema = z.object({
   tenant: tenantIdSchema.default('default'),
   scope: scopeSchema.default('tenant'),
@@ -22,14 +19,6 @@ export const orderDrilldownQuerySchema = z.object({
   by: z.enum(ORDER_DRILLDOWNS, { error: `must be one of ${ORDER_DRILLDOWNS.join(', ')}` }),
 });
 export type OrderDrilldownQuery = z.output<typeof orderDrilldownQuerySchema>;
-
-/** The counts of a row, in column order; the window keys of the same names. */
-export const ORDER_DRILLDOWN_COUNTS = [
-  'heldOrders',
-  'returnedOrders',
-  'wrongItemReturns',
-  'shippedOrders',
-] as const;
 
 const count = z.number().int().nonnegative();
 
@@ -61,26 +50,3 @@ export const orderDrilldownSchema = z.object({
   rows: z.array(orderDrilldownRowSchema),
 });
 export type OrderDrilldown = z.output<typeof orderDrilldownSchema>;
-
-/** Names of the key columns, for the readable CSV and the page. */
-export const ORDER_DRILLDOWN_LABELS: Record<
-  Language,
-  Record<OrderDrilldownBy | 'variant' | 'unattributed' | 'noItems', string>
-> = {
-  en: {
-    agent: 'Agent who took the order',
-    item: 'SKU',
-    reason: 'Reason',
-    variant: 'Variant',
-    unattributed: '(no confirmation)',
-    noItems: '(no items confirmed)',
-  },
-  ja: {
-    agent: '受注担当者',
-    item: '品番',
-    reason: '理由',
-    variant: 'バリエーション',
-    unattributed: '(受注確定なし)',
-    noItems: '(商品の確定なし)',
-  },
-};
