@@ -91,9 +91,7 @@ const scopeKeys = (c: Confirmation): string[] => {
   return keys;
 };
 
-function matches(c: Confirmation, scope: Scope): boolean {
-  const parsed = parseScope(scope);
-  if (!parsed) return true;
+function matches(c: Confirmation, parsed: NonNullable<ReturnType<typeof parseScope>>): boolean {
   switch (parsed.dimension) {
     case 'agent':
       return c.agentId === parsed.value;
@@ -109,6 +107,20 @@ function matches(c: Confirmation, scope: Scope): boolean {
 function attribution(entry: OrderEntry, at: number): Confirmation | undefined {
   for (const c of entry.confirmations) if (c.t <= at) return c;
   return undefined;
+}
+
+/** A stuck order as the book finds it; made a list entry only if among the oldest. */
+interface Stuck {
+  readonly since: number;
+  readonly entry: OrderEntry;
+  readonly rule: StuckOrder['rule'];
+  readonly agentId: string | null;
+  readonly hold: OrderEvent | undefined;
+}
+
+/** The stuck list's order: oldest `since` first, ties by order id. */
+function before(since: number, orderId: string, b: Stuck): boolean {
+  return since < b.since || (since === b.since && orderId < b.entry.orderId);
 }
 
 /** Payments and shipments per local day of orders no longer visited (see `prune`). */
@@ -211,12 +223,20 @@ export class OrderIndex {
     return scope === 'tenant' ? this.active : (this.byScope.get(scope) ?? []);
   }
 
-  /** The orders attributed to the scope at `at` (the tenant takes every order). */
-  private *attributed(scope: Scope, at: number): Generator<[OrderEntry, Confirmation | undefined]> {
+  /**
+   * Visits the orders attributed to the scope at `at` (the tenant takes every order). A
+   * callback, not a generator: a snapshot visits every open order, every second, per room.
+   */
+  private attributed(
+    scope: Scope,
+    at: number,
+    visit: (entry: OrderEntry, c: Confirmation | undefined) => void,
+  ): void {
+    const parsed = parseScope(scope);
     for (const entry of this.candidates(scope)) {
       const c = attribution(entry, at);
-      if (scope !== 'tenant' && (c === undefined || !matches(c, scope))) continue;
-      yield [entry, c];
+      if (parsed && (c === undefined || !matches(c, parsed))) continue;
+      visit(entry, c);
     }
   }
 
@@ -226,7 +246,7 @@ export class OrderIndex {
    */
   counts(scope: Scope, ranges: readonly CountRange[], attributionAt: number): OrderCounts[] {
     const out = ranges.map(noOrderCounts);
-    for (const [entry] of this.attributed(scope, attributionAt)) {
+    this.attributed(scope, attributionAt, (entry) => {
       for (const e of entry.events) {
         ranges.forEach((range, i) => {
           if (e.t <= range.after || e.t > range.until) return;
@@ -247,7 +267,7 @@ export class OrderIndex {
           }
         });
       }
-    }
+    });
     return out;
   }
 
@@ -303,9 +323,12 @@ export class OrderIndex {
     let paidNotShipped = 0;
     let held = 0;
     let oldestPaidAt = Number.POSITIVE_INFINITY;
-    const stuck: { since: number; order: StuckOrder }[] = [];
-    for (const [entry, c] of this.attributed(scope, at)) {
-      if (entry.closedAt <= at) continue;
+    let stuckCount = 0;
+    // The oldest STUCK_LIST_MAX only, kept sorted as found: a desk with thousands of stuck
+    // orders would otherwise build and sort them all on every snapshot, every second.
+    const oldest: Stuck[] = [];
+    this.attributed(scope, at, (entry, c) => {
+      if (entry.closedAt <= at) return;
       let paidFirst = Number.POSITIVE_INFINITY;
       let paidLast = Number.NEGATIVE_INFINITY;
       let hold: OrderEvent | undefined;
@@ -319,7 +342,7 @@ export class OrderIndex {
         }
       }
       const paid = paidFirst !== Number.POSITIVE_INFINITY;
-      if (c === undefined && !paid) continue;
+      if (c === undefined && !paid) return;
       if (c !== undefined && !paid) awaitingPayment++;
       if (paid) {
         paidNotShipped++;
@@ -339,32 +362,29 @@ export class OrderIndex {
         rule = 'unpaid';
         since = c.t;
       }
-      if (rule === undefined) continue;
-      stuck.push({
-        since,
-        order: {
-          orderId: entry.orderId,
-          agentId: c?.agentId ?? null,
-          rule,
-          since: '',
-          reason: rule === 'held' ? hold!.reason : null,
-        },
-      });
-    }
-    stuck.sort(
-      (a, b) =>
-        a.since - b.since ||
-        (a.order.orderId < b.order.orderId ? -1 : a.order.orderId > b.order.orderId ? 1 : 0),
-    );
+      if (rule === undefined) return;
+      stuckCount++;
+      const id = entry.orderId;
+      if (oldest.length === STUCK_LIST_MAX && !before(since, id, oldest[STUCK_LIST_MAX - 1]!))
+        return;
+      let i = oldest.length;
+      while (i > 0 && before(since, id, oldest[i - 1]!)) i--;
+      oldest.splice(i, 0, { since, entry, rule, agentId: c?.agentId ?? null, hold });
+      if (oldest.length > STUCK_LIST_MAX) oldest.pop();
+    });
     return {
       awaitingPayment,
       paidNotShipped,
       held,
-      stuck: stuck.length,
+      stuck: stuckCount,
       oldestPaidNotShippedMs: paidNotShipped > 0 ? at - oldestPaidAt : null,
-      stuckList: stuck
-        .slice(0, STUCK_LIST_MAX)
-        .map(({ since, order }) => ({ ...order, since: formatTime(since) })),
+      stuckList: oldest.map((s): StuckOrder => ({
+        orderId: s.entry.orderId,
+        agentId: s.agentId,
+        rule: s.rule,
+        since: formatTime(s.since),
+        reason: s.rule === 'held' ? s.hold!.reason : null,
+      })),
     };
   }
 

@@ -1,4 +1,4 @@
-import { tenantSettingsSchema, type CallEvent } from '@mieruka/contracts';
+import { STUCK_LIST_MAX, tenantSettingsSchema, type CallEvent } from '@mieruka/contracts';
 import { createProjection, evolve, prune, snapshot } from './projection';
 
 const settings = tenantSettingsSchema.parse({
@@ -174,5 +174,31 @@ describe('orders: the book', () => {
     expect(s.orders.stuckList.map((o) => o.orderId)).toEqual(['o2']);
     prune(p, at('00:00', '2027-03-01'));
     expect(p.orders.size).toBe(1); // o1 closed over 90 days before: gone; o2 still open
+  });
+
+  it('lists the oldest stuck orders only, ties by order id, whatever their arrival order', () => {
+    // 30 stuck orders paid at six instants (ties), folded in a scrambled order: the list holds
+    // the 20 oldest by `since`, then order id; `stuck` still counts all 30.
+    const ids = Array.from({ length: 30 }, (_, i) => `o${String(i).padStart(2, '0')}`);
+    const paidAt = (i: number) => `0${1 + (i % 6)}:00`;
+    const scrambled = ids.map((_, i) => (i * 7) % 30);
+    const events = scrambled.flatMap((i) => [
+      confirmed('00:30', ids[i]!, 'a1', '2026-11-20'),
+      paid(paidAt(i), ids[i]!, '2026-11-20'),
+    ]);
+    const s = snapshot(fold(events), at('12:00'), 'tenant').orders;
+    expect(s.stuck).toBe(30);
+    const expected = ids
+      .map((id, i) => ({ id, t: paidAt(i) }))
+      .sort((a, b) => a.t.localeCompare(b.t) || a.id.localeCompare(b.id))
+      .slice(0, STUCK_LIST_MAX);
+    expect(s.stuckList.map((o) => o.orderId)).toEqual(expected.map((o) => o.id));
+    expect(s.stuckList[0]).toEqual({
+      orderId: 'o00',
+      agentId: 'a1',
+      rule: 'paid_not_shipped',
+      since: '2026-11-20T01:00:00.000+09:00',
+      reason: null,
+    });
   });
 });
