@@ -42,6 +42,7 @@ export const TILE_KINDS = [
   'conversion',
   'appointments',
   'orders',
+  'orderBook',
   'revenue',
   'aov',
   'fcr',
@@ -64,6 +65,7 @@ export const PANEL_KINDS: readonly TileKind[] = [
   'funnel',
   'lists',
   'dialOutcomes',
+  'orderBook',
   ...FLOOR_KINDS,
 ];
 

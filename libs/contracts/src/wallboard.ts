@@ -173,6 +173,12 @@ export function defaultWallboard(id: string, tenant: string): Wallboard {
         ],
       },
       {
+        // The order desk: what was paid and has not shipped, and every stuck order by name.
+        title: { en: 'Order desk', ja: '受注の行方' },
+        columns: 3,
+        tiles: [tile('orderBook', { span: 2 }), tile('orders')],
+      },
+      {
         // The floor: who is doing what, and whom to call back. Two tall tiles, full height.
         title: { en: 'Floor', ja: 'フロア' },
         columns: 3,

@@ -110,7 +110,9 @@ describe('the order-book panel’s reading', () => {
   it('splits an age into days and a clock', () => {
     expect(ageParts(26 * HOUR + 61_000)).toEqual({ days: 1, clock: '2:01:01' });
     expect(ageParts(59_000)).toEqual({ days: 0, clock: '0:59' });
-    expect(ageParts(3 * DAY)).toEqual({ days: 3, clock: '0:00' });
+    expect(ageParts(3 * DAY)).toEqual({ days: 3, clock: '0:00:00' });
+    expect(ageParts(DAY + 605_000)).toEqual({ days: 1, clock: '0:10:05' });
+    expect(ageParts(HOUR - 1_000)).toEqual({ days: 0, clock: '59:59' });
   });
 
   it('knows the usual hold and return reasons, not free text', () => {

@@ -108,8 +108,15 @@ export function localDateTime(iso: string): string {
   return m ? `${m[1]}/${m[2]} ${m[3]}` : '—';
 }
 
-/** An age split for display: whole days (said in words per language) and h:mm:ss or m:ss. */
+/**
+ * An age split for display: whole days (said in words per language) and the rest as m:ss, or
+ * h:mm:ss when there are days or hours — "1日 0:00:05", never "1日 0:05".
+ */
 export function ageParts(ms: number): { days: number; clock: string } {
   const days = Math.floor(Math.max(0, ms) / DAY_MS);
-  return { days, clock: formatDuration(ms - days * DAY_MS) };
+  const rest = formatDuration(ms - days * DAY_MS);
+  return {
+    days,
+    clock: days > 0 && rest.split(':').length === 2 ? `0:${rest.padStart(5, '0')}` : rest,
+  };
 }

@@ -193,4 +193,6 @@ export const HISTORY_KPI: Record<TileKind, HistoryKpi> = {
   // Lists live longer than any history range: their tile opens the dials behind them.
   lists: 'dialed',
   dialOutcomes: 'failedDials',
+  // The order book has no history; holds are what puts an order on its stuck list.
+  orderBook: 'heldOrders',
 };
