@@ -50,7 +50,7 @@ const connect: ScriptStep[] = [
   { send: 'Content-Type: auth/request\n\n' },
   { expect: /^auth ClueCon\n\n/ },
   { send: 'Content-Type: command/reply\nReply-Text: +OK accepted\n\n' },
-  { expect: /^event plain CUSTOM callcenter::info\n\n/ },
+  { expect: /^event plain CHANNEL_HANGUP_COMPLETE CUSTOM callcenter::info\n\n/ },
   { send: 'Content-Type: command/reply\nReply-Text: +OK event listener enabled plain\n\n' },
 ];
 const cut = state(279, '1000', 'Waiting');
@@ -133,8 +133,8 @@ describe('FreeSWITCH event socket adapter over TCP', () => {
     expect(health).toMatchObject({ accepted: 14, duplicates: 0, rejected: 1, connected: true });
     expect(health.lastError).toContain('disconnected');
     expect(fs.received).toEqual([
-      'auth ClueCon\n\nevent plain CUSTOM callcenter::info\n\n',
-      'auth ClueCon\n\nevent plain CUSTOM callcenter::info\n\n',
+      'auth ClueCon\n\nevent plain CHANNEL_HANGUP_COMPLETE CUSTOM callcenter::info\n\n',
+      'auth ClueCon\n\nevent plain CHANNEL_HANGUP_COMPLETE CUSTOM callcenter::info\n\n',
     ]);
 
     const snapshot = await liveSnapshot(app);

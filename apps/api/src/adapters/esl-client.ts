@@ -3,6 +3,7 @@ import type { AdapterConfigs } from '@mieruka/contracts';
 import {
   EslParser,
   initialFreeswitchState,
+  mapOutboundHangup,
   plainEvent,
   stepFreeswitch,
   type EslMessage,
@@ -13,12 +14,14 @@ import { freeswitchOptions, type TcpTarget } from './adapter-settings';
 import { TcpAdapterClient, type TcpAdapterDeps } from './tcp-adapter-client';
 
 const ADAPTER = 'freeswitch';
-const SUBSCRIBE = 'event plain CUSTOM callcenter::info';
+// Hang-ups too: an outbound leg's CHANNEL_HANGUP_COMPLETE says how a campaign's dial ended.
+const SUBSCRIBE = 'event plain CHANNEL_HANGUP_COMPLETE CUSTOM callcenter::info';
 
 /**
  * The FreeSWITCH event socket client (adapter `freeswitch`, mod_event_socket inbound mode):
  * answers `auth/request` with `auth <password>`, subscribes to mod_callcenter's events and
- * maps each with `stepFreeswitch`. Reconnects with backoff; the mapping state (agents'
+ * maps each with `stepFreeswitch`, and to hang-ups, of which a campaign's dial's become its
+ * dial and outcome (`mapOutboundHangup`). Reconnects with backoff; the mapping state (agents'
  * status and state) is kept across reconnects. mod_callcenter has no status dump to resync
  * from, so an event cut by a drop is lost; the agent's next change puts it right.
  */
@@ -70,6 +73,10 @@ export class EslClient extends TcpAdapterClient {
         } else if (type === 'text/event-plain') {
           const event = plainEvent(message);
           if (!event) continue;
+          if (event['Event-Name'] === 'CHANNEL_HANGUP_COMPLETE') {
+            this.outbox.push(mapOutboundHangup(event, this.options));
+            continue;
+          }
           const step = stepFreeswitch(this.state, event, this.options);
           this.state = step.state;
           this.outbox.push(step);

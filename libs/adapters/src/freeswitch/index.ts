@@ -12,3 +12,4 @@ export {
   type FreeswitchOptions,
   type FreeswitchState,
 } from './map-event';
+export { OUTBOUND_CHANNEL_VARIABLES, mapOutboundHangup } from './outbound-dial';
