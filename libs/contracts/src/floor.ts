@@ -72,6 +72,27 @@ export const abandonedCallSchema = z.object({
 });
 export type AbandonedCall = z.output<typeof abandonedCallSchema>;
 
+/**
+ * What a leaderboard ranks agents by (`leaders` below): today's appointments (wraps with
+ * disposition `appointment`), orders (`order.confirmed`), revenue and outbound connects.
+ */
+export const LEADER_METRICS = ['appointments', 'orders', 'revenue', 'connects'] as const;
+export type LeaderMetric = (typeof LEADER_METRICS)[number];
+
+/**
+ * One agent's numbers of today (local day, up to `at`) in the floor's scope, as the window
+ * `today` of that scope counts them (docs/kpis.md) — equal to the SQL history broken down by
+ * agent over today in that scope: `dispositions.appointment`, `orders`, `revenue` (confirmed
+ * minus cancelled amounts) and `connectedOutbound`.
+ */
+export const leaderSchema = z.object({
+  appointments: z.number().int(),
+  orders: z.number().int(),
+  revenue: z.number(),
+  connects: z.number().int(),
+} satisfies Record<LeaderMetric, z.ZodNumber>);
+export type Leader = z.output<typeof leaderSchema>;
+
 export const floorSchema = z.object({
   /** Agents whose latest state is not `logged_out`, by agent id (at most FLOOR_AGENT_LIMIT). */
   agents: z.record(z.string(), floorAgentSchema),
@@ -79,6 +100,11 @@ export const floorSchema = z.object({
   agentsOmitted: z.number().int(),
   /** Today's latest `call.abandoned`, newest first (at most FLOOR_ABANDONED_LIMIT). */
   abandoned: z.array(abandonedCallSchema),
+  /**
+   * By agent id, every agent with an appointment, order, cancellation or outbound connect in
+   * this scope today, for the leaderboard; absent when there is none.
+   */
+  leaders: z.record(z.string(), leaderSchema).optional(),
 });
 export type Floor = z.output<typeof floorSchema>;
 

@@ -157,6 +157,13 @@ export const tenantSettingsSchema = z.object({
       payWithinMs: z.number().int().min(1).default(3_600_000),
     })
     .prefault({}),
+  /**
+   * Agents' display names on the TV (the leaderboard), by agent id — `{ "A1": { "name": "山田" } }`;
+   * an agent without one shows its id. Only a wallboard that shows names receives them.
+   */
+  agents: z
+    .record(z.string().min(1).max(128), z.object({ name: z.string().min(1).max(40) }).strict())
+    .optional(),
 });
 export type TenantSettings = z.output<typeof tenantSettingsSchema>;
 

@@ -8,6 +8,7 @@ import {
   type CallEvent,
   type Floor,
   type FloorAgent,
+  type Leader,
   type Scope,
   type TenantSettings,
 } from '@mieruka/contracts';
@@ -15,6 +16,7 @@ import { formatLocalIso } from '../format';
 import { startOfLocalDay } from '../zoned-time';
 import { AgentCalls } from './agent-calls';
 import { AgentRuns } from './agent-runs';
+import { LeaderTally, leaderMark } from './leader-tally';
 import { maskCaller } from './mask-caller';
 import { MissedRings } from './missed-rings';
 import { RecentAbandoned } from './recent-abandoned';
@@ -24,11 +26,13 @@ interface ScopeFloor {
   /** agentId → its state events in this scope. */
   readonly agents: Map<string, AgentRuns>;
   readonly abandoned: RecentAbandoned;
+  /** Each agent's appointments, orders, revenue and connects in this scope, for the leaderboard. */
+  readonly leaders: LeaderTally;
 }
 
 /**
- * The floor detail of one tenant (docs/wallboard.md): per scope, each agent's states and the
- * latest abandoned calls; per agent, its calls. Separate from the KPI projection, whose
+ * The floor detail of one tenant (docs/wallboard.md): per scope, each agent's states, the
+ * latest abandoned calls and each agent's leaderboard numbers; per agent, its calls. Separate from the KPI projection, whose
  * snapshot is pinned by docs/kpis.md, but fed the same events: fold with `foldFloor` exactly
  * the events `evolve` counted (it answers false for a repeated id), read with `floorView`.
  */
@@ -77,7 +81,11 @@ function scopesOf(event: CallEvent): string[] {
 function scopeFloor(floor: FloorState, scope: string): ScopeFloor {
   let found = floor.scopes.get(scope);
   if (!found) {
-    found = { agents: new Map(), abandoned: new RecentAbandoned(floor.abandonedLimit) };
+    found = {
+      agents: new Map(),
+      abandoned: new RecentAbandoned(floor.abandonedLimit),
+      leaders: new LeaderTally(),
+    };
     floor.scopes.set(scope, found);
   }
   return found;
@@ -100,6 +108,10 @@ function callsOf(floor: FloorState, agentId: string): AgentCalls {
 export function foldFloor(floor: FloorState, event: CallEvent): void {
   if (event.tenant !== floor.tenant) return;
   const t = epochOf(event.occurredAt);
+  const mark = leaderMark(event, t);
+  if (mark && event.agentId !== undefined) {
+    for (const scope of scopesOf(event)) scopeFloor(floor, scope).leaders.add(event.agentId, mark);
+  }
   switch (event.type) {
     case 'agent.state': {
       const entry = { t, id: event.id, state: event.state, team: event.team, reason: event.reason };
@@ -151,7 +163,8 @@ export function foldFloor(floor: FloorState, event: CallEvent): void {
 /**
  * One scope's floor at `at`: the agents whose latest state at or before `at` is not
  * `logged_out` (by agent id, at most `agentLimit`), each with the call it handles while on a
- * call or in wrap-up, and the abandoned calls of `at`'s local day up to `at`, newest first.
+ * call or in wrap-up, the abandoned calls of `at`'s local day up to `at`, newest first, and
+ * each agent's leaderboard numbers over that day up to `at` (the window `today` of the scope).
  */
 export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'): Floor {
   const state = floor.scopes.get(scope);
@@ -205,7 +218,13 @@ export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'
     reason: e.reason,
     ...(e.caller !== undefined ? { caller: e.caller } : {}),
   }));
-  return { agents, agentsOmitted, abandoned };
+  const leaders = state?.leaders.between(dayStart, at);
+  if (!leaders || leaders.size === 0) return { agents, agentsOmitted, abandoned };
+  const byAgent: Record<string, Leader> = {};
+  for (const [agentId, leader] of leaders) {
+    Object.defineProperty(byAgent, agentId, { value: leader, enumerable: true, writable: true });
+  }
+  return { agents, agentsOmitted, abandoned, leaders: byAgent };
 }
 
 /**
@@ -219,7 +238,8 @@ export function pruneFloor(floor: FloorState, horizon: number): void {
   for (const [scope, state] of floor.scopes) {
     for (const runs of state.agents.values()) runs.prune(horizon);
     const noAbandoned = state.abandoned.prune(horizon);
-    if (noAbandoned && state.agents.size === 0) floor.scopes.delete(scope);
+    const noLeaders = state.leaders.prune(horizon);
+    if (noAbandoned && noLeaders && state.agents.size === 0) floor.scopes.delete(scope);
   }
   for (const [agentId, calls] of floor.calls) if (calls.prune(horizon)) floor.calls.delete(agentId);
   floor.missedRings.prune(horizon);
