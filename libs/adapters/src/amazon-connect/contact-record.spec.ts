@@ -302,7 +302,7 @@ describe('mapContactRecord', () => {
     ]);
   });
 
-  it('gives an unanswered outbound contact the default campaign and only call.dialed', () => {
+  it('gives an unanswered outbound contact the default campaign, its dial and a no answer', () => {
     const { events } = map(
       {
         ContactId: 'out-2',
@@ -313,7 +313,89 @@ describe('mapContactRecord', () => {
       },
       { campaign: 'winback' },
     );
-    expect(events.map((e) => [e.type, e.campaign])).toEqual([['call.dialed', 'winback']]);
+    expect(events.map((e) => [e.type, e.campaign, 'outcome' in e ? e.outcome : null])).toEqual([
+      ['call.dialed', 'winback', null],
+      ['call.failed', 'winback', 'no_answer'],
+    ]);
+  });
+
+  it('gives an unanswered outbound contact still ringing only its dial', () => {
+    const { events } = map({
+      ContactId: 'out-3',
+      InitiationMethod: 'OUTBOUND',
+      InitiationTimestamp: '2026-11-24T01:10:00Z',
+    });
+    expect(events.map((e) => e.type)).toEqual(['call.dialed']);
+  });
+
+  // An outbound campaign's contact as the Contact API documents it
+  // (https://docs.aws.amazon.com/connect/latest/APIReference/API_Contact.html): a Campaign with
+  // its CampaignId and an AnsweringMachineDetectionStatus; the list entry in the attributes.
+  it.each([
+    ['VOICEMAIL_BEEP', 'answering_machine'],
+    ['VOICEMAIL_NO_BEEP', 'answering_machine'],
+    ['FAX_MACHINE_DETECTED', 'fax'],
+    ['SIT_TONE_BUSY', 'busy'],
+    ['SIT_TONE_INVALID_NUMBER', 'invalid_number'],
+    ['SIT_TONE_DETECTED', 'other'],
+    ['AMD_UNANSWERED', 'no_answer'],
+  ])('maps a campaign contact whose detection says %s to a failed dial: %s', (status, outcome) => {
+    const { events, rejects } = map({
+      ContactId: 'camp-1',
+      Channel: 'VOICE',
+      InitiationMethod: 'API',
+      InitiationTimestamp: '2026-11-24T01:10:00Z',
+      ConnectedToSystemTimestamp: '2026-11-24T01:10:09Z',
+      DisconnectTimestamp: '2026-11-24T01:10:20Z',
+      Campaign: { CampaignId: 'c6f1e2d3-0000-4000-8000-000000000001' },
+      AnsweringMachineDetectionStatus: status,
+      Attributes: { listId: 'L-12', entryId: 'lead-81' },
+    });
+    expect(rejects).toEqual([]);
+    const call = {
+      tenant: 'default',
+      source: 'amazon-connect',
+      callId: 'camp-1',
+      direction: 'outbound',
+      campaign: 'c6f1e2d3-0000-4000-8000-000000000001',
+      listId: 'L-12',
+      entryId: 'lead-81',
+      attrs: { initiationMethod: 'API' },
+    };
+    expect(events).toEqual([
+      {
+        ...call,
+        id: 'amazon-connect:camp-1:dialed',
+        type: 'call.dialed',
+        occurredAt: '2026-11-24T01:10:00.000Z',
+      },
+      {
+        ...call,
+        id: 'amazon-connect:camp-1:failed',
+        type: 'call.failed',
+        occurredAt: '2026-11-24T01:10:20.000Z',
+        outcome,
+      },
+    ]);
+  });
+
+  it('maps a campaign contact a person answered as a connect, and an API contact without a campaign to nothing', () => {
+    const answered = map({
+      ContactId: 'camp-2',
+      InitiationMethod: 'API',
+      InitiationTimestamp: '2026-11-24T01:10:00Z',
+      ConnectedToSystemTimestamp: '2026-11-24T01:10:09Z',
+      Campaign: { CampaignId: 'c-1' },
+      AnsweringMachineDetectionStatus: 'HUMAN_ANSWERED',
+      Agent: { Username: 'bob', ConnectedToAgentTimestamp: '2026-11-24T01:10:10Z' },
+    });
+    expect(answered.events.map((e) => e.type)).toEqual(['call.dialed', 'call.connected']);
+    const plain = map({
+      ContactId: 'api-1',
+      InitiationMethod: 'API',
+      InitiationTimestamp: '2026-11-24T01:10:00Z',
+    });
+    expect(plain).toEqual({ events: [], rejects: [] });
   });
 
   it('maps the same ids for an updated record (later LastUpdateTimestamp)', () => {

@@ -1,5 +1,6 @@
 import { callerAttrs } from '../common/caller';
 import { abandonReason } from './abandon-reason';
+import { connectDialOutcome } from './dial-outcome';
 import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import { isoAt } from '../common/numbers';
@@ -37,10 +38,12 @@ const SILENT = new Set([
  * call.connected (wait = connected − enqueued) and, once disconnected, call.wrapped (talk =
  * `AgentInteractionDuration`, hold = `CustomerHoldDuration`, wrap = `AfterContactWorkDuration`);
  * else, once it left the queue, call.abandoned (wait = `Queue.Duration`; reason from
- * `DisconnectReason`, abandon-reason.ts). OUTBOUND →
- * call.dialed, call.connected when the customer answered (`ConnectedToSystemTimestamp`),
- * call.wrapped. Ids are `<prefix>:<ContactId>:<kind>`, so the updated records Connect sends
- * again (same ContactId, later `LastUpdateTimestamp`) map to the same events.
+ * `DisconnectReason`, abandon-reason.ts). OUTBOUND (and an outbound campaign's API contact,
+ * which names its `Campaign`) → call.dialed, then call.connected when the customer answered
+ * (`ConnectedToSystemTimestamp`) and call.wrapped, or call.failed when a machine answered or
+ * nobody did (dial-outcome.ts). Ids are `<prefix>:<ContactId>:<kind>`, so the updated
+ * records Connect sends again (same ContactId, later `LastUpdateTimestamp`) map to the same
+ * events.
  */
 export function mapContactRecord(
   record: Json,
@@ -57,8 +60,11 @@ export function mapContactRecord(
   if (!method) return fail(`contact record ${contactId}: InitiationMethod is required`);
   const channel = stringAt(record, 'Channel');
   if (channel !== undefined && channel !== 'VOICE') return EMPTY;
-  if (SILENT.has(method)) return EMPTY;
-  if (!QUEUED.has(method) && method !== 'OUTBOUND') {
+  // An outbound campaign's contact (it names its Campaign) is a dial like an agent's OUTBOUND.
+  const campaignId = stringAt(objectAt(record, 'Campaign'), 'CampaignId');
+  const outbound = method === 'OUTBOUND' || (method === 'API' && campaignId !== undefined);
+  if (SILENT.has(method) && !outbound) return EMPTY;
+  if (!QUEUED.has(method) && !outbound) {
     return fail(`contact record ${contactId}: unknown InitiationMethod "${method}"`);
   }
 
@@ -147,27 +153,47 @@ export function mapContactRecord(
   };
   const withAttrs = Object.keys(attrs).length > 0 ? { attrs } : {};
 
-  if (method === 'OUTBOUND') {
+  if (outbound) {
     const initiatedAt = times.InitiationTimestamp;
     if (initiatedAt === undefined) {
       return fail(`contact record ${contactId}: InitiationTimestamp is required`);
     }
     const campaign =
       stringAt(attributes, options.campaignAttribute ?? 'campaign') ??
+      campaignId ??
       options.campaign ??
       DEFAULT_CAMPAIGN;
+    // The list entry, when the dialer put it in the contact attributes.
+    const listId = stringAt(attributes, 'listId');
+    const entryId = stringAt(attributes, 'entryId');
     const call = {
       ...base,
       direction: 'outbound' as const,
       campaign,
       ...(agentId ? { agentId } : {}),
+      ...(listId ? { listId } : {}),
+      ...(entryId ? { entryId } : {}),
       ...withAttrs,
     };
     const candidates: Candidate[] = [
       { ...call, id: id('dialed'), type: 'call.dialed', occurredAt: isoAt(initiatedAt) },
     ];
     const answeredAt = times.ConnectedToSystemTimestamp;
-    if (answeredAt !== undefined) {
+    const outcome = connectDialOutcome(
+      stringAt(record, 'AnsweringMachineDetectionStatus'),
+      answeredAt !== undefined,
+      disconnectedAt !== undefined,
+    );
+    if (outcome) {
+      const endedAt = disconnectedAt ?? answeredAt ?? initiatedAt;
+      candidates.push({
+        ...call,
+        id: id('failed'),
+        type: 'call.failed',
+        occurredAt: isoAt(endedAt),
+        outcome,
+      });
+    } else if (answeredAt !== undefined) {
       candidates.push(
         { ...call, id: id('connected'), type: 'call.connected', occurredAt: isoAt(answeredAt) },
         ...wrapped(call),
