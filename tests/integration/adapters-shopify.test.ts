@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeadLetter } from '@mieruka/contracts';
 import { computeShopifyHmac } from '@mieruka/adapters';
+import { testDatabaseName } from '@mieruka/store/testing';
 import { adapterHealth } from '../support/adapters';
 import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
 
@@ -229,6 +230,76 @@ describe('Shopify order webhooks', () => {
     for (const text of [settings, health, letters]) {
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain(OLD_SECRET);
+    }
+  });
+});
+
+describe('Shopify refunds after a restart', () => {
+  // Order #1002 (Shopify id 5829013406000) paid before the restart; its refund, which names
+  // only the Shopify id, comes after it. Under the default `name` link the route must find the
+  // call's order id in the store (the link it learned from orders/paid died with the process).
+  const PAID_2 = JSON.stringify({
+    ...fixture('orders-paid.json'),
+    id: 5829013406000,
+    name: '#1002',
+  });
+  const REFUND_2 = JSON.stringify({
+    ...fixture('refunds-create.json'),
+    id: 929361999,
+    order_id: 5829013406000,
+    created_at: '2026-11-24T10:55:00+09:00',
+  });
+  // Both apps on one database: the second is the first restarted.
+  const env = { MIERUKA_SHOPIFY_SECRETS: SECRET, MIERUKA_CLICKHOUSE_DATABASE: testDatabaseName() };
+
+  it('links the refund to the call’s order through the stored payment', async () => {
+    const before = await startTestApp({ at: AT, env });
+    try {
+      const confirmed = await fetch(`${before.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${TEST_KEY}` },
+        body: JSON.stringify({
+          id: 'cti-confirm-43',
+          type: 'order.confirmed',
+          occurredAt: '2026-11-24T10:20:00+09:00',
+          source: 'cti',
+          callId: 'call-20261124-0043',
+          orderId: '#1002',
+          agentId: 'bob',
+          queue: 'orders',
+          amount: 12800,
+          currency: 'JPY',
+        }),
+      });
+      expect(confirmed.status).toBe(200);
+      const paid = await deliver(before, { topic: 'orders/paid', body: PAID_2, webhookId: 'r-1' });
+      expect(await paid.json()).toMatchObject({ status: 'stored', accepted: 1 });
+    } finally {
+      await before.close();
+    }
+
+    const after = await startTestApp({ at: AT, env });
+    try {
+      const refund = await deliver(after, {
+        topic: 'refunds/create',
+        body: REFUND_2,
+        webhookId: 'r-2',
+      });
+      expect(await refund.json()).toEqual({
+        status: 'stored',
+        accepted: 1,
+        duplicates: 0,
+        rejected: 0,
+      });
+      const live = await after.get('/api/v1/live?tenant=default&scope=agent:bob');
+      const snapshot = (await live.json()) as { windows: { today: Record<string, unknown> } };
+      expect(snapshot.windows.today).toMatchObject({
+        paidOrders: 1,
+        returnedOrders: 1,
+        wrongItemReturns: 1,
+      });
+    } finally {
+      await after.close();
     }
   });
 });

@@ -522,6 +522,22 @@ export class EventStore {
     );
   }
 
+  /**
+   * The order id of the first stored of these events of a tenant (`undefined` when none is
+   * stored): a Shopify refund names only Shopify's order id, and after a restart its link to
+   * the call's order id is found through the order events stored under that id.
+   */
+  async orderIdOf(tenant: string, ids: readonly string[]): Promise<string | undefined> {
+    const result = await this.store.client.query({
+      query: `SELECT order_id FROM ${this.table('events')}
+        WHERE tenant = {tenant:String} AND id IN {ids:Array(String)} AND order_id != ''
+        ORDER BY ingest_seq LIMIT 1`,
+      query_params: { tenant, ids },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ order_id: string }>())[0]?.order_id;
+  }
+
   /** The tenants that have stored events. */
   async tenants(): Promise<string[]> {
     const result = await this.store.client.query({

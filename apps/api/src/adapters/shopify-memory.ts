@@ -7,7 +7,8 @@
  *   such deliveries anyway. After a restart the ids are gone, but event ids still make a
  *   replayed delivery store nothing new (ingest counts it as a duplicate).
  * - `links`: Shopify order id → Mieruka order id, learned from order payloads, for the
- *   fulfillments and refunds that carry only `order_id`.
+ *   fulfillments and refunds that carry only `order_id`; one forgotten (a restart, the bound)
+ *   is found again in the store (ShopifyController.recall).
  */
 export class ShopifyMemory {
   private readonly deliveries = new Map<string, number>();

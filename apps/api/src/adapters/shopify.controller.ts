@@ -17,10 +17,13 @@ import {
   SHOPIFY_TRIGGERED_AT_HEADER,
   SHOPIFY_WEBHOOK_ID_HEADER,
   mapShopifyWebhook,
+  shopifyOrderEventIds,
+  shopifyOrderToRecall,
   verifyShopifyHmac,
   type ShopifyOptions,
 } from '@mieruka/adapters';
 import type { AdapterConfigs } from '@mieruka/contracts';
+import { EventStore } from '@mieruka/store';
 import { CLOCK, type Clock } from '../config/tokens';
 import { AdapterHealth, type AdapterStatus } from './adapter-health';
 import { AdapterSettings } from './adapter-settings.service';
@@ -58,6 +61,7 @@ export class ShopifyController {
     @Inject(AdapterSink) private readonly sink: AdapterSink,
     @Inject(AdapterHealth) private readonly health: AdapterHealth,
     @Inject(AdapterSettings) private readonly settings: AdapterSettings,
+    @Inject(EventStore) private readonly store: EventStore,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(ADAPTER);
@@ -86,11 +90,9 @@ export class ShopifyController {
       if (this.memory.seen(webhookId)) {
         return { status: 'duplicate', accepted: 0, duplicates: 1, rejected: 0 };
       }
-      const mapped = mapShopifyWebhook(
-        { topic, body: body.toString('utf8'), triggeredAt },
-        options(config),
-        (id) => this.memory.link(id),
-      );
+      const delivery = { topic, body: body.toString('utf8'), triggeredAt };
+      await this.recall(config, delivery);
+      const mapped = mapShopifyWebhook(delivery, options(config), (id) => this.memory.link(id));
       const delivered = await this.deliver(config.tenant, mapped);
       if (mapped.learned) this.memory.learn(mapped.learned.shopifyOrderId, mapped.learned.orderId);
       const oldest = this.clock.now() - config.maxAgeSeconds * 1000;
@@ -101,6 +103,22 @@ export class ShopifyController {
 
   private get status(): AdapterStatus {
     return this.health.track(ADAPTER);
+  }
+
+  /**
+   * A fulfillment or refund names only Shopify's order id: when the link to the call's order id
+   * is not remembered (a restart, another instance took the order's payment), it is found in
+   * the store, from the order events stored under that Shopify id.
+   */
+  private async recall(
+    config: AdapterConfigs['shopify'],
+    delivery: { topic: string; body: string },
+  ): Promise<void> {
+    const shopifyOrderId = shopifyOrderToRecall(delivery, options(config));
+    if (shopifyOrderId === undefined || this.memory.link(shopifyOrderId) !== undefined) return;
+    const ids = shopifyOrderEventIds(shopifyOrderId, options(config));
+    const orderId = await this.store.orderIdOf(config.tenant, ids);
+    if (orderId !== undefined) this.memory.learn(shopifyOrderId, orderId);
   }
 
   /** The raw body, once its signature is known good. */

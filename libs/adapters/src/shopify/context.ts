@@ -68,6 +68,6 @@ export function orderIdOfChild(
   const known = ctx.lookup(shopifyOrderId);
   if (known) return { orderId: known };
   return {
-    error: `order ${shopifyOrderId}: its ${linkName(ctx.link)} is unknown here (this payload does not carry it, and no orders/paid or orders/cancelled of that order came since the API started)`,
+    error: `order ${shopifyOrderId}: its ${linkName(ctx.link)} is unknown here (this payload does not carry it, and no orders/paid or orders/cancelled of that order is known)`,
   };
 }

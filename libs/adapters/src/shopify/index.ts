@@ -15,6 +15,8 @@ export { NOTE_REASONS as SHOPIFY_NOTE_REASONS } from './refund';
 export {
   SHOPIFY_TOPICS,
   mapShopifyWebhook,
+  shopifyOrderEventIds,
+  shopifyOrderToRecall,
   type ShopifyDelivery,
   type ShopifyMapped,
   type ShopifyOptions,

@@ -2,7 +2,7 @@ import { collect, reject } from '../common/canonical';
 import { stableEventId } from '../common/event-id';
 import type { BaseOptions, Mapped } from '../common/types';
 import type { Built, Context, Learned, Lookup } from './context';
-import { DEFAULT_SHOPIFY_LINK, type ShopifyLink } from './link';
+import { DEFAULT_SHOPIFY_LINK, idText, type ShopifyLink } from './link';
 import { cancelled, paid, shipped } from './orders';
 import { returned } from './refund';
 
@@ -91,4 +91,33 @@ export function mapShopifyWebhook(
   const mapped = collect(ADAPTER, built.candidates, raw);
   // A link is learned only when the event it came with passed the schema.
   return built.learned && mapped.events.length > 0 ? { ...mapped, learned: built.learned } : mapped;
+}
+
+/**
+ * The Shopify order a fulfillment or refund delivery names (`order_id`), when its order id is
+ * not in the payload itself under the options' link — the transport must then find the link:
+ * remembered, or, after a restart, in the store through `shopifyOrderEventIds`.
+ */
+export function shopifyOrderToRecall(
+  delivery: ShopifyDelivery,
+  options: ShopifyOptions = {},
+): string | undefined {
+  if (delivery.topic !== 'fulfillments/create' && delivery.topic !== 'refunds/create') return;
+  if ((options.link ?? DEFAULT_SHOPIFY_LINK).from === 'id') return;
+  try {
+    const body = JSON.parse(delivery.body) as unknown;
+    if (typeof body !== 'object' || body === null) return;
+    return idText((body as Record<string, unknown>).order_id);
+  } catch {
+    return;
+  }
+}
+
+/** The ids of the events an order payload of this Shopify order was stored as (paid, cancelled). */
+export function shopifyOrderEventIds(
+  shopifyOrderId: string,
+  options: ShopifyOptions = {},
+): string[] {
+  const prefix = options.idPrefix ?? ADAPTER;
+  return ['paid', 'cancelled'].map((kind) => stableEventId(prefix, kind, shopifyOrderId));
 }
