@@ -82,7 +82,14 @@ export function mapOutboundHangup(event: Headers, options: FreeswitchOptions = {
     campaign,
     ...(listId ? { listId } : {}),
     ...(entryId ? { entryId } : {}),
-    ...(agent ? { agentId: options.agentIds?.[agent] ?? agent } : {}),
+    // As mod_callcenter's agents: the agentIds setting, else the name without `@domain`.
+    ...(agent
+      ? {
+          agentId:
+            options.agentIds?.[agent] ??
+            (options.keepDomain ? agent : agent.replace(/@[^@]*$/, '')),
+        }
+      : {}),
   };
   const id = (kind: string) => stableEventId(options.idPrefix ?? ADAPTER, callId, kind);
   const dialed: Candidate = {
