@@ -13,6 +13,8 @@ export interface CatalogueItem {
   readonly usdCents: number;
   /** Colour/size or other option; an order line names one when the item has any. */
   readonly variants: readonly string[];
+  /** Goods the warehouse ships; memberships, warranties and business lines are not. */
+  readonly ships: boolean;
 }
 
 export const CATALOGUE: readonly CatalogueItem[] = [
@@ -22,6 +24,7 @@ export const CATALOGUE: readonly CatalogueItem[] = [
     jpy: 12800,
     usdCents: 8900,
     variants: ['navy/M', 'navy/L', 'grey/M', 'grey/L', 'black/S'],
+    ships: true,
   },
   {
     sku: 'CAT-1107',
@@ -29,6 +32,7 @@ export const CATALOGUE: readonly CatalogueItem[] = [
     jpy: 1980,
     usdCents: 1499,
     variants: ['white/S', 'white/M', 'white/L', 'black/M', 'black/L'],
+    ships: true,
   },
   {
     sku: 'CAT-2210',
@@ -36,6 +40,7 @@ export const CATALOGUE: readonly CatalogueItem[] = [
     jpy: 29800,
     usdCents: 21900,
     variants: ['black/M', 'black/L', 'olive/M'],
+    ships: true,
   },
   {
     sku: 'CAT-3001',
@@ -43,30 +48,55 @@ export const CATALOGUE: readonly CatalogueItem[] = [
     jpy: 4980,
     usdCents: 3950,
     variants: ['brown/90', 'black/95'],
+    ships: true,
   },
-  { sku: 'CAT-3350', name: 'Wool socks, 3 pairs', jpy: 1480, usdCents: 1199, variants: [] },
+  {
+    sku: 'CAT-3350',
+    name: 'Wool socks, 3 pairs',
+    jpy: 1480,
+    usdCents: 1199,
+    variants: [],
+    ships: true,
+  },
   {
     sku: 'CAT-4120',
     name: 'Canvas tote bag',
     jpy: 3280,
     usdCents: 2499,
     variants: ['natural', 'navy'],
+    ships: true,
   },
-  { sku: 'PLN-0001', name: 'Premium membership, monthly', jpy: 980, usdCents: 799, variants: [] },
+  {
+    sku: 'PLN-0001',
+    name: 'Premium membership, monthly',
+    jpy: 980,
+    usdCents: 799,
+    variants: [],
+    ships: false,
+  },
   {
     sku: 'PLN-0012',
     name: 'Premium membership, 12 months',
     jpy: 9800,
     usdCents: 7999,
     variants: [],
+    ships: false,
   },
-  { sku: 'SVC-0100', name: 'Extended warranty, 2 years', jpy: 2200, usdCents: 1999, variants: [] },
+  {
+    sku: 'SVC-0100',
+    name: 'Extended warranty, 2 years',
+    jpy: 2200,
+    usdCents: 1999,
+    variants: [],
+    ships: false,
+  },
   {
     sku: 'BIZ-0300',
     name: 'Business line, 3 seats, first month',
     jpy: 29800,
     usdCents: 24900,
     variants: ['standard', 'pro'],
+    ships: false,
   },
   {
     sku: 'BIZ-0500',
@@ -74,6 +104,7 @@ export const CATALOGUE: readonly CatalogueItem[] = [
     jpy: 45800,
     usdCents: 37900,
     variants: ['standard', 'pro'],
+    ships: false,
   },
 ];
 
