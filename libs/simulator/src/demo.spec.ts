@@ -7,7 +7,7 @@ import {
   foldFloor,
   snapshot,
 } from '@mieruka/kpi';
-import { LocalTime } from './local-time';
+import { addDays, LocalTime } from './local-time';
 import {
   createSimulation,
   DEFAULT_PROFILE,
@@ -89,6 +89,62 @@ describe.each([
   it('lists an abandoned call with its caller’s number, masked', () => {
     expect(floor.abandoned.length).toBeGreaterThan(0);
     expect(floor.abandoned.some((a) => /^[*-]+\d{4}$/.test(a.caller ?? ''))).toBe(true);
+  });
+});
+
+describe.each([
+  ['a Sunday night', '2026-11-08T23:30:00+09:00'],
+  ['New Year’s small hours', '2027-01-01T03:30:00+09:00'],
+])('the demo’s order book and lists on %s, five days folded', (_, iso) => {
+  // Five days, as the month-to-date fill gives the API: orders paid days ago are open now.
+  const at = Date.parse(iso);
+  const start = zone.startOfDay(addDays(zone.dateOf(at), -5));
+  const projection = createProjection(settings);
+  const sim = createSimulation({
+    seed: 1,
+    tenant: settings.tenant.id,
+    timezone: settings.tenant.timezone,
+    currency: settings.tenant.currency,
+    start,
+    profile: DEMO_PROFILE,
+  });
+  const returns: string[] = [];
+  for (let t = start; t < at; t = Math.min(t + 86_400_000, at)) {
+    for (const e of sim.advance(Math.min(t + 86_400_000, at))) {
+      evolve(projection, e);
+      if (e.type === 'order.returned') returns.push(e.reason);
+    }
+  }
+  const kpis = snapshot(projection, at);
+  const lastHour = kpis.windows.rolling60;
+
+  it('has a stuck list with held and paid-not-shipped orders, each with its agent', () => {
+    const { orders } = kpis;
+    expect(orders.stuck).toBeGreaterThan(0);
+    expect(orders.paidNotShipped).toBeGreaterThan(0);
+    expect(orders.oldestPaidNotShippedMs).toBeGreaterThan(settings.orders.shipWithinMs);
+    const rules = new Set(orders.stuckList.map((o) => o.rule));
+    expect([...rules]).toEqual(expect.arrayContaining(['paid_not_shipped']));
+    expect(orders.held).toBeGreaterThan(0);
+    expect(orders.stuckList.every((o) => o.agentId !== null)).toBe(true);
+  });
+
+  it('has payments and shipments today, and returns for the wrong variant in the five days', () => {
+    const today = kpis.windows.today;
+    expect(today.paidOrders).toBeGreaterThan(0);
+    expect(today.shippedOrders).toBeGreaterThan(0);
+    expect(returns.filter((r) => r === 'wrong_variant').length).toBeGreaterThan(0);
+  });
+
+  it('has a list being worked: progress, contacts and what remains, dialled in the last hour', () => {
+    const open = kpis.lists.filter((l) => l.remaining > 0);
+    expect(open.length).toBeGreaterThan(0);
+    for (const list of open) {
+      expect(list.worked).toBeGreaterThan(0);
+      expect(list.contacted).toBeGreaterThan(0);
+    }
+    expect(lastHour.failedDials).toBeGreaterThan(0);
+    expect(lastHour.dialOutcomes['no_answer']).toBeGreaterThan(0);
   });
 });
 

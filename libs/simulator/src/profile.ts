@@ -4,7 +4,9 @@
  * inbound and 10 outbound agents, ~2,000 inbound calls on a weekday); every field can be
  * overridden through `SimulationOptions.profile`.
  */
+import type { ListProfile } from './call-lists';
 import { catalogueItem } from './catalogue';
+import { DEFAULT_FULFILMENT, PAYMENT_METHODS, type FulfilmentProfile } from './fulfilment';
 import { parseClock, parseWindow } from './local-time';
 
 /** Relative weights by key (normalised when drawn; they need not sum to 1). */
@@ -56,6 +58,8 @@ export interface CampaignProfile extends Handling {
   /** Pause between the end of one attempt and the next dial (divided by `rate`). */
   readonly gapMeanMs: number;
   readonly dispositions: Weights;
+  /** The lists (名簿) the dialer works through; omitted: dials name no list. */
+  readonly list?: ListProfile;
 }
 
 export interface ShiftProfile {
@@ -89,6 +93,8 @@ export interface SimulationProfile {
   readonly cancelShare: number;
   /** Mean delay from confirmation to cancellation. */
   readonly cancelDelayMeanMs: number;
+  /** What happens to orders after the call: payment, holds, shipment, returns (fulfilment.ts). */
+  readonly fulfilment: FulfilmentProfile;
   /** Lunch length, for shifts of 6 hours or more. */
   readonly lunchMinutes: number;
   /** Length of each short rest break (one per 4 h shift, two from 7 h). */
@@ -110,9 +116,13 @@ export type CampaignOverride = Partial<CampaignProfile> & { readonly id: string 
  * the default one with the same id (or over a template for a new id); giving `queues` or
  * `campaigns` at all replaces the whole list.
  */
-export type ProfileOverrides = Partial<Omit<SimulationProfile, 'queues' | 'campaigns'>> & {
+export type ProfileOverrides = Partial<
+  Omit<SimulationProfile, 'queues' | 'campaigns' | 'fulfilment'>
+> & {
   readonly queues?: readonly QueueOverride[];
   readonly campaigns?: readonly CampaignOverride[];
+  /** Merged field by field over the default. */
+  readonly fulfilment?: Partial<FulfilmentProfile>;
 };
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
@@ -186,6 +196,14 @@ const TELEAPO: CampaignProfile = {
   },
   orderShare: 0.9,
   skus: ['BIZ-0300', 'BIZ-0500'],
+  // Purchased business lists: a dead number or a fax line is common (現アナ, FAX).
+  list: {
+    size: 3000,
+    maxAttempts: 3,
+    redialAfterMs: 3 * 3_600_000,
+    invalidShare: 0.07,
+    faxShare: 0.03,
+  },
 };
 
 /** Win-back of lapsed members: consumers, so the dialer runs into the evening. */
@@ -211,6 +229,14 @@ const WINBACK: CampaignProfile = {
   },
   orderShare: 0.95,
   skus: ['PLN-0012', 'PLN-0001', 'CAT-1042', 'CAT-2210'],
+  // Lapsed members: the centre's own numbers, a few gone dead since.
+  list: {
+    size: 2000,
+    maxAttempts: 3,
+    redialAfterMs: 4 * 3_600_000,
+    invalidShare: 0.04,
+    faxShare: 0.005,
+  },
 };
 
 export const DEFAULT_PROFILE: SimulationProfile = {
@@ -238,6 +264,7 @@ export const DEFAULT_PROFILE: SimulationProfile = {
   fcr: 0.75,
   cancelShare: 0.03,
   cancelDelayMeanMs: 3 * 3_600_000,
+  fulfilment: DEFAULT_FULFILMENT,
   lunchMinutes: 60,
   restMinutes: 15,
   notReadyShare: 0.4,
@@ -246,10 +273,11 @@ export const DEFAULT_PROFILE: SimulationProfile = {
 
 /** The default profile with `overrides` applied, checked; throws a RangeError naming the field. */
 export function resolveProfile(overrides: ProfileOverrides = {}): SimulationProfile {
-  const { queues, campaigns, ...rest } = overrides;
+  const { queues, campaigns, fulfilment, ...rest } = overrides;
   const profile: SimulationProfile = {
     ...DEFAULT_PROFILE,
     ...definedOnly(rest),
+    fulfilment: { ...DEFAULT_PROFILE.fulfilment, ...definedOnly(fulfilment ?? {}) },
     queues: queues
       ? queues.map((q) => mergeOver(DEFAULT_PROFILE.queues, SUPPORT, q))
       : DEFAULT_PROFILE.queues,
@@ -311,6 +339,7 @@ function checkProfile(p: SimulationProfile): void {
     positive(c.noAnswerMeanMs, `${at}.noAnswerMeanMs`);
     positive(c.gapMeanMs, `${at}.gapMeanMs`);
     checkWeights(c.dispositions, `${at}.dispositions`);
+    if (c.list) checkList(c.list, `${at}.list`);
   });
   p.shifts.forEach((s, i) => {
     const at = `profile.shifts[${i}]`;
@@ -330,6 +359,7 @@ function checkProfile(p: SimulationProfile): void {
   share(p.fcr, 'profile.fcr');
   share(p.cancelShare, 'profile.cancelShare');
   positive(p.cancelDelayMeanMs, 'profile.cancelDelayMeanMs');
+  checkFulfilment(p.fulfilment, 'profile.fulfilment');
   nonNegative(p.lunchMinutes, 'profile.lunchMinutes');
   nonNegative(p.restMinutes, 'profile.restMinutes');
   share(p.notReadyShare, 'profile.notReadyShare');
@@ -345,6 +375,39 @@ function checkHandling(h: Handling, at: string): void {
   share(h.orderShare, `${at}.orderShare`);
   if (h.skus.length === 0) fail(`${at}.skus`, 'must name at least one catalogue SKU');
   h.skus.forEach((sku) => catalogueItem(sku));
+}
+
+function checkList(l: ListProfile, at: string): void {
+  if (!Number.isInteger(l.size) || l.size < 1 || l.size > 10_000_000)
+    fail(`${at}.size`, 'must be an integer from 1 to 10000000');
+  if (!Number.isInteger(l.maxAttempts) || l.maxAttempts < 1)
+    fail(`${at}.maxAttempts`, 'must be an integer ≥ 1');
+  positive(l.redialAfterMs, `${at}.redialAfterMs`);
+  share(l.invalidShare, `${at}.invalidShare`);
+  share(l.faxShare, `${at}.faxShare`);
+  if (l.invalidShare + l.faxShare > 1) fail(at, 'invalidShare + faxShare must be at most 1');
+}
+
+function checkFulfilment(f: FulfilmentProfile, at: string): void {
+  checkWeights(f.payments, `${at}.payments`);
+  for (const key of Object.keys(f.payments))
+    if (!(PAYMENT_METHODS as readonly string[]).includes(key))
+      fail(`${at}.payments`, `"${key}" is not one of ${PAYMENT_METHODS.join(', ')}`);
+  share(f.unpaidShare, `${at}.unpaidShare`);
+  if (!(f.paymentDeadlineMs >= 2 * 3_600_000 && Number.isFinite(f.paymentDeadlineMs)))
+    fail(`${at}.paymentDeadlineMs`, 'must be at least two hours');
+  parseWindow(f.warehouseHours, `${at}.warehouseHours`);
+  checkWeekdays(f.warehouseDays, `${at}.warehouseDays`);
+  if (f.warehouseDays.length === 0) fail(`${at}.warehouseDays`, 'must name at least one day');
+  for (const key of [
+    'heldShare',
+    'holdResolvedShare',
+    'lostShare',
+    'backorderShare',
+    'wrongVariantShare',
+    'otherReturnShare',
+  ] as const)
+    share(f[key], `${at}.${key}`);
 }
 
 function checkWeights(w: Weights, at: string): void {

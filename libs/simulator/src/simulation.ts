@@ -5,10 +5,18 @@
  * randomness comes from one seeded generator consumed in agenda order, so the same options
  * give the same events however time is advanced.
  */
-import { CALLER_ATTR, tenantIdSchema, type AgentState, type CallEvent } from '@mieruka/contracts';
+import {
+  CALLER_ATTR,
+  tenantIdSchema,
+  type AgentState,
+  type CallEvent,
+  type DialOutcome,
+} from '@mieruka/contracts';
 import { ArrivalCurve } from './arrivals';
+import { CampaignLists, MISSED_OUTCOMES } from './call-lists';
 import { callerNumber } from './caller';
 import { draftOrder } from './catalogue';
+import { planOrder, Warehouse, type OrderStep } from './fulfilment';
 import { Agenda } from './heap';
 import {
   addDays,
@@ -97,6 +105,7 @@ interface Agent {
 interface Campaign {
   readonly profile: CampaignProfile;
   readonly windows: readonly ClockWindow[];
+  readonly lists: CampaignLists | undefined;
 }
 
 interface WaitingCall {
@@ -119,6 +128,8 @@ const TALK_SIGMA = 0.6;
 const HOLD_SIGMA = 0.7;
 const WRAP_SIGMA = 0.3;
 const RING_SIGMA = 0.5;
+/** A dead number's announcement (現アナ) ends a dial within seconds. */
+const ANNOUNCEMENT_MEAN_MS = 6_000;
 const CANCEL_SIGMA = 0.8;
 const CANCEL_REASONS = {
   customer_request: 0.55,
@@ -141,6 +152,7 @@ class Simulator implements Simulation {
   private readonly agents: Agent[] = [];
   private readonly inboundAgents: Agent[] = [];
   private readonly curves: { readonly queue: QueueProfile; readonly curve: ArrivalCurve }[];
+  private readonly warehouse: Warehouse;
   /** Inbound calls in arrival order (FIFO across queues); answered/abandoned ones are skipped lazily. */
   private waiting: WaitingCall[] = [];
   private waitingHead = 0;
@@ -175,6 +187,7 @@ class Simulator implements Simulation {
         {
           profile: c,
           windows: c.windows.map((w, j) => parseWindow(w, `profile.campaigns[${i}].windows[${j}]`)),
+          lists: c.list ? new CampaignLists(c.id, c.list) : undefined,
         },
       ]),
     );
@@ -205,6 +218,7 @@ class Simulator implements Simulation {
         if (!campaign) this.inboundAgents.push(agent);
       }
     }
+    this.warehouse = new Warehouse(this.profile.fulfilment, this.local);
     this.curves = this.profile.queues.map((queue) => ({
       queue,
       curve: new ArrivalCurve(queue, this.profile.weekdayFactors, this.rate),
@@ -467,6 +481,11 @@ class Simulator implements Simulation {
     }
     const callId = this.nextCallId();
     agent.activity = 'dialing';
+    const picked = campaign.lists?.next(t, () => this.local.dateOf(t));
+    if (picked?.loaded) {
+      this.emit(t, { type: 'list.loaded', campaign: c.id, ...picked.loaded });
+    }
+    const entry = picked ? { listId: picked.dial.listId, entryId: picked.dial.entryId } : {};
     this.emit(t, {
       type: 'call.dialed',
       callId,
@@ -474,8 +493,18 @@ class Simulator implements Simulation {
       campaign: c.id,
       agentId: agent.id,
       team: agent.team,
+      ...entry,
     });
-    if (chance(this.rng, c.connectRate)) {
+    // A number's own fault shows on its first dial and ends the entry (never re-dialled).
+    let outcome: DialOutcome | undefined;
+    if (c.list && picked?.dial.attempt === 1) {
+      const draw = this.rng();
+      if (draw < c.list.invalidShare) outcome = 'invalid_number';
+      else if (draw < c.list.invalidShare + c.list.faxShare) outcome = 'fax';
+    }
+    if (outcome === undefined && !chance(this.rng, c.connectRate))
+      outcome = weighted(this.rng, MISSED_OUTCOMES) as DialOutcome;
+    if (outcome === undefined) {
       const ring = clamp(lognormal(this.rng, c.answerMeanMs, RING_SIGMA), 2_000, 60_000);
       this.schedule(t + ring, (at) => {
         this.emit(at, {
@@ -485,13 +514,29 @@ class Simulator implements Simulation {
           campaign: c.id,
           agentId: agent.id,
           team: agent.team,
+          ...entry,
         });
         this.converse(agent, callId, { direction: 'outbound', campaign: c }, at);
       });
     } else {
-      // No answer, busy or a machine: no connected event, and nothing to wrap up.
-      const attempt = clamp(lognormal(this.rng, c.noAnswerMeanMs, RING_SIGMA), 2_000, 90_000);
-      this.schedule(t + attempt, (at) => this.release(agent, at));
+      // No connect: the dialer reports how the attempt ended, and there is nothing to wrap up.
+      const mean = outcome === 'invalid_number' ? ANNOUNCEMENT_MEAN_MS : c.noAnswerMeanMs;
+      const attempt = clamp(lognormal(this.rng, mean, RING_SIGMA), 2_000, 90_000);
+      const ended = outcome;
+      this.schedule(t + attempt, (at) => {
+        this.emit(at, {
+          type: 'call.failed',
+          callId,
+          direction: 'outbound',
+          campaign: c.id,
+          agentId: agent.id,
+          team: agent.team,
+          outcome: ended,
+          ...entry,
+        });
+        if (picked) campaign.lists?.missed(picked.dial, ended, at);
+        this.release(agent, at);
+      });
     }
   }
 
@@ -548,9 +593,10 @@ class Simulator implements Simulation {
     const onCallMs = talkMs + holdMs;
 
     if (disposition === 'sale' && chance(this.rng, handling.orderShare)) {
-      // The order is keyed in and confirmed towards the end of the conversation.
+      // The order is keyed in and confirmed towards the end of the conversation; its life
+      // after the call is planned now, since a card may be authorised before the confirmation.
       const at = t + onCallMs * uniform(this.rng, 0.7, 0.95);
-      this.schedule(at, (when) => this.confirmOrder(agent, callId, channel, handling, when));
+      this.takeOrder(agent, callId, channel, handling, Math.round(at));
     }
     this.schedule(t + onCallMs, (hangUp) => {
       agent.activity = 'wrap';
@@ -575,12 +621,12 @@ class Simulator implements Simulation {
 
   // ---- orders -----------------------------------------------------------------------------
 
-  private confirmOrder(
+  private takeOrder(
     agent: Agent,
     callId: string,
     channel: Channel,
     handling: Handling,
-    t: number,
+    confirmedAt: number,
   ): void {
     const { currency } = this.options;
     const { items, amount } = draftOrder(this.rng, handling.skus, currency);
@@ -589,36 +635,40 @@ class Simulator implements Simulation {
       channel.direction === 'inbound'
         ? { queue: channel.queue.id }
         : { campaign: channel.campaign.id };
-    this.emit(t, {
-      type: 'order.confirmed',
-      callId,
-      orderId,
-      agentId: agent.id,
-      team: agent.team,
-      ...scope,
-      amount,
-      currency,
-      items,
-    });
-    if (chance(this.rng, this.profile.cancelShare)) {
-      const delay = clamp(
-        lognormal(this.rng, this.profile.cancelDelayMeanMs, CANCEL_SIGMA),
-        10 * MINUTE_MS,
-        23 * HOUR_MS,
-      );
-      const reason = weighted(this.rng, CANCEL_REASONS);
-      this.schedule(t + delay, (at) =>
-        this.emit(at, {
-          type: 'order.cancelled',
-          callId,
-          orderId,
-          agentId: agent.id,
-          team: agent.team,
-          ...scope,
-          amount,
-          currency,
-          reason,
-        }),
+    const cancel = chance(this.rng, this.profile.cancelShare)
+      ? {
+          at:
+            confirmedAt +
+            clamp(
+              lognormal(this.rng, this.profile.cancelDelayMeanMs, CANCEL_SIGMA),
+              10 * MINUTE_MS,
+              23 * HOUR_MS,
+            ),
+          reason: weighted(this.rng, CANCEL_REASONS),
+        }
+      : undefined;
+    const steps = planOrder(
+      this.rng,
+      { items, confirmedAt, cancel },
+      this.profile.fulfilment,
+      this.warehouse,
+    );
+    this.schedule(confirmedAt, (at) =>
+      this.emit(at, {
+        type: 'order.confirmed',
+        callId,
+        orderId,
+        agentId: agent.id,
+        team: agent.team,
+        ...scope,
+        amount,
+        currency,
+        items,
+      }),
+    );
+    for (const step of steps) {
+      this.schedule(step.at, (at) =>
+        this.emit(at, orderEvent(step, { callId, orderId, agent, scope, amount, currency })),
       );
     }
   }
@@ -639,6 +689,52 @@ class Simulator implements Simulation {
       source: 'simulator',
     };
     this.out.push({ ...envelope, ...body });
+  }
+}
+
+/**
+ * The event of one step of an order's life. Payments, holds, shipments and returns come from the
+ * EC system, which knows the order, not the call or the agent; a cancellation is keyed in by the
+ * desk, as in v1.
+ */
+function orderEvent(
+  step: OrderStep,
+  order: {
+    readonly callId: string;
+    readonly orderId: string;
+    readonly agent: Agent;
+    readonly scope: { queue: string } | { campaign: string };
+    readonly amount: number;
+    readonly currency: string;
+  },
+): Body {
+  const { orderId, amount, currency } = order;
+  switch (step.type) {
+    case 'order.paid':
+      return { type: step.type, orderId, amount, currency, method: step.method };
+    case 'order.held':
+      return { type: step.type, orderId, reason: step.reason };
+    case 'order.shipped':
+      return {
+        type: step.type,
+        orderId,
+        ...(step.carrier === undefined ? {} : { carrier: step.carrier }),
+        ...(step.tracking === undefined ? {} : { tracking: step.tracking }),
+      };
+    case 'order.returned':
+      return { type: step.type, orderId, reason: step.reason, amount, currency };
+    case 'cancel':
+      return {
+        type: 'order.cancelled',
+        callId: order.callId,
+        orderId,
+        agentId: order.agent.id,
+        team: order.agent.team,
+        ...order.scope,
+        amount,
+        currency,
+        reason: step.reason,
+      };
   }
 }
 

@@ -235,9 +235,19 @@ describe('causal rules over the whole run', () => {
     );
   });
 
-  it('names the agent and team on every event that has an agent, never on waiting-room events', () => {
+  it('names the agent and team on every event that has an agent, never on waiting-room, EC or list events', () => {
+    // The EC system reports payments, holds, shipments and returns without the call's agent.
+    const noAgent = new Set([
+      'call.offered',
+      'call.abandoned',
+      'order.paid',
+      'order.held',
+      'order.shipped',
+      'order.returned',
+      'list.loaded',
+    ]);
     const bad = events.filter((e) =>
-      e.type === 'call.offered' || e.type === 'call.abandoned'
+      noAgent.has(e.type)
         ? e.agentId !== undefined || e.team !== undefined
         : !/^(in|out)-\d{3}$/.test(e.agentId ?? '') ||
           !DEFAULT_PROFILE.teams.includes(e.team ?? ''),
