@@ -15,6 +15,7 @@ const PUBLIC = 'https://wallboard.example.com/mieruka';
 //   10:02:00 Carol goes on Break
 //   10:03:15 WT1 goes to wrap-up; 10:03:45 Alice completes it (disposition resolved)
 //   10:04:00 Bob dials out for campaign `renewal`; 10:04:12 the customer answers
+//   10:05:00 the dialer calls list L-12's lead-82; 10:05:05 the line is busy
 const activity = (s: number, worker: string, name: string, activityName: string) => ({
   EventType: 'worker.activity.update',
   Timestamp: String(T + s),
@@ -43,8 +44,8 @@ const TASKROUTER = [
   task(225, 'task.completed', 'WT1', { TaskAttributes: '{"disposition":"resolved"}' }),
   { EventType: 'queue.exploded', Timestamp: String(T + 226), TaskSid: 'WT9' },
 ];
-const voice = (s: number, status: string) => ({
-  CallSid: 'CA0001',
+const voice = (s: number, status: string, sid = 'CA0001') => ({
+  CallSid: sid,
   AccountSid: 'AC0001',
   Direction: 'outbound-api',
   CallStatus: status,
@@ -109,6 +110,22 @@ describe('Twilio callbacks (TaskRouter and Voice status)', () => {
     expect(await again.json()).toEqual({ accepted: 0, duplicates: 1, rejected: 0 });
   });
 
+  it('takes a dial that ended busy as a failed dial of its list entry', async () => {
+    const path = '/api/v1/twilio/voice?campaign=renewal&listId=L-12&entryId=lead-82';
+    const answers = [];
+    for (const [s, status] of [
+      [300, 'initiated'],
+      [305, 'busy'],
+    ] as const) {
+      const response = await signedPost(app, path, voice(s, status, 'CA0002'));
+      answers.push(await response.json());
+    }
+    expect(answers).toEqual([
+      { accepted: 1, duplicates: 0, rejected: 0 },
+      { accepted: 1, duplicates: 0, rejected: 0 },
+    ]);
+  });
+
   it.each<[string, () => string | undefined, string]>([
     ['no signature', () => undefined, 'x-twilio-signature: header is missing'],
     [
@@ -169,22 +186,24 @@ describe('Twilio callbacks (TaskRouter and Voice status)', () => {
       answered: 1,
       answeredInSL: 1, // WT1 after 15 s
       abandoned: 1, // WT2 after 40 s
-      dialed: 1,
+      dialed: 2,
       connectedOutbound: 1,
+      failedDials: 1,
+      dialOutcomes: { busy: 1, connected: 1 },
       wrapped: 1,
       dispositions: { resolved: 1 },
       serviceLevel: 0.5,
       abandonRate: 0.5,
       asaMs: 15_000,
       ahtMs: 210_000, // 180 s from accept to wrap-up + 30 s of wrap-up
-      connectRate: 1,
+      connectRate: 0.5, // one of the two dials connected
     });
     expect(snapshot.live).toMatchObject({
       inQueue: 0,
       agents: { available: 2, on_call: 0, wrap: 0, not_ready: 0, break: 1 },
     });
     expect(await adapterHealth(app, 'twilio')).toMatchObject({
-      accepted: 14,
+      accepted: 16,
       duplicates: 1,
       rejected: 1,
       errors: 4,
