@@ -7,6 +7,7 @@ import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
 // mapping reads. The story, in the tenant's time (Asia/Tokyo), on 2026-11-24:
 //   10:00:00 caller c1 joins `support`; 10:00:12 Alice answers it (waited 12 s)
 //   10:00:20 caller c2 joins; 10:00:30 Carol pauses for a break
+//   10:00:35 the dialer dials list L-12's lead-82 for `renewal`; 10:00:39 the line is busy
 //   10:05:58 caller c3 joins — but the link drops in the middle of that very frame
 //   reconnect: QueueStatus lists Alice in a call, Bob free, Carol on break, c2 and c3 waiting
 //   10:06:10 Bob answers c2 (waited 350 s); 10:06:30 c3 hangs up after 30 s
@@ -101,6 +102,21 @@ const firstConnection: ScriptStep[] = [
       'InCall: 0',
     ),
   },
+  // A dialer's dial, its campaign and list entry in channel variables (manager.conf channelvars).
+  ...(['DialBegin', 'DialEnd'] as const).map((event, i) => ({
+    send: frame(
+      `Event: ${event}`,
+      ts(i === 0 ? 35 : 39),
+      'Channel: Local/0300000082@outbound-dialer-00000001;2',
+      `Uniqueid: ${T}.50`,
+      'DestChannel: PJSIP/trunk-00000051',
+      `DestUniqueid: ${T}.51`,
+      'ChanVariable: MIERUKA_CAMPAIGN=renewal',
+      'ChanVariable: MIERUKA_LIST=L-12',
+      'ChanVariable: MIERUKA_ENTRY=lead-82',
+      i === 0 ? 'DialString: trunk/0300000082' : 'DialStatus: BUSY',
+    ),
+  })),
   // A broken frame (HoldTime is not seconds): rejected to the dead letters, nothing else.
   {
     send: frame(
@@ -227,14 +243,15 @@ describe('Asterisk AMI adapter over TCP', () => {
 
   it('logs in, resyncs after the drop without counting anything twice, and shows the hand-worked numbers', async () => {
     // 3 members + c1 offered, connected, Alice on call, c2 offered, Carol on break; after the
-    // reconnect: c3 offered (from QueueEntry), c2 connected, Bob on call, c3 abandoned, c1
-    // wrapped, Alice available = 14 events; the broken frame is the one reject.
+    // dial of lead-82 and its busy end; after the reconnect: c3 offered (from QueueEntry), c2
+    // connected, Bob on call, c3 abandoned, c1 wrapped, Alice available = 16 events; the broken
+    // frame is the one reject.
     const health = await adapterReaches(
       app,
       'asterisk-ami',
-      (h) => h.accepted + h.duplicates >= 14 && h.rejected >= 1 && h.connected === true,
+      (h) => h.accepted + h.duplicates >= 16 && h.rejected >= 1 && h.connected === true,
     );
-    expect(health).toMatchObject({ accepted: 14, duplicates: 0, rejected: 1, connected: true });
+    expect(health).toMatchObject({ accepted: 16, duplicates: 0, rejected: 1, connected: true });
     expect(health.details).toMatchObject({ resyncs: 2, peer: `127.0.0.1:${pbx.port}` });
     expect(health.errors).toBeGreaterThanOrEqual(1); // the drop
     expect(health.lastError).toContain('disconnected');
@@ -256,6 +273,9 @@ describe('Asterisk AMI adapter over TCP', () => {
       abandonRate: 1 / 3,
       asaMs: 181_000, // (12 s + 350 s) / 2
       ahtMs: 388_000, // 388 s talk, no hold, no wrap-up configured
+      dialed: 1,
+      failedDials: 1,
+      dialOutcomes: { busy: 1, connected: 0 },
     });
     expect(snapshot.live).toMatchObject({
       inQueue: 0,
