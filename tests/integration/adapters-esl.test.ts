@@ -13,17 +13,33 @@ import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
 //   10:04:09 s1 ends after 240 s of talk; agent 1000 is Idle (wrap-up)
 //   10:04:39 agent 1000 Waiting — cut by a drop mid-event, and lost (FreeSWITCH has no replay)
 //   reconnect; 10:05:00 caller s3 joins; 10:05:03 agent 1000 answers it (waited 3 s)
+//   10:05:30 a dialer's leg to list L-12's lead-82 (dialled 10:05:10) ends USER_BUSY; another
+//   leg without the dialer's variables hangs up too (not a campaign's: nothing)
 const AT = '2026-11-24T10:07:00.000+09:00';
 const T = Date.parse('2026-11-24T10:00:00.000+09:00') / 1000;
 
 function plain(s: number, action: string, fields: Record<string, string | number>): string {
-  const headers: Record<string, string | number> = {
+  return message({
     'Event-Name': 'CUSTOM',
     'Event-Subclass': 'callcenter::info',
     'Event-Date-Timestamp': (T + s) * 1_000_000 + 417,
     'CC-Action': action,
     ...fields,
-  };
+  });
+}
+/** A leg's CHANNEL_HANGUP_COMPLETE; a dialer's legs carry its mieruka_* channel variables. */
+function hangup(s: number, uuid: string, cause: string, variables: Record<string, string>) {
+  return message({
+    'Event-Name': 'CHANNEL_HANGUP_COMPLETE',
+    'Event-Date-Timestamp': (T + s) * 1_000_000,
+    'Unique-ID': uuid,
+    'Hangup-Cause': cause,
+    'Caller-Channel-Created-Time': (T + s - 20) * 1_000_000,
+    'Caller-Channel-Answered-Time': 0,
+    ...variables,
+  });
+}
+function message(headers: Record<string, string | number>): string {
   const body =
     Object.entries(headers)
       .map(([k, v]) => `${k}: ${encodeURIComponent(String(v))}`)
@@ -99,6 +115,14 @@ const secondConnection: ScriptStep[] = [
   { send: plain(300, 'member-queue-start', member('s3')) },
   { send: state(303, '1000', 'In a queue call') },
   { send: plain(303, 'bridge-agent-start', bridge('s3', '1000', 300, 303)) },
+  {
+    send: hangup(330, 'leg-1', 'USER_BUSY', {
+      variable_mieruka_campaign: 'renewal',
+      variable_mieruka_list: 'L-12',
+      variable_mieruka_entry: 'lead-82',
+    }),
+  },
+  { send: hangup(331, 'leg-2', 'NORMAL_CLEARING', {}) },
 ];
 
 describe('FreeSWITCH event socket adapter over TCP', () => {
@@ -124,13 +148,13 @@ describe('FreeSWITCH event socket adapter over TCP', () => {
   it('authenticates, subscribes, reconnects after a drop mid-event and shows the hand-worked numbers', async () => {
     // Before the drop: 3 available, s1 offered, 1000 on call, s1 connected, s2 offered,
     // s2 abandoned, 1002 on break, s1 wrapped, 1000 wrap = 11; after: s3 offered, 1000 on
-    // call, s3 connected = 3.
+    // call, s3 connected, lead-82 dialed and failed = 5.
     const health = await adapterReaches(
       app,
       'freeswitch',
-      (h) => h.accepted + h.duplicates >= 14 && h.rejected >= 1 && fs.finished >= 2,
+      (h) => h.accepted + h.duplicates >= 16 && h.rejected >= 1 && fs.finished >= 2,
     );
-    expect(health).toMatchObject({ accepted: 14, duplicates: 0, rejected: 1, connected: true });
+    expect(health).toMatchObject({ accepted: 16, duplicates: 0, rejected: 1, connected: true });
     expect(health.lastError).toContain('disconnected');
     expect(fs.received).toEqual([
       'auth ClueCon\n\nevent plain CHANNEL_HANGUP_COMPLETE CUSTOM callcenter::info\n\n',
@@ -149,6 +173,9 @@ describe('FreeSWITCH event socket adapter over TCP', () => {
       abandonRate: 1 / 3,
       asaMs: 6000,
       ahtMs: 240_000,
+      dialed: 1,
+      failedDials: 1,
+      dialOutcomes: { busy: 1, connected: 0 },
     });
     expect(snapshot.live).toMatchObject({
       inQueue: 0,
