@@ -111,7 +111,7 @@ describe('/api/v1/wallboards', () => {
     expect(detail).toContain('rotateSeconds:');
     expect(detail).toContain('pages.0.tiles.0.kind: must be one of serviceLevel');
     expect(detail).toContain(
-      'pages.0.tiles.1.thresholds: a panel (kgis, funnel, lists, dialOutcomes, orderBook, agentGrid, abandonedCalls) takes no thresholds',
+      'pages.0.tiles.1.thresholds: a panel (kgis, funnel, lists, dialOutcomes, orderBook, agentGrid, abandonedCalls, leaderboard) takes no thresholds',
     );
     const other = await admin('PUT', '/api/v1/wallboards/floor-3', { ...floor3, id: 'floor-4' });
     expect(other.status).toBe(400);

@@ -53,11 +53,12 @@ export const TILE_KINDS = [
   'abandonedCalls',
   'lists',
   'dialOutcomes',
+  'leaderboard',
 ] as const;
 export type TileKind = (typeof TILE_KINDS)[number];
 
 /** Tiles that draw the floor detail (floor.ts): their scope's room is joined with `floor`. */
-export const FLOOR_KINDS: readonly TileKind[] = ['agentGrid', 'abandonedCalls'];
+export const FLOOR_KINDS: readonly TileKind[] = ['agentGrid', 'abandonedCalls', 'leaderboard'];
 
 /** Panels draw more than one number; they take no thresholds. */
 export const PANEL_KINDS: readonly TileKind[] = [

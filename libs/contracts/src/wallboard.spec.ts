@@ -6,6 +6,7 @@ import {
   wallboardFloorScopes,
   wallboardSchema,
   wallboardScopes,
+  wallboardShowsNames,
 } from './wallboard';
 
 describe('wallboardSchema', () => {
@@ -87,6 +88,41 @@ describe('wallboardSchema', () => {
     });
     expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual([
       'pages.0.tiles.0.thresholds',
+    ]);
+  });
+
+  it('takes leaderboard options on a leaderboard only, and knows which screens show names', () => {
+    const board = (tiles: unknown[]) =>
+      wallboardSchema.parse({ id: 'x', name: 'X', pages: [{ tiles }] });
+    const named = board([{ kind: 'leaderboard', scope: 'campaign:k1', leaderboard: {} }]);
+    expect(named.pages[0]?.tiles[0]?.leaderboard).toEqual({
+      by: 'appointments',
+      top: 10,
+      hideNames: false,
+    });
+    expect(wallboardFloorScopes(named)).toEqual(['campaign:k1']);
+    expect(wallboardShowsNames(named)).toBe(true);
+    expect(wallboardShowsNames(board([{ kind: 'leaderboard' }]))).toBe(true);
+    const hidden = board([
+      { kind: 'leaderboard', leaderboard: { by: 'revenue', hideNames: true } },
+    ]);
+    expect(wallboardShowsNames(hidden)).toBe(false);
+    expect(wallboardShowsNames(board([{ kind: 'agentGrid' }]))).toBe(false);
+    const refused = wallboardSchema.safeParse({
+      id: 'x',
+      name: 'X',
+      pages: [
+        {
+          tiles: [
+            { kind: 'orders', leaderboard: { by: 'orders' } },
+            { kind: 'leaderboard', leaderboard: { by: 'calls' } },
+          ],
+        },
+      ],
+    });
+    expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'pages.0.tiles.0.leaderboard',
+      'pages.0.tiles.1.leaderboard.by',
     ]);
   });
 });

@@ -4,6 +4,7 @@ import { tenantIdSchema } from './event';
 import { LANGUAGES } from './kpi-catalogue';
 import { WINDOWS, scopeSchema } from './kpi-snapshot';
 import type { SERVICE_LEVEL_VARIANTS } from './tenant-settings';
+import { LEADER_METRICS } from './floor';
 import { PANEL_KINDS, TILE_KINDS, wallboardScopes, type TileKind } from './values';
 
 /**
@@ -45,6 +46,21 @@ const localizedText = z
 export const thresholdsSchema = z.object({ ok: z.number(), warn: z.number() }).strict();
 export type Thresholds = z.output<typeof thresholdsSchema>;
 
+/** A leaderboard tile's options (docs/wallboard.md, Leaderboard). */
+export const leaderboardOptionsSchema = z
+  .object({
+    /** What it ranks the scope's agents by, today. */
+    by: z
+      .enum(LEADER_METRICS, { error: `must be one of ${LEADER_METRICS.join(', ')}` })
+      .default('appointments'),
+    /** Rows shown, best first. */
+    top: z.number().int().min(1).max(20).default(10),
+    /** Rank and "Agent 3" instead of names, for floors that do not rank by name publicly. */
+    hideNames: z.boolean().default(false),
+  })
+  .strict();
+export type LeaderboardOptions = z.output<typeof leaderboardOptionsSchema>;
+
 export const tileSchema = z
   .object({
     kind: z.enum(TILE_KINDS, { error: `must be one of ${TILE_KINDS.join(', ')}` }),
@@ -57,8 +73,14 @@ export const tileSchema = z
     sound: z.boolean().default(false),
     /** Grid columns the tile spans. */
     span: z.number().int().min(1).max(4).default(1),
+    /** `leaderboard` only; without it, the top 10 by appointments, with names. */
+    leaderboard: leaderboardOptionsSchema.optional(),
   })
   .strict()
+  .refine((t) => !(t.leaderboard && t.kind !== 'leaderboard'), {
+    message: 'only a leaderboard takes leaderboard options',
+    path: ['leaderboard'],
+  })
   .refine((t) => !(t.thresholds && PANEL_KINDS.includes(t.kind)), {
     message: `a panel (${PANEL_KINDS.join(', ')}) takes no thresholds`,
     path: ['thresholds'],
@@ -105,6 +127,18 @@ export interface WallboardTenantView {
   };
   /** When an open order counts as stuck: the order-book panel colours ages against these. */
   readonly orders: { readonly shipWithinMs: number; readonly payWithinMs: number };
+  /**
+   * Agents' display names (tenant settings `agents`), by agent id: only for a wallboard with a
+   * leaderboard that shows names, so no other screen receives them.
+   */
+  readonly agentNames?: Readonly<Record<string, string>>;
+}
+
+/** Whether a wallboard shows agents by name (a leaderboard without `hideNames`). */
+export function wallboardShowsNames(wallboard: Wallboard): boolean {
+  return wallboard.pages.some((p) =>
+    p.tiles.some((t) => t.kind === 'leaderboard' && !(t.leaderboard?.hideNames ?? false)),
+  );
 }
 
 /** `GET /api/v1/wallboards/:id`: the definition (the default layout when none is stored). */
@@ -179,10 +213,15 @@ export function defaultWallboard(id: string, tenant: string): Wallboard {
         tiles: [tile('orderBook', { span: 2 }), tile('orders')],
       },
       {
-        // The floor: who is doing what, and whom to call back. Two tall tiles, full height.
+        // The floor: who is doing what, whom to call back, who leads. Tall tiles, full height.
         title: { en: 'Floor', ja: 'フロア' },
-        columns: 3,
-        tiles: [tile('agentGrid', { span: 2 }), tile('abandonedCalls')],
+        columns: 4,
+        tiles: [
+          tile('agentGrid', { span: 2 }),
+          tile('abandonedCalls'),
+          // Who made today's appointments (names from the tenant's `agents`, else agent ids).
+          tile('leaderboard', { leaderboard: { by: 'appointments', top: 10, hideNames: false } }),
+        ],
       },
     ],
   };

@@ -22,6 +22,9 @@ import {
   wallboardIdSchema,
   wallboardSaved,
   wallboardSchema,
+  wallboardShowsNames,
+  type TenantSettings,
+  type Wallboard,
   type WallboardAnswer,
 } from '@mieruka/contracts';
 import { WallboardStore } from '@mieruka/store';
@@ -140,7 +143,7 @@ export class WallboardsController {
     await this.wallboards.save(wallboard, by, this.clock.now());
     this.displayScopes.forget(wallboard.tenant, wallboard.id);
     await this.audit.record(request, wallboardSaved(wallboard));
-    return { wallboard, stored: true, tenant: this.tenantView(wallboard.tenant) };
+    return { wallboard, stored: true, tenant: this.tenantView(wallboard.tenant, wallboard) };
   }
 
   @Delete(':id')
@@ -169,14 +172,11 @@ export class WallboardsController {
 
   private async read(tenant: string, id: string): Promise<WallboardAnswer> {
     const found = await this.wallboards.find(tenant, id);
-    return {
-      wallboard: found?.wallboard ?? defaultWallboard(id, tenant),
-      stored: found !== undefined,
-      tenant: this.tenantView(tenant),
-    };
+    const wallboard = found?.wallboard ?? defaultWallboard(id, tenant);
+    return { wallboard, stored: found !== undefined, tenant: this.tenantView(tenant, wallboard) };
   }
 
-  private tenantView(tenant: string): WallboardAnswer['tenant'] {
+  private tenantView(tenant: string, wallboard: Wallboard): WallboardAnswer['tenant'] {
     const settings = this.tenants.get(tenant);
     return {
       id: tenant,
@@ -184,8 +184,22 @@ export class WallboardsController {
       currency: settings.tenant.currency,
       serviceLevel: settings.serviceLevel,
       orders: settings.orders,
+      // Names only to a screen that shows them (a leaderboard without hideNames), when set.
+      ...(settings.agents && wallboardShowsNames(wallboard)
+        ? { agentNames: agentNames(settings.agents) }
+        : {}),
     };
   }
+}
+
+/** The tenant's display names by agent id (settings `agents`), as a plain record. */
+function agentNames(agents: NonNullable<TenantSettings['agents']>): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const [id, agent] of Object.entries(agents)) {
+    // defineProperty: an agent id such as `__proto__` must stay a plain key.
+    Object.defineProperty(names, id, { value: agent.name, enumerable: true, writable: true });
+  }
+  return names;
 }
 
 /** The tenant asked for (checked), else the caller's own (`default` for an all-tenant admin). */

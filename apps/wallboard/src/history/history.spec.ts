@@ -100,6 +100,14 @@ describe('the view in the address', () => {
     expect(
       tileHistoryQuery({ kind: 'abandonRate', scope: 'team:blue', window: 'rolling60' }, 'default'),
     ).toEqual({ kpi: 'abandonRate', scope: 'team:blue', tenant: 'default' });
+    // A leaderboard opens the number it ranks by, agent by agent.
+    const leaderboard = { by: 'revenue', top: 5, hideNames: false } as const;
+    expect(
+      tileHistoryQuery(
+        { kind: 'leaderboard', scope: 'campaign:k1', window: 'today', leaderboard },
+        null,
+      ),
+    ).toEqual({ kpi: 'revenue', scope: 'campaign:k1', breakdown: 'agent' });
     // Every tile opens a KPI the page can chart and define, and reads back as that view.
     for (const kind of TILE_KINDS) {
       const query = tileHistoryQuery({ kind, scope: 'tenant', window: 'interval' }, 'default');

@@ -1,5 +1,6 @@
 import type { Breakdown, Tile, TimeBucket, WindowName } from '@mieruka/contracts';
 import { isHistoryKpi, type HistoryKpi } from '../kpi/kpi-keys';
+import { LEADER_HISTORY_KPI } from '../kpi/leaderboard';
 import { HISTORY_KPI } from '../kpi/readings';
 import type { HeatmapMetric } from '../charts/heatmap';
 import { RANGES, type RangeName } from './range';
@@ -97,15 +98,19 @@ const WINDOW_BUCKETS: Record<WindowName, TimeBucket> = {
 /**
  * The drill-down a wallboard tile opens: its KPI (always named, even the default one — the
  * link says which number was clicked), its scope, the wallboard's tenant, and today by the
- * bucket that matches its window.
+ * bucket that matches its window; a leaderboard its number broken down by agent.
  */
 export function tileHistoryQuery(
-  tile: Pick<Tile, 'kind' | 'scope' | 'window'>,
+  tile: Pick<Tile, 'kind' | 'scope' | 'window'> & Partial<Pick<Tile, 'leaderboard'>>,
   tenant: string | null,
 ): Record<string, string> {
+  const leaderboard = tile.kind === 'leaderboard';
   const view: HistoryView = {
     ...viewFromQuery({}),
-    kpi: HISTORY_KPI[tile.kind],
+    kpi: leaderboard
+      ? LEADER_HISTORY_KPI[tile.leaderboard?.by ?? 'appointments']
+      : HISTORY_KPI[tile.kind],
+    ...(leaderboard ? { breakdown: 'agent' as const } : {}),
     scope: tile.scope,
     by: WINDOW_BUCKETS[tile.window],
     tenant: tenant ?? undefined,

@@ -1,4 +1,9 @@
-import { DIMENSION_LABELS, KPI_LABELS, WEEKDAY_LABELS } from '@mieruka/contracts/kpi-catalogue';
+import {
+  DIMENSION_LABELS,
+  KPI_LABELS,
+  ORDER_DRILLDOWN_LABELS,
+  WEEKDAY_LABELS,
+} from '@mieruka/contracts/kpi-catalogue';
 import { definitionsEn } from './definitions-en';
 
 /**
@@ -58,6 +63,7 @@ export const en = {
     funnel: 'Sales funnel',
     agentGrid: 'Agents',
     abandonedCalls: 'Abandoned calls',
+    leaderboard: 'Leaderboard',
     lists: 'Call lists',
     dialOutcomes: 'Dial outcomes',
     orderBook: 'Order integrity',
@@ -130,6 +136,17 @@ export const en = {
     orders: 'Orders',
     appointments: 'Appointments',
     ofPrevious: '{rate} of previous',
+  },
+  leaderboard: {
+    by: 'by {metric}',
+    metrics: {
+      appointments: 'appointments',
+      orders: 'orders',
+      revenue: 'revenue',
+      connects: 'connects',
+    },
+    anonymous: 'Agent {n}',
+    none: 'Nobody on the board yet today',
   },
   lists: {
     none: 'No list loaded',
@@ -220,6 +237,12 @@ export const en = {
     empty: 'No data in this range',
     error: 'Could not load: {reason}',
     total: 'Total',
+    orders: {
+      title: 'Holds and returns',
+      by: 'By',
+      bys: { agent: 'Agent who took the order', item: 'SKU and variant', reason: 'Reason' },
+      labels: ORDER_DRILLDOWN_LABELS.en,
+    },
   },
   admin: {
     title: 'Wallboards',

@@ -1,4 +1,9 @@
-import { DIMENSION_LABELS, KPI_LABELS, WEEKDAY_LABELS } from '@mieruka/contracts/kpi-catalogue';
+import {
+  DIMENSION_LABELS,
+  KPI_LABELS,
+  ORDER_DRILLDOWN_LABELS,
+  WEEKDAY_LABELS,
+} from '@mieruka/contracts/kpi-catalogue';
 import { definitionsJa } from './definitions-ja';
 import type { Messages } from './en';
 
@@ -56,6 +61,7 @@ export const ja: Messages = {
     funnel: '営業ファネル',
     agentGrid: 'オペレーター一覧',
     abandonedCalls: '放棄呼一覧',
+    leaderboard: 'ランキング',
     lists: 'リスト進捗',
     dialOutcomes: '発信結果',
     orderBook: '受注の行方',
@@ -128,6 +134,17 @@ export const ja: Messages = {
     orders: '受注',
     appointments: 'アポ獲得',
     ofPrevious: '前段比 {rate}',
+  },
+  leaderboard: {
+    by: '{metric}順',
+    metrics: {
+      appointments: 'アポ数',
+      orders: '受注数',
+      revenue: '売上',
+      connects: '接続数',
+    },
+    anonymous: '担当 {n}',
+    none: '本日はまだ実績なし',
   },
   lists: {
     none: 'リスト未登録',
@@ -218,6 +235,12 @@ export const ja: Messages = {
     empty: 'この期間のデータはありません',
     error: '読み込めません: {reason}',
     total: '合計',
+    orders: {
+      title: '保留・返品の内訳',
+      by: '内訳',
+      bys: { agent: '受注担当者別', item: '品番・バリエーション別', reason: '理由別' },
+      labels: ORDER_DRILLDOWN_LABELS.ja,
+    },
   },
   admin: {
     title: 'ウォールボード',

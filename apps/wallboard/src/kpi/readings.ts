@@ -195,4 +195,6 @@ export const HISTORY_KPI: Record<TileKind, HistoryKpi> = {
   dialOutcomes: 'failedDials',
   // The order book has no history; holds are what puts an order on its stuck list.
   orderBook: 'heldOrders',
+  // Opened by agent with the KPI it ranks by (history/view.ts); this is its default's.
+  leaderboard: 'wrapped',
 };
