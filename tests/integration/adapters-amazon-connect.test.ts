@@ -15,6 +15,7 @@ const utc = (hms: string) => `2026-11-24T${hms}Z`;
 //   01:02:00 Carol goes on Break
 //   01:04:00 Bob dials out (campaign renewal); 01:04:12 the customer answers; 300 s of talk,
 //            disconnected 01:09:12, no after-contact work; disposition sale
+//   01:11:00 the outbound campaign dials list L-12's lead-83; detection hears a voicemail beep
 const agent = (
   type: string,
   at: string,
@@ -203,6 +204,24 @@ describe('Amazon Connect (Firehose HTTP endpoint)', () => {
     ]);
   });
 
+  it('takes an outbound campaign contact a voicemail answered as a failed dial', async () => {
+    const campaign = {
+      ContactId: 'camp-1',
+      Channel: 'VOICE',
+      InitiationMethod: 'API',
+      InitiationTimestamp: utc('01:11:00'),
+      ConnectedToSystemTimestamp: utc('01:11:08'),
+      DisconnectTimestamp: utc('01:11:20'),
+      LastUpdateTimestamp: utc('01:12:00'),
+      Campaign: { CampaignId: 'c6f1e2d3-0000-4000-8000-000000000001' },
+      AnsweringMachineDetectionStatus: 'VOICEMAIL_BEEP',
+      Attributes: { campaign: 'renewal', listId: 'L-12', entryId: 'lead-83' },
+      Agent: null,
+    };
+    expect((await deliver(app, 'req-4', [campaign])).status).toBe(200);
+    expect(await adapterHealth(app, 'amazon-connect')).toMatchObject({ accepted: 19 });
+  });
+
   it('shows the hand-worked numbers in the live snapshot', async () => {
     const snapshot = await liveSnapshot(app);
     expect(snapshot.windows.today).toMatchObject({
@@ -210,22 +229,24 @@ describe('Amazon Connect (Firehose HTTP endpoint)', () => {
       answered: 1,
       answeredInSL: 1, // c-1 after 15 s
       abandoned: 1, // c-2 after 40 s
-      dialed: 1,
+      dialed: 2,
       connectedOutbound: 1,
+      failedDials: 1,
+      dialOutcomes: { answering_machine: 1, connected: 1 },
       wrapped: 2,
       dispositions: { resolved: 1, sale: 1 },
       serviceLevel: 0.5,
       abandonRate: 0.5,
       asaMs: 15_000,
       ahtMs: 255_000, // (170 + 10 + 30 s inbound + 300 s outbound) / 2
-      connectRate: 1,
+      connectRate: 0.5, // the campaign's dial reached a voicemail
     });
     expect(snapshot.live).toMatchObject({
       inQueue: 0,
       agents: { available: 2, on_call: 0, wrap: 0, not_ready: 0, break: 1 },
     });
     expect(await adapterHealth(app, 'amazon-connect')).toMatchObject({
-      accepted: 17,
+      accepted: 19,
       rejected: 2,
       errors: 2,
       connected: null,
