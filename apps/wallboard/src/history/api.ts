@@ -1,4 +1,11 @@
-import type { CsvDurations, KpiHistory, Language, LiveSnapshot } from '@mieruka/contracts';
+import type {
+  CsvDurations,
+  KpiHistory,
+  Language,
+  LiveSnapshot,
+  OrderDrilldown,
+  OrderDrilldownBy,
+} from '@mieruka/contracts';
 import { AuthRequiredError, problemDetail, sessionFetch } from '../api/session';
 
 /** A history request as the API takes it (`GET /api/v1/kpis`). */
@@ -51,6 +58,33 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 
 export function fetchHistory(request: HistoryRequest, signal?: AbortSignal): Promise<KpiHistory> {
   return getJson<KpiHistory>(historyPath(request), signal);
+}
+
+/**
+ * The order drill-down's address (`GET /api/v1/kpis/orders`) for the range and scope of a
+ * history request: JSON, or the CSV for people in `lang`.
+ */
+export function orderDrilldownPath(
+  request: Omit<HistoryRequest, 'groupBy'>,
+  by: OrderDrilldownBy,
+  csvLang?: Language,
+): string {
+  const params = new URLSearchParams({ tenant: request.tenant, scope: request.scope, by });
+  if (request.from) params.set('from', request.from);
+  if (request.to) params.set('to', request.to);
+  if (csvLang) {
+    params.set('format', 'csv');
+    params.set('lang', csvLang);
+  }
+  return `/api/v1/kpis/orders?${params.toString()}`;
+}
+
+export function fetchOrderDrilldown(
+  request: Omit<HistoryRequest, 'groupBy'>,
+  by: OrderDrilldownBy,
+  signal?: AbortSignal,
+): Promise<OrderDrilldown> {
+  return getJson<OrderDrilldown>(orderDrilldownPath(request, by), signal);
 }
 
 export function fetchLive(
