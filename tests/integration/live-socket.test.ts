@@ -312,6 +312,8 @@ describe('the live socket (/live)', () => {
             reason: 'caller_hangup',
           },
         ],
+        // a1's order of 10:04 (¥12,800) puts a1 on the tenant's leaderboard.
+        leaders: { a1: { appointments: 0, orders: 1, revenue: 12_800, connects: 0 } },
       });
       expect(joined.floor).toEqual(await floorOf());
 
