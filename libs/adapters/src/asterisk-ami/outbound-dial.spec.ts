@@ -26,10 +26,10 @@ const dialFrame = (event: string, extra: readonly string[], vars = true) =>
     'DestLinkedid: 1796083205.39',
     ...(vars
       ? [
-          'ChanVariable: MIERUKA_CAMPAIGN=renewal',
-          'ChanVariable: MIERUKA_LIST=L-12',
-          'ChanVariable: MIERUKA_ENTRY=lead-81',
-          'ChanVariable: MIERUKA_AGENT=PJSIP/1001',
+          'ChanVariable: mieruka_campaign=renewal',
+          'ChanVariable: mieruka_list=L-12',
+          'ChanVariable: mieruka_entry=lead-81',
+          'ChanVariable: mieruka_agent=PJSIP/1001',
         ]
       : []),
     ...extra,
@@ -82,7 +82,7 @@ describe('AMI outbound dials (DialBegin / DialEnd with the dialer’s channel va
   it('reads the variables from the dialled channel too, and needs no agent to fail', () => {
     const frame = dialFrame(
       'DialEnd',
-      ['DestChanVariable: MIERUKA_CAMPAIGN=renewal', 'DialStatus: BUSY'],
+      ['DestChanVariable: mieruka_campaign=renewal', 'DialStatus: BUSY'],
       false,
     );
     const { events } = step(frame);
@@ -109,7 +109,7 @@ describe('AMI outbound dials (DialBegin / DialEnd with the dialer’s channel va
     // An answer whose agent the dialer did not name: no connect can be counted for nobody.
     const unnamed = frameOf([
       ...dialFrame('DialEnd', ['DialStatus: ANSWER'], false).raw.split('\n'),
-      'ChanVariable: MIERUKA_CAMPAIGN=renewal',
+      'ChanVariable: mieruka_campaign=renewal',
     ]);
     expect(step(unnamed).events).toEqual([]);
   });

@@ -13,10 +13,10 @@ import { fields, field, type AmiFrame } from './frame';
  * internal calls) maps to nothing, as before.
  */
 export const OUTBOUND_VARIABLES = {
-  campaign: 'MIERUKA_CAMPAIGN',
-  listId: 'MIERUKA_LIST',
-  entryId: 'MIERUKA_ENTRY',
-  agentId: 'MIERUKA_AGENT',
+  campaign: 'mieruka_campaign',
+  listId: 'mieruka_list',
+  entryId: 'mieruka_entry',
+  agentId: 'mieruka_agent',
 } as const;
 
 /**
@@ -51,7 +51,7 @@ function variables(frame: AmiFrame): ReadonlyMap<string, string> {
 
 /**
  * DialBegin → call.dialed; DialEnd → call.failed with its outcome, or call.connected on
- * ANSWER when the dialer named the agent (`MIERUKA_AGENT`; an outbound connect needs one).
+ * ANSWER when the dialer named the agent (`mieruka_agent`; an outbound connect needs one).
  * The call is the dialled channel (DestUniqueid): each attempt is its own call, so a re-dial
  * of the same entry is another dial. `undefined`: not an outbound dial.
  */
