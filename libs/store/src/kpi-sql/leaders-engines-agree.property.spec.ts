@@ -74,9 +74,11 @@ describe('the live floor and the SQL path agree on the leaderboard', () => {
         expect(differences(counted(live), sql)).toEqual([]);
         if (Object.keys(sql).length > 0) ranked++;
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
-    // The streams reach the rule, not just empty floors.
-    expect(ranked).toBeGreaterThan(2);
+    // The streams reach the rule, not just empty floors: about one stream in six ranks an
+    // agent (63 of 400 sampled), so 100 runs give 16 ± 4; 40 runs and "more than 2" failed
+    // one CI run in about 30.
+    expect(ranked).toBeGreaterThan(4);
   }, 240_000);
 });
