@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { defaultTenantSettings } from '@mieruka/contracts';
-import { createProjection, evolve, snapshot } from '@mieruka/kpi';
+import { campaignDials, dialRows, fixtureText } from '../common/fixture-testing';
 import { canonical } from '../common/testing';
 import { mapContactRecord } from './contact-record';
 import type { Json } from './options';
@@ -11,19 +8,9 @@ import type { Json } from './options';
  * outbound campaign's with answering machine detection (tests/fixtures/adapters/amazon-connect,
  * `contact-records-outbound.ours.json`, written by us: no licensed real record was found).
  */
-const file = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'tests',
-  'fixtures',
-  'adapters',
-  'amazon-connect',
-  'contact-records-outbound.ours.json',
-);
-const records = JSON.parse(readFileSync(file, 'utf8')) as Json[];
+const records = JSON.parse(
+  fixtureText('amazon-connect', 'contact-records-outbound.ours.json'),
+) as Json[];
 
 describe('outbound contact records', () => {
   const mapped = records.map((r) => mapContactRecord(r, JSON.stringify(r)));
@@ -31,13 +18,7 @@ describe('outbound contact records', () => {
 
   it('gives each dial how it ended, and an API contact of no campaign nothing', () => {
     expect(mapped.flatMap((m) => m.rejects)).toEqual([]);
-    expect(
-      events.map((e): readonly unknown[] => [
-        e.type,
-        e.callId,
-        e.type === 'call.failed' ? e.outcome : e.agentId,
-      ]),
-    ).toEqual([
+    expect(dialRows(events, 'callId')).toEqual([
       ['call.dialed', 'out-00000001', 'bob'],
       ['call.connected', 'out-00000001', 'bob'],
       ['call.wrapped', 'out-00000001', 'bob'],
@@ -56,11 +37,7 @@ describe('outbound contact records', () => {
   // By hand at 10:00 Tokyo, campaign renewal (the attribute names it on every record): 5 dials,
   // 3 failed — no answer, machine, 現アナ — and 2 connected.
   it('shows the campaign’s dial outcomes', () => {
-    const projection = createProjection(defaultTenantSettings());
-    for (const event of events) evolve(projection, event);
-    const today = snapshot(projection, Date.parse('2026-12-01T10:00:00+09:00'), 'campaign:renewal')
-      .windows.today;
-    expect([today.dialed, today.failedDials, today.dialOutcomes]).toEqual([
+    expect(campaignDials(events)).toEqual([
       5,
       3,
       { no_answer: 1, answering_machine: 1, invalid_number: 1, connected: 2 },

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { defaultTenantSettings, type CallEvent } from '@mieruka/contracts';
 import { createFloor, floorView, foldFloor } from '@mieruka/kpi';
+import { firstOfEachId, formLines } from '../common/fixture-testing';
 import { fold } from '../common/testing';
 import { initialTaskRouterState, stepTaskRouter } from './taskrouter';
 
@@ -10,22 +9,7 @@ import { initialTaskRouterState, stepTaskRouter } from './taskrouter';
  * (tests/fixtures/adapters/twilio, with where the layout came from; the values are ours): one
  * form-encoded body per line, every field a callback carries, not only those the adapter reads.
  */
-const file = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'tests',
-  'fixtures',
-  'adapters',
-  'twilio',
-  'taskrouter-layout.form',
-);
-const callbacks = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((line) => line !== '')
-  .map((line) => Object.fromEntries(new URLSearchParams(line)));
+const callbacks = formLines('twilio', 'taskrouter-layout.form');
 const T = Date.parse('2026-11-24T01:00:00Z'); // 10:00 in Tokyo
 // Times come from TimestampMs (milliseconds, as posted); waits from TaskAge (whole seconds).
 const at = (ms: number) => new Date(T + ms).toISOString();
@@ -35,9 +19,7 @@ describe('TaskRouter callbacks in a running workspace’s layout', () => {
   const { events, rejects } = fold(initialTaskRouterState, callbacks, (s, p) =>
     stepTaskRouter(s, p),
   );
-  // Stored as ingest stores them: the first event of an id, later copies dropped.
-  const seen = new Set<string>();
-  const stored = events.filter((e) => !seen.has(e.id) && seen.add(e.id));
+  const stored = firstOfEachId(events);
   const of = (type: CallEvent['type']) => stored.filter((e) => e.type === type);
 
   it('reads every callback without a reject, the fields it does not use included', () => {
