@@ -10,6 +10,7 @@ import { requestIds } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
 import { OriginCheckedIoAdapter } from './live/origin-checked-io.adapter';
 import { RedisStreamsIoAdapter } from './live/redis-io.adapter';
+import { logRedisProblem } from './live/redis-problem-log';
 
 /** Builds the whole API (used by main.ts and by the tests, which pass their own clock). */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
@@ -42,7 +43,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     const logger = app.get(Logger);
     app.useWebSocketAdapter(
       await RedisStreamsIoAdapter.connect(app, origins, redisUrl, stream, (error) =>
-        logger.warn({ err: error }, 'redis: connection problem (the client reconnects by itself)'),
+        logRedisProblem(logger, error),
       ),
     );
   } else {
