@@ -3,6 +3,7 @@ export {
   computeTwilioSignature,
   parseForm,
   urlVariants,
+  verifyTwilioBodySignature,
   verifyTwilioSignature,
   type TwilioParams,
   type TwilioSignatureCheck,
@@ -14,4 +15,14 @@ export {
   type TaskRouterState,
   type TwilioOptions,
 } from './taskrouter';
+export {
+  inPayloadOrder,
+  parseEventStreamsBody,
+  stepEventStreamsBatch,
+  stepTaskRouterCloudEvent,
+  taskRouterParams,
+  type EventStreamsBody,
+  type EventStreamsState,
+  type TwilioCloudEvent,
+} from './event-streams';
 export { mapVoiceStatus, type VoiceStatusOptions } from './voice-status';

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Twilio's request signature (https://www.twilio.com/docs/usage/security#validating-requests):
@@ -91,6 +91,33 @@ export function verifyTwilioSignature(input: {
     };
   }
   return { ok: true, tokenIndex: match };
+}
+
+/**
+ * Verifies a request whose body is JSON (an Event Streams webhook sink's): Twilio signs the URL
+ * alone — no body parameters — and, when the URL carries `bodySHA256`, that is the hex SHA-256
+ * of the body, checked here too (as Twilio's libraries' validateRequestWithBody does).
+ */
+export function verifyTwilioBodySignature(input: {
+  readonly signature: string | undefined;
+  readonly url: string;
+  readonly body: Buffer;
+  readonly authTokens: readonly string[];
+}): TwilioSignatureCheck {
+  const check = verifyTwilioSignature({ ...input, params: [] });
+  if (!check.ok) return check;
+  const query = input.url.includes('?') ? input.url.slice(input.url.indexOf('?') + 1) : '';
+  const declared = new URLSearchParams(query).get('bodySHA256');
+  if (declared === null) return check;
+  const actual = createHash('sha256').update(input.body).digest('hex');
+  if (declared.toLowerCase() !== actual) {
+    return {
+      ok: false,
+      failure: 'no_matching_signature',
+      reason: 'bodySHA256: the body hash in the URL does not match the body received',
+    };
+  }
+  return check;
 }
 
 /** Reads an `application/x-www-form-urlencoded` body into name/value pairs, in order. */
