@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DeadLetter } from '@mieruka/contracts';
 import { computeTwilioSignature } from '@mieruka/adapters';
 import { adapterHealth, liveSnapshot } from '../support/adapters';
@@ -209,5 +212,145 @@ describe('Twilio callbacks (TaskRouter and Voice status)', () => {
       errors: 4,
       connected: null,
     });
+  });
+});
+
+describe('Twilio Event Streams webhook sink (TaskRouter CloudEvents)', () => {
+  // tests/fixtures/adapters/twilio/event-streams-taskrouter.ours.jsonl: the workspace of
+  // taskrouter-layout.form (2026-11-24, 09:50–10:08 in Tokyo) in seven sink deliveries.
+  const BODIES = readFileSync(
+    join(__dirname, '..', 'fixtures', 'adapters', 'twilio', 'event-streams-taskrouter.ours.jsonl'),
+    'utf8',
+  )
+    .split('\n')
+    .filter((line) => line !== '');
+  const PATH = '/api/v1/twilio/event-streams';
+  const sha256 = (body: string) => createHash('sha256').update(body).digest('hex');
+  /** As Event Streams posts: the JSON body, the signature over the public URL alone. */
+  const deliver = (app: TestApp, body: string, signedBody = body) => {
+    const path = `${PATH}?bodySHA256=${sha256(signedBody)}`;
+    const signature = computeTwilioSignature(TOKEN, PUBLIC + path, []);
+    const response = fetch(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-twilio-signature': signature },
+      body,
+    });
+    return { response, signature };
+  };
+  let app: TestApp;
+  const signatures: string[] = [];
+  const answers: string[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      at: '2026-11-24T10:10:00.000+09:00',
+      env: {
+        MIERUKA_TWILIO_AUTH_TOKENS: `primarytoken0123456789abcdef0123,${TOKEN}`,
+        MIERUKA_TWILIO_PUBLIC_URL: PUBLIC,
+      },
+    });
+  });
+  afterAll(() => app.close());
+
+  it('stores each delivery before answering, each CloudEvent once', async () => {
+    const delivered: { accepted: number; duplicates: number; rejected: number }[] = [];
+    for (const body of BODIES) {
+      const { response, signature } = deliver(app, body);
+      signatures.push(signature);
+      const answer = await response;
+      expect(answer.status).toBe(200);
+      const text = await answer.text();
+      answers.push(text);
+      delivered.push(
+        JSON.parse(text) as { accepted: number; duplicates: number; rejected: number },
+      );
+    }
+    // By hand: 14 canonical events (2 available, 3 offers, bob's missed ring, the connect and
+    // alice on call, 2 abandons, wrap, the wrapped call and alice available, bob on break);
+    // task-queue.entered repeats each task.created's offer (3 duplicates); the redelivered
+    // reservation.accepted is stepped no more; the Voice event is one reject.
+    const sum = (key: 'accepted' | 'duplicates' | 'rejected') =>
+      delivered.reduce((n, d) => n + d[key], 0);
+    expect([sum('accepted'), sum('duplicates'), sum('rejected')]).toEqual([14, 3, 1]);
+    // The fifth: task 3's offer (and its repeat); the reservation.accepted again adds nothing.
+    expect(delivered[4]).toEqual({ accepted: 1, duplicates: 1, rejected: 0 });
+  });
+
+  it('shows on the wallboard what the callbacks show: the answered call, a hang-up and a timeout', async () => {
+    const snapshot = await liveSnapshot(app);
+    expect(snapshot.windows.today).toMatchObject({
+      offered: 3,
+      answered: 1,
+      answeredInSL: 1, // 18 s
+      asaMs: 18_000,
+      ahtMs: 270_259, // 240.222 s talking + 30.037 s of wrap-up
+      wrapped: 1,
+    });
+    expect(snapshot.live).toMatchObject({
+      inQueue: 0,
+      agents: { available: 1, on_call: 0, wrap: 0, break: 1 },
+    });
+  });
+
+  it('keeps the Voice event as a dead letter under the adapter name, holding the CloudEvent', async () => {
+    const letters = (await (
+      await fetch(`${app.url}/api/v1/dead-letters?limit=10`, {
+        headers: { authorization: `Bearer ${TEST_KEY}` },
+      })
+    ).json()) as DeadLetter[];
+    expect(letters.map((l) => [l.source, l.reason])).toEqual([
+      [
+        'twilio',
+        'com.twilio.voice.status-callback.call.completed: not a TaskRouter event (subscribe the sink to com.twilio.taskrouter.* only)',
+      ],
+    ]);
+    expect(letters[0]?.payload).toContain('"id":"EZ00000000000000000000000000000099"');
+  });
+
+  it.each<[string, () => { response: Promise<Response>; signature: string }, number, string]>([
+    [
+      'a body other than the one signed',
+      () => deliver(app, BODIES[0]!.replace('Available', 'Offline'), BODIES[0]),
+      403,
+      'bodySHA256',
+    ],
+    ['a body that is not JSON', () => deliver(app, 'EventType=task.created'), 400, 'not JSON'],
+    ['a JSON object instead of an array', () => deliver(app, '{"id":"EZ1"}'), 400, 'array'],
+  ])('refuses %s, storing nothing', async (_name, send, status, reason) => {
+    const { response, signature } = send();
+    signatures.push(signature);
+    const answer = await response;
+    expect(answer.status).toBe(status);
+    const text = await answer.text();
+    answers.push(text);
+    expect((JSON.parse(text) as { detail: string }).detail).toContain(reason);
+  });
+
+  it('refuses a delivery signed under another token with 403', async () => {
+    const path = `${PATH}?bodySHA256=${sha256(BODIES[0]!)}`;
+    const forged = computeTwilioSignature('notthetoken0123456789abcdef01234', PUBLIC + path, []);
+    signatures.push(forged);
+    const answer = await fetch(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-twilio-signature': forged },
+      body: BODIES[0],
+    });
+    expect(answer.status).toBe(403);
+    answers.push(await answer.text());
+  });
+
+  // The API's log is searched for the auth token and signatures by secrets-in-output.test.ts.
+  it('never answers, dead-letters or reports the auth token or a signature', async () => {
+    const letters = await (
+      await fetch(`${app.url}/api/v1/dead-letters?limit=10`, {
+        headers: { authorization: `Bearer ${TEST_KEY}` },
+      })
+    ).text();
+    const health = await (await fetch(`${app.url}/api/v1/health`)).text();
+    expect(signatures).toHaveLength(BODIES.length + 4);
+    for (const text of [...answers, letters, health]) {
+      expect(text).not.toContain(TOKEN);
+      for (const signature of signatures) expect(text).not.toContain(signature);
+    }
   });
 });

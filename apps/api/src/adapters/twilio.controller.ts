@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Controller,
   ForbiddenException,
   HttpCode,
@@ -14,10 +15,14 @@ import {
   TWILIO_SIGNATURE_HEADER,
   initialTaskRouterState,
   mapVoiceStatus,
+  parseEventStreamsBody,
   parseForm,
+  stepEventStreamsBatch,
   stepTaskRouter,
+  verifyTwilioBodySignature,
   verifyTwilioSignature,
   type TaskRouterState,
+  type TwilioSignatureCheck,
 } from '@mieruka/adapters';
 import { AdapterHealth, type AdapterStatus } from './adapter-health';
 import { AdapterSettings } from './adapter-settings.service';
@@ -30,7 +35,9 @@ const ADAPTER = 'twilio';
 
 /**
  * Twilio's callbacks (form posts): TaskRouter event callbacks (the workspace's Event Callback
- * URL) and Voice status callbacks (a call's StatusCallback). Each is checked against
+ * URL) and Voice status callbacks (a call's StatusCallback); and an Event Streams webhook
+ * sink's deliveries (JSON arrays of TaskRouter CloudEvents), stepped by the same TaskRouter
+ * mapping and state as the callbacks. Each is checked against
  * `X-Twilio-Signature` over the public URL Twilio called — MIERUKA_TWILIO_PUBLIC_URL plus the
  * path and query, since behind a proxy the API sees another URL — under any of
  * MIERUKA_TWILIO_AUTH_TOKENS. The answer comes once the store has the events: well inside
@@ -39,6 +46,8 @@ const ADAPTER = 'twilio';
 @Controller('api/v1/twilio')
 export class TwilioController {
   private taskRouter: TaskRouterState = initialTaskRouterState;
+  /** CloudEvent ids the sink has stored (Event Streams delivers at least once). */
+  private cloudEventIds: ReadonlySet<string> = new Set();
   private readonly serial = new Serial();
 
   constructor(
@@ -65,6 +74,37 @@ export class TwilioController {
     });
   }
 
+  @Post('event-streams')
+  @HttpCode(200)
+  @Doc({
+    summary:
+      'Twilio Event Streams webhook sink: a JSON array of TaskRouter CloudEvents (X-Twilio-Signature)',
+  })
+  eventStreams(@Req() request: Request): Promise<Delivered> {
+    const body = rawBody(request);
+    this.check(request, (url, authTokens) =>
+      verifyTwilioBodySignature({ signature: signatureOf(request), url, body, authTokens }),
+    );
+    const parsed = parseEventStreamsBody(body.toString('utf8'));
+    if (!parsed.ok) throw new BadRequestException(parsed.reason);
+    // Serial with the callbacks: both step the one TaskRouter state, which moves on (and the
+    // ids count as seen) only once the store took the events — a 503 makes Event Streams retry.
+    return this.serial.run(async () => {
+      const step = stepEventStreamsBatch(
+        { taskRouter: this.taskRouter, seen: this.cloudEventIds },
+        parsed.events,
+        { tenant: this.tenant },
+      );
+      const delivered = await this.deliver({
+        events: step.events,
+        rejects: [...parsed.rejects, ...step.rejects],
+      });
+      this.taskRouter = step.state.taskRouter;
+      this.cloudEventIds = step.state.seen;
+      return delivered;
+    });
+  }
+
   @Post('voice')
   @HttpCode(200)
   @Doc({ summary: 'Twilio Voice status callback (form post, X-Twilio-Signature)' })
@@ -86,26 +126,36 @@ export class TwilioController {
 
   /** The form's parameters, once the signature is known good. */
   private verified(request: Request): Record<string, string> {
+    const pairs = parseForm(rawBody(request).toString('utf8'));
+    this.check(request, (url, authTokens) =>
+      verifyTwilioSignature({ signature: signatureOf(request), url, params: pairs, authTokens }),
+    );
+    return Object.fromEntries(pairs);
+  }
+
+  /**
+   * Refuses the request unless the adapter is on and `verify` finds the signature good for the
+   * public URL Twilio called under one of the auth tokens.
+   */
+  private check(
+    request: Request,
+    verify: (url: string, authTokens: readonly string[]) => TwilioSignatureCheck,
+  ): void {
     const config = this.settings.current(ADAPTER);
     if (!config.enabled) {
       throw new NotFoundException(
         'the Twilio adapter is off: enable it on the admin page (Adapters) or set MIERUKA_TWILIO_AUTH_TOKENS',
       );
     }
-    const pairs = parseForm(rawBody(request).toString('utf8'));
-    const header = request.headers[TWILIO_SIGNATURE_HEADER];
     const base = (config.publicUrl ?? '').replace(/\/+$/, '');
-    const check = verifyTwilioSignature({
-      signature: typeof header === 'string' ? header : undefined,
-      url: base + request.originalUrl,
-      params: pairs,
-      authTokens: config.authTokens.map((token) => token.value),
-    });
+    const check = verify(
+      base + request.originalUrl,
+      config.authTokens.map((token) => token.value),
+    );
     if (!check.ok) {
       this.status.failed(`refused a callback: ${check.reason}`);
       throw new ForbiddenException(check.reason);
     }
-    return Object.fromEntries(pairs);
   }
 
   private async deliver(mapped: Parameters<AdapterSink['deliver']>[2]): Promise<Delivered> {
@@ -120,4 +170,9 @@ export class TwilioController {
       });
     }
   }
+}
+
+function signatureOf(request: Request): string | undefined {
+  const header = request.headers[TWILIO_SIGNATURE_HEADER];
+  return typeof header === 'string' ? header : undefined;
 }
