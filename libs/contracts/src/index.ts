@@ -22,3 +22,4 @@ export * from './audit-changes';
 export * from './tenant-admin';
 export * from './adapter-config';
 export * from './alerts';
+export * from './event-export';

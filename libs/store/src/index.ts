@@ -14,3 +14,4 @@ export * from './tenant-settings';
 export * from './adapter-settings';
 export * from './versioned-documents';
 export * from './alert-settings';
+export * from './event-export';
