@@ -1,5 +1,6 @@
 import { shallowRef } from 'vue';
 import type { SessionAnswer } from '@mieruka/contracts';
+import { AuthRequiredError, apiError } from './problem';
 
 /**
  * A manager's or supervisor's session: the access token is short-lived, the refresh token is
@@ -50,28 +51,13 @@ function store(next: HeldSession | null): void {
   }
 }
 
-export class AuthRequiredError extends Error {
-  override readonly name = 'AuthRequiredError';
-}
-
-/** Problem JSON's `detail`, else the status line. */
-export async function problemDetail(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { detail?: unknown };
-    if (typeof body.detail === 'string') return body.detail;
-  } catch {
-    // not JSON: fall through
-  }
-  return `${response.status} ${response.statusText}`;
-}
-
 export async function login(username: string, password: string): Promise<SessionAnswer> {
   const response = await fetch('/api/v1/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  if (!response.ok) throw new Error(await problemDetail(response));
+  if (!response.ok) throw await apiError(response);
   const answer = (await response.json()) as SessionAnswer;
   store(held(answer));
   return answer;

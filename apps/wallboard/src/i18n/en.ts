@@ -16,6 +16,11 @@ export const en = {
     language: 'Language',
     switchTo: '日本語',
   },
+  api: {
+    status: 'The server answered {status}',
+    signedOut: 'Your session ended: sign in again',
+    unreachable: 'The server does not answer',
+  },
   connection: {
     live: 'LIVE',
     connecting: 'Connecting…',

@@ -14,6 +14,11 @@ export const ja: Messages = {
     language: '言語',
     switchTo: 'English',
   },
+  api: {
+    status: 'サーバーの応答: {status}',
+    signedOut: 'セッションが終了しました。もう一度サインインしてください',
+    unreachable: 'サーバーが応答しません',
+  },
   connection: {
     live: 'ライブ',
     connecting: '接続中…',

@@ -6,7 +6,7 @@ import type {
   OrderDrilldown,
   OrderDrilldownBy,
 } from '@mieruka/contracts';
-import { AuthRequiredError, problemDetail, sessionFetch } from '../api/session';
+import { callApi } from './http';
 
 /** A history request as the API takes it (`GET /api/v1/kpis`). */
 export interface HistoryRequest {
@@ -49,15 +49,8 @@ export function historyPath(
   return `/api/v1/kpis?${params.toString()}`;
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await sessionFetch(path, { signal, headers: { accept: 'application/json' } });
-  if (response.status === 401) throw new AuthRequiredError('session ended');
-  if (!response.ok) throw new Error(await problemDetail(response));
-  return (await response.json()) as T;
-}
-
 export function fetchHistory(request: HistoryRequest, signal?: AbortSignal): Promise<KpiHistory> {
-  return getJson<KpiHistory>(historyPath(request), signal);
+  return callApi<KpiHistory>(historyPath(request), { signal });
 }
 
 /**
@@ -84,7 +77,7 @@ export function fetchOrderDrilldown(
   by: OrderDrilldownBy,
   signal?: AbortSignal,
 ): Promise<OrderDrilldown> {
-  return getJson<OrderDrilldown>(orderDrilldownPath(request, by), signal);
+  return callApi<OrderDrilldown>(orderDrilldownPath(request, by), { signal });
 }
 
 export function fetchLive(
@@ -93,25 +86,5 @@ export function fetchLive(
   signal?: AbortSignal,
 ): Promise<LiveSnapshot> {
   const params = new URLSearchParams({ tenant, scope });
-  return getJson<LiveSnapshot>(`/api/v1/live?${params.toString()}`, signal);
-}
-
-/**
- * Downloads what the API answers for a CSV request — the very rows the chart shows. A plain link
- * cannot carry the session's Authorization header, so the file is fetched and handed over.
- */
-export async function downloadCsv(path: string): Promise<void> {
-  const response = await sessionFetch(path);
-  if (!response.ok) throw new Error(await problemDetail(response));
-  const name =
-    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
-    'mieruka.csv';
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return callApi<LiveSnapshot>(`/api/v1/live?${params.toString()}`, { signal });
 }
