@@ -4,6 +4,7 @@ export * from './tenant-settings';
 export * from './env';
 export * from './env-names';
 export * from './ingest';
+export * from './domain-error';
 export * from './event-batch';
 export * from './kpi-snapshot';
 export * from './kpi-catalogue';

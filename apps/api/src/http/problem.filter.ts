@@ -7,13 +7,16 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError } from '@mieruka/contracts';
+import { domainProblem } from './domain-problem';
 import { redactedUrl } from './redaction';
 import { requestIdOf } from './request-id';
 
 /**
  * Every error leaves as RFC 9457 problem JSON with the request's correlation id, so an
- * operator can find the matching log line. Errors from body parsing (size, encoding) keep
- * their 4xx status; anything unexpected is a 500 without internals in the answer.
+ * operator can find the matching log line. A domain error (libs/contracts) is mapped here and
+ * only here, its machine code in `code`; errors from body parsing (size, encoding) keep their
+ * 4xx status; anything unexpected is a 500 without internals in the answer.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -23,17 +26,21 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: unknown }>();
     const response = http.getResponse<Response>();
-    const status = statusOf(error);
-    const detail = status >= 500 ? 'internal error; see the server log' : messageOf(error);
-    if (status >= 500)
+    const domain = error instanceof DomainError ? domainProblem(error) : undefined;
+    const status = domain?.status ?? statusOf(error);
+    // A domain error's message is written for the caller, also when a dependency is down (503).
+    const detail =
+      domain?.detail ?? (status >= 500 ? 'internal error; see the server log' : messageOf(error));
+    if (status >= 500 && !domain)
       this.logger.error(
         { err: error, correlationId: requestIdOf(request, response) },
         'request failed',
       );
     const headers =
-      error instanceof HttpException
+      domain?.headers ??
+      (error instanceof HttpException
         ? (error.getResponse() as { headers?: Record<string, string> }).headers
-        : undefined;
+        : undefined);
     for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
     response
       .status(status)
@@ -43,6 +50,7 @@ export class ProblemFilter implements ExceptionFilter {
         title: HttpStatus[status]?.replaceAll('_', ' ').toLowerCase() ?? 'error',
         status,
         detail,
+        ...(domain ? { code: domain.code } : {}),
         instance: redactedUrl(request.originalUrl),
         correlationId: requestIdOf(request, response),
       });
