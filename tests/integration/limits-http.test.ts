@@ -1,4 +1,4 @@
-import { AuthService } from '../../apps/api/src/auth/auth.service';
+import { UsersService } from '../../apps/api/src/auth/users.service';
 import { OSAKA_KEY, TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -228,7 +228,7 @@ describe('sign-in throttling', () => {
       },
     });
     await app.app
-      .get(AuthService)
+      .get(UsersService)
       .addUser({ username: 'sato', password: PASSWORD, tenant: 'default', role: 'manager' });
   });
   afterAll(() => app.close());

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createClient } from 'redis';
 import { testDatabaseName } from '@mieruka/store/testing';
-import { AuthService } from '../../apps/api/src/auth/auth.service';
+import { UsersService } from '../../apps/api/src/auth/users.service';
 import { LimitsRedis } from '../../apps/api/src/limits/limits-redis';
 import { RedisAttempts } from '../../apps/api/src/limits/redis-attempts';
 import { RedisThrottlerStorage } from '../../apps/api/src/limits/redis-throttler-storage';
@@ -139,7 +139,7 @@ describe('two instances on one Redis', () => {
     a = await startTestApp({ at: AT, env });
     b = await startTestApp({ at: AT, env });
     await a.app
-      .get(AuthService)
+      .get(UsersService)
       .addUser({ username: 'sato', password: PASSWORD, tenant: 'default', role: 'manager' });
   });
   afterAll(async () => {

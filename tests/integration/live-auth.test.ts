@@ -9,7 +9,7 @@ import {
   type SessionAnswer,
   type SignedOut,
 } from '@mieruka/contracts';
-import { AuthService } from '../../apps/api/src/auth/auth.service';
+import { UsersService } from '../../apps/api/src/auth/users.service';
 import { login, startTestApp, type TestApp } from '../support/test-app';
 
 type Client = Socket<LiveServerEvents, LiveClientEvents>;
@@ -24,7 +24,7 @@ describe('authentication of the live socket and the read routes', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ at: AT, env: { MIERUKA_SESSION_MINUTES: '15' } });
-    const auth = app.app.get(AuthService);
+    const auth = app.app.get(UsersService);
     await auth.addUser({
       username: 'osaka-sv',
       password: PASSWORD,

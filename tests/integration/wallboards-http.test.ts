@@ -4,7 +4,7 @@ import {
   type WallboardAnswer,
   type WallboardInput,
 } from '@mieruka/contracts';
-import { AuthService } from '../../apps/api/src/auth/auth.service';
+import { UsersService } from '../../apps/api/src/auth/users.service';
 import type { WallboardSummary } from '../../apps/api/src/wallboards/wallboards.controller';
 import { login, startTestApp, type TestApp } from '../support/test-app';
 
@@ -33,7 +33,7 @@ describe('/api/v1/wallboards', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ at: AT });
-    await app.app.get(AuthService).addUser({
+    await app.app.get(UsersService).addUser({
       username: 'default-mgr',
       password: PASSWORD,
       tenant: 'default',

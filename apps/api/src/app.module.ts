@@ -20,7 +20,7 @@ import { AuditLog } from './audit/audit-log';
 import { auditStoreProvider } from './audit/audit-store.provider';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
-import { AuthService } from './auth/auth.service';
+import { authProviders } from './auth/auth-providers';
 import { DisplayTokensController } from './auth/display-tokens.controller';
 import { IngestKeysController } from './auth/ingest-keys.controller';
 import { UsersController } from './auth/users.controller';
@@ -171,7 +171,7 @@ export class AppModule implements NestModule {
         IntakeGate,
         IngestService,
         IngestKeyGuard,
-        AuthService,
+        ...authProviders,
         Metrics,
         AccessGuard,
         LiveProjections,

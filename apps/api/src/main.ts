@@ -2,7 +2,7 @@ import { EnvError, SettingsError, parseEnv } from '@mieruka/contracts';
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app';
-import { AuthService } from './auth/auth.service';
+import { DisplayTokensService } from './auth/display-tokens.service';
 import { IngestKeys } from './config/ingest-keys';
 import { warnUnknownSettings } from './config/unknown-settings';
 import { IntakeGate } from './http/intake-gate';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
   if (env.MIERUKA_SIMULATOR) {
     // The demo's floor TV: a display token for the simulated tenant, made for this run.
-    const display = await app.get(AuthService).createDisplayToken({
+    const display = await app.get(DisplayTokensService).create({
       tenant: 'default',
       wallboard: 'demo',
       label: 'printed at start (simulator on)',

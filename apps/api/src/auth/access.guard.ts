@@ -1,15 +1,10 @@
-import {
-  ForbiddenException,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { Forbidden, Unauthenticated } from '@mieruka/contracts';
 import { ACCESS_KEY } from './access.decorator';
-import { AuthError, AuthService } from './auth.service';
+import { challenged } from './auth-error';
+import { AuthService } from './auth.service';
 import { accessOf, type Access, type Principal } from './principal';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
@@ -35,24 +30,17 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match?.[1]) throw unauthorized('sign in: send Authorization: Bearer <token>');
-    let principal: Principal;
-    try {
-      principal = await this.auth.authenticate(match[1]);
-    } catch (error) {
-      if (error instanceof AuthError) throw unauthorized(error.message);
-      throw error;
-    }
+    const principal = await this.auth.authenticate(match[1]).catch(challenged(CHALLENGE));
     if (!allowed.includes(accessOf(principal))) {
-      throw new ForbiddenException(`this needs one of: ${allowed.join(', ')}`);
+      throw new Forbidden(`this needs one of: ${allowed.join(', ')}`);
     }
     request.principal = principal;
     return true;
   }
 }
 
-function unauthorized(message: string): UnauthorizedException {
-  return new UnauthorizedException({
-    message,
-    headers: { 'WWW-Authenticate': 'Bearer realm="mieruka"' },
-  });
+const CHALLENGE = 'Bearer realm="mieruka"';
+
+function unauthorized(message: string): Unauthenticated {
+  return new Unauthenticated(message, { challenge: CHALLENGE });
 }

@@ -1,24 +1,16 @@
-import {
-  Body,
-  Controller,
-  HttpCode,
-  Inject,
-  Post,
-  Req,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { loginRequestSchema, refreshRequestSchema, type SessionAnswer } from '@mieruka/contracts';
 import { Doc } from '../http/openapi';
 import { parseBody } from '../http/parse-input';
 import { LoginThrottle } from '../limits/login-throttle';
-import { AuthError, AuthService } from './auth.service';
+import { SessionsService } from './sessions.service';
 
 /** Sign in with a username and password; renew with the refresh token; sign out. */
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
-    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
   ) {}
 
@@ -32,7 +24,7 @@ export class AuthController {
     const { username, password } = parseBody(loginRequestSchema, body);
     // Failures in a row per username and address are limited (429): guessing stays slow.
     return this.throttle.attempt(username, request.ip, () =>
-      refusedAs401(() => this.auth.login(username, password)),
+      this.sessions.login(username, password),
     );
   }
 
@@ -44,7 +36,7 @@ export class AuthController {
   })
   async refresh(@Body() body: unknown): Promise<SessionAnswer> {
     const { refreshToken } = parseBody(refreshRequestSchema, body);
-    return refusedAs401(() => this.auth.refresh(refreshToken));
+    return this.sessions.refresh(refreshToken);
   }
 
   @Post('logout')
@@ -52,15 +44,6 @@ export class AuthController {
   @Doc({ summary: 'Sign out: revokes the refresh token', body: refreshRequestSchema, status: 204 })
   async logout(@Body() body: unknown): Promise<void> {
     const { refreshToken } = parseBody(refreshRequestSchema, body);
-    await this.auth.logout(refreshToken);
-  }
-}
-
-async function refusedAs401<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof AuthError) throw new UnauthorizedException(error.message);
-    throw error;
+    await this.sessions.logout(refreshToken);
   }
 }

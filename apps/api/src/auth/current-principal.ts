@@ -1,4 +1,5 @@
-import { ForbiddenException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { Forbidden } from '@mieruka/contracts';
 import type { AuthenticatedRequest } from './access.guard';
 import { mayReadTenant, scopeRefusal, type Principal } from './principal';
 
@@ -14,12 +15,12 @@ export const CurrentPrincipal = createParamDecorator(
 /** 403 when the caller is a supervisor limited to other scopes than this one. */
 export function assertScope(principal: Principal, scope: string): void {
   const refused = scopeRefusal(principal, scope);
-  if (refused) throw new ForbiddenException(refused);
+  if (refused) throw new Forbidden(refused);
 }
 
 /** 403 unless the caller may read this tenant's data. */
 export function assertTenant(principal: Principal, tenant: string): void {
   if (!mayReadTenant(principal, tenant)) {
-    throw new ForbiddenException(`no access to tenant ${tenant}`);
+    throw new Forbidden(`no access to tenant ${tenant}`);
   }
 }

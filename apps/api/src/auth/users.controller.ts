@@ -1,19 +1,7 @@
+import { Body, Controller, Get, Inject, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
 import {
-  BadRequestException,
-  Body,
-  ConflictException,
-  Controller,
-  ForbiddenException,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  Patch,
-  Post,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
-import {
+  Conflict,
+  Forbidden,
   newUserSchema,
   userCreated,
   userUpdateSchema,
@@ -25,9 +13,9 @@ import { Doc } from '../http/openapi';
 import { parseBody } from '../http/parse-input';
 import { Allow } from './access.decorator';
 import { AccessGuard, type AuthenticatedRequest } from './access.guard';
-import { AuthService, UserChangeError } from './auth.service';
 import { CurrentPrincipal } from './current-principal';
 import type { Principal } from './principal';
+import { UsersService } from './users.service';
 
 /**
  * Admins manage the people who sign in: an admin of one tenant manages that tenant's users
@@ -38,14 +26,14 @@ import type { Principal } from './principal';
 @Allow('admin')
 export class UsersController {
   constructor(
-    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(UsersService) private readonly users: UsersService,
     @Inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
   @Get()
   @Doc({ summary: "The users of the caller's tenant (all for `*`)", access: 'admins' })
   list(@CurrentPrincipal() principal: Principal): Promise<UserInfo[]> {
-    return this.auth.users(principal.tenant);
+    return this.users.list(principal.tenant);
   }
 
   @Post()
@@ -57,15 +45,15 @@ export class UsersController {
   ): Promise<UserInfo> {
     const user = parseBody(newUserSchema, body);
     if (principal.tenant !== '*' && user.tenant !== principal.tenant) {
-      throw new ForbiddenException(
-        `an admin of ${principal.tenant} adds users of ${principal.tenant} only`,
-      );
+      throw new Forbidden(`an admin of ${principal.tenant} adds users of ${principal.tenant} only`);
     }
-    if (!(await this.auth.addUser(user))) {
+    if (!(await this.users.addUser(user))) {
       // The same answer whichever tenant holds the name: nothing said about whose it is.
-      throw new ConflictException('this username is not available; choose another');
+      throw new Conflict('this username is not available; choose another', {
+        code: 'user.name-taken',
+      });
     }
-    const [created] = (await this.auth.users(principal.tenant)).filter(
+    const [created] = (await this.users.list(principal.tenant)).filter(
       (u) => u.username === user.username,
     );
     if (!created) throw new Error(`user ${user.username} was not stored`);
@@ -88,14 +76,7 @@ export class UsersController {
     @Body() body: unknown,
   ): Promise<UserInfo> {
     const change = parseBody(userUpdateSchema, body);
-    let updated: UserInfo | undefined;
-    try {
-      updated = await this.auth.updateUser(username, change, principal.tenant);
-    } catch (error) {
-      if (error instanceof UserChangeError) throw new BadRequestException(error.message);
-      throw error;
-    }
-    if (!updated) throw new NotFoundException(`no user ${username}`);
+    const updated = await this.users.updateUser(username, change, principal.tenant);
     await this.audit.record(request, userUpdated(updated, change));
     return updated;
   }

@@ -1,12 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  UnauthorizedException,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { AuthError, AuthService } from '../auth/auth.service';
+import { Unauthenticated } from '@mieruka/contracts';
+import { challenged } from '../auth/auth-error';
+import { IngestKeysService } from '../auth/ingest-keys.service';
 import { secretDigest } from '../auth/secrets';
 import { IngestKeys } from '../config/ingest-keys';
 
@@ -25,7 +21,7 @@ export type IngestRequest = Request & {
 export class IngestKeyGuard implements CanActivate {
   constructor(
     @Inject(IngestKeys) private readonly keys: IngestKeys,
-    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(IngestKeysService) private readonly issuedKeys: IngestKeysService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,22 +35,15 @@ export class IngestKeyGuard implements CanActivate {
       request.ingestTenant = configured.tenant;
       return true;
     }
-    let issued: { tenant: string } | undefined;
-    try {
-      issued = await this.auth.authenticateIngestKey(presented);
-    } catch (error) {
-      if (error instanceof AuthError) throw refused(error.message);
-      throw error;
-    }
+    const issued = await this.issuedKeys.authenticate(presented).catch(challenged(CHALLENGE));
     if (!issued) throw refused('ingest key not recognised');
     request.ingestTenant = issued.tenant;
     return true;
   }
 }
 
-function refused(message: string): UnauthorizedException {
-  return new UnauthorizedException({
-    message,
-    headers: { 'WWW-Authenticate': 'Bearer realm="mieruka-ingest"' },
-  });
+const CHALLENGE = 'Bearer realm="mieruka-ingest"';
+
+function refused(message: string): Unauthenticated {
+  return new Unauthenticated(message, { challenge: CHALLENGE });
 }
