@@ -4,10 +4,11 @@
  * clusters are reached. Its certificates are made with keytool in its temporary data dir
  * (scripts/kafka-local-tls.js); `stop()` stops it and removes the dir.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalBroker, type LocalBrokerStarted } from './local-broker';
 import { freePort } from './processes';
 
 export interface SaslUser {
@@ -29,33 +30,19 @@ export interface SecureKafka {
   stop(): Promise<void>;
 }
 
-interface LocalOptions {
-  port: number;
-  controllerPort: number;
-  saslSslPort: number;
-  sslPort: number;
-  saslUsers: readonly SaslUser[];
-  dataDir: string;
-  log?: (line: string) => void;
-}
-
-/** What scripts/kafka-local.js exports (plain CommonJS, so typed here). */
-interface KafkaLocal {
-  start(options: LocalOptions): Promise<{
-    brokers: string[];
-    pid: number;
-    tls: Pick<SecureKafka, 'saslSsl' | 'ssl' | 'caFile' | 'clientCertFile' | 'clientKeyFile'>;
-  }>;
-  stop(options: LocalOptions): Promise<boolean>;
-}
+/** What scripts/kafka-local.js's `start` gives for the TLS listeners asked for. */
+type SecureStarted = LocalBrokerStarted & {
+  readonly tls: Pick<
+    SecureKafka,
+    'saslSsl' | 'ssl' | 'caFile' | 'clientCertFile' | 'clientKeyFile'
+  >;
+};
 
 interface KafkaLocalTls {
   makeCa(dir: string, name?: string): Promise<{ pem: string }>;
 }
 
-const load = createRequire(__filename);
-const local = load('../../scripts/kafka-local.js') as KafkaLocal;
-const tls = load('../../scripts/kafka-local-tls.js') as KafkaLocalTls;
+const tls = createRequire(__filename)('../../scripts/kafka-local-tls.js') as KafkaLocalTls;
 
 /** Four distinct ports nobody listens on right now. */
 async function freePorts(count: number): Promise<number[]> {
@@ -72,36 +59,11 @@ export async function secureKafka(users: readonly SaslUser[]): Promise<SecureKaf
     number,
   ];
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-kafka-secure-'));
-  const options: LocalOptions = {
+  const { started, stop } = await startLocalBroker<SecureStarted>({
     ...{ port, controllerPort, saslSslPort, sslPort, saslUsers: users, dataDir },
     log: () => undefined,
-  };
-  let started: Awaited<ReturnType<KafkaLocal['start']>>;
-  try {
-    started = await local.start(options);
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  // The broker runs detached: if the test process dies without afterAll, take it down anyway.
-  const kill = (): void => {
-    try {
-      process.kill(started.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
-  process.once('exit', kill);
-  return {
-    brokers: started.brokers,
-    ...started.tls,
-    dataDir,
-    stop: async () => {
-      process.off('exit', kill);
-      await local.stop(options);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  });
+  return { brokers: started.brokers, ...started.tls, dataDir, stop };
 }
 
 /** A CA of its own (PEM) in `dir`, made with keytool: it signed nothing the broker presents. */

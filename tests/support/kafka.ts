@@ -4,11 +4,11 @@
  * with a temporary data dir, removed again by `stop()`. Call it in beforeAll with a generous
  * timeout (start-up takes seconds, the first Maven fetch longer) and `stop()` in afterAll.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalBroker } from './local-broker';
 
 export interface KafkaForTests {
   brokers: string[];
@@ -16,21 +16,6 @@ export interface KafkaForTests {
   dataDir?: string;
   stop(): Promise<void>;
 }
-
-interface LocalOptions {
-  port?: number;
-  controllerPort?: number;
-  dataDir?: string;
-  log?: (line: string) => void;
-}
-
-/** What scripts/kafka-local.js exports (plain CommonJS, so typed here). */
-interface KafkaLocal {
-  start(options: LocalOptions): Promise<{ brokers: string[]; pid: number }>;
-  stop(options: LocalOptions): Promise<boolean>;
-}
-
-const local = createRequire(__filename)('../../scripts/kafka-local.js') as KafkaLocal;
 
 function listen(): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -58,30 +43,6 @@ export async function ensureKafka(wanted: { own?: boolean } = {}): Promise<Kafka
 
   const [port, controllerPort] = await twoFreePorts();
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-kafka-'));
-  const options: LocalOptions = { port, controllerPort, dataDir };
-  let started: { brokers: string[]; pid: number };
-  try {
-    started = await local.start(options);
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  // The broker runs detached: if the test process dies without afterAll, take it down anyway.
-  const kill = (): void => {
-    try {
-      process.kill(started.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
-  process.once('exit', kill);
-  return {
-    brokers: started.brokers,
-    dataDir,
-    stop: async () => {
-      process.off('exit', kill);
-      await local.stop(options);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const { started, stop } = await startLocalBroker({ port, controllerPort, dataDir });
+  return { brokers: started.brokers, dataDir, stop };
 }
