@@ -1,4 +1,10 @@
-import { campaignDials, dialRows, fixtureText, parseInChunks } from '../common/fixture-testing';
+import {
+  PBX_DIALER_MORNING,
+  campaignDials,
+  dialRows,
+  fixtureText,
+  parseInChunks,
+} from '../common/fixture-testing';
 import { fold } from '../common/testing';
 import { AmiFrameParser } from './frame-parser';
 import { stepAmi } from './map-frame';
@@ -22,27 +28,12 @@ describe('a dialer’s calls over AMI', () => {
 
   it('gives each campaign dial its dial and end; the queue ringing a member nothing', () => {
     expect(rejects).toEqual([]);
-    expect(dialRows(events)).toEqual([
-      ['call.dialed', 'lead-81', undefined],
-      ['call.failed', 'lead-81', 'no_answer'],
-      ['call.dialed', 'lead-82', undefined],
-      ['call.failed', 'lead-82', 'busy'],
-      ['call.dialed', 'lead-83', undefined],
-      ['call.failed', 'lead-83', 'invalid_number'],
-      ['call.dialed', 'lead-84', 'a-1'],
-      ['call.connected', 'lead-84', 'a-1'],
-      ['call.dialed', 'lead-81', undefined],
-      ['call.failed', 'lead-81', 'no_answer'],
-    ]);
+    expect(dialRows(events)).toEqual(PBX_DIALER_MORNING.rows('a-1'));
   });
 
   // By hand at 10:00 Tokyo: 5 dials (lead-81 twice), 4 failed — no answer 2 (NOANSWER, the
   // re-dial's CANCEL), busy 1, 現アナ 1 (CONGESTION) — and lead-84 connected.
   it('shows the campaign’s dial outcomes', () => {
-    expect(campaignDials(events)).toEqual([
-      5,
-      4,
-      { no_answer: 2, busy: 1, invalid_number: 1, connected: 1 },
-    ]);
+    expect(campaignDials(events)).toEqual(PBX_DIALER_MORNING.tiles);
   });
 });

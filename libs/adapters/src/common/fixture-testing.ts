@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultTenantSettings, type CallEvent } from '@mieruka/contracts';
-import { createProjection, evolve, snapshot } from '@mieruka/kpi';
+import {
+  createFloor,
+  createProjection,
+  evolve,
+  floorView,
+  foldFloor,
+  snapshot,
+} from '@mieruka/kpi';
 
 /**
  * For specs that read a fixture of tests/fixtures/adapters (real systems' output, or ours in
@@ -72,6 +79,13 @@ export function dialRows(
   ]);
 }
 
+/** The floor the wallboard shows at `at` (epoch ms) once it has seen the events. */
+export function floorAt(events: readonly CallEvent[], at: number): ReturnType<typeof floorView> {
+  const floor = createFloor(defaultTenantSettings('default'));
+  for (const event of events) foldFloor(floor, event);
+  return floorView(floor, at);
+}
+
 /**
  * What the campaign's tiles show for the events: dials, failed dials and outcomes of today's
  * window at `at` (10:00 in Tokyo on the fixtures' day unless told).
@@ -86,3 +100,26 @@ export function campaignDials(
   const today = snapshot(projection, Date.parse(at), `campaign:${campaign}`).windows.today;
   return [today.dialed, today.failedDials, today.dialOutcomes];
 }
+
+/**
+ * The dialer's morning that both PBX fixtures record (`asterisk-ami/outbound-dials.ours.ami`,
+ * `freeswitch/outbound-hangups.ours.esl`, one scenario written twice), so both adapters are held
+ * to the same rows and tiles: lead-81 unanswered, lead-82 busy, lead-83 a dead number (現アナ),
+ * lead-84 answered by the agent, lead-81 again unanswered (the dialer cancels it).
+ */
+export const PBX_DIALER_MORNING = {
+  rows: (agentId: string): (readonly unknown[])[] => [
+    ['call.dialed', 'lead-81', undefined],
+    ['call.failed', 'lead-81', 'no_answer'],
+    ['call.dialed', 'lead-82', undefined],
+    ['call.failed', 'lead-82', 'busy'],
+    ['call.dialed', 'lead-83', undefined],
+    ['call.failed', 'lead-83', 'invalid_number'],
+    ['call.dialed', 'lead-84', agentId],
+    ['call.connected', 'lead-84', agentId],
+    ['call.dialed', 'lead-81', undefined],
+    ['call.failed', 'lead-81', 'no_answer'],
+  ],
+  // 5 dials (lead-81 twice), 4 failed — no answer 2, busy 1, 現アナ 1 — and lead-84 connected.
+  tiles: [5, 4, { no_answer: 2, busy: 1, invalid_number: 1, connected: 1 }] as readonly unknown[],
+};

@@ -1,5 +1,11 @@
 import type { CallEvent } from '@mieruka/contracts';
-import { campaignDials, dialRows, fixtureBytes, parseInChunks } from '../common/fixture-testing';
+import {
+  PBX_DIALER_MORNING,
+  campaignDials,
+  dialRows,
+  fixtureBytes,
+  parseInChunks,
+} from '../common/fixture-testing';
 import { canonical } from '../common/testing';
 import { EslParser, plainEvent } from './esl-parser';
 import { mapOutboundHangup } from './outbound-dial';
@@ -30,27 +36,12 @@ describe('a dialer’s outbound legs over the event socket', () => {
 
   it('gives each campaign leg its dial and how it ended; the inbound leg nothing', () => {
     expect(rejects).toEqual([]);
-    expect(dialRows(events)).toEqual([
-      ['call.dialed', 'lead-81', undefined],
-      ['call.failed', 'lead-81', 'no_answer'],
-      ['call.dialed', 'lead-82', undefined],
-      ['call.failed', 'lead-82', 'busy'],
-      ['call.dialed', 'lead-83', undefined],
-      ['call.failed', 'lead-83', 'invalid_number'],
-      ['call.dialed', 'lead-84', '1001'],
-      ['call.connected', 'lead-84', '1001'],
-      ['call.dialed', 'lead-81', undefined],
-      ['call.failed', 'lead-81', 'no_answer'],
-    ]);
+    expect(dialRows(events)).toEqual(PBX_DIALER_MORNING.rows('1001'));
   });
 
   // By hand at 10:00 Tokyo: 5 dials (lead-81 twice), 4 failed — no answer 2 (NO_ANSWER,
   // ORIGINATOR_CANCEL), busy 1, 現アナ 1 — and lead-84 connected.
   it('shows the campaign’s dial outcomes', () => {
-    expect(campaignDials(events)).toEqual([
-      5,
-      4,
-      { no_answer: 2, busy: 1, invalid_number: 1, connected: 1 },
-    ]);
+    expect(campaignDials(events)).toEqual(PBX_DIALER_MORNING.tiles);
   });
 });

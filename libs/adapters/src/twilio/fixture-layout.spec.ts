@@ -1,6 +1,5 @@
-import { defaultTenantSettings, type CallEvent } from '@mieruka/contracts';
-import { createFloor, floorView, foldFloor } from '@mieruka/kpi';
-import { firstOfEachId, formLines } from '../common/fixture-testing';
+import type { CallEvent } from '@mieruka/contracts';
+import { firstOfEachId, floorAt, formLines } from '../common/fixture-testing';
 import { fold } from '../common/testing';
 import { initialTaskRouterState, stepTaskRouter } from './taskrouter';
 
@@ -70,9 +69,7 @@ describe('TaskRouter callbacks in a running workspace’s layout', () => {
   });
 
   it('puts on the wallboard at 10:10: alice available, bob on break with one missed ring, two unanswered calls with their reasons', () => {
-    const floor = createFloor(defaultTenantSettings('default'));
-    for (const e of stored) foldFloor(floor, e);
-    const view = floorView(floor, T + 600_000);
+    const view = floorAt(stored, T + 600_000);
     expect(view.agents).toEqual({
       alice: { state: 'available', since: '2026-11-24T10:04:48.555+09:00' },
       bob: {
