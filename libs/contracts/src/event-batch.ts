@@ -1,3 +1,5 @@
+import { InvalidInput, TooLarge } from './domain-error';
+
 /**
  * Splits a body or file of events — a JSON array, or NDJSON (one object a line) — into items,
  * each still raw. A line that is not JSON becomes an item with its parse error, so it can be
@@ -12,12 +14,12 @@ export type BatchItem =
   | { readonly kind: 'value'; readonly value: unknown; readonly bytes: number }
   | { readonly kind: 'unparsable'; readonly text: string; readonly reason: string };
 
-export class BatchFormatError extends Error {
+export class BatchFormatError extends InvalidInput {
   override readonly name = 'BatchFormatError';
 }
 
 /** A body with more items than a request may carry; found before any item is parsed. */
-export class BatchTooLargeError extends Error {
+export class BatchTooLargeError extends TooLarge {
   override readonly name = 'BatchTooLargeError';
   constructor(readonly limit: number) {
     super(`body: more than ${limit} events; at most ${limit} per request`);

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Inject,
   Injectable,
   type BeforeApplicationShutdown,
@@ -9,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import {
   ADAPTER_NAMES,
+  InvalidInput,
   adapterConfigProblems,
   adapterInputSchemas,
   redactAdapterConfig,
@@ -115,7 +115,7 @@ export class AdapterSettings implements OnModuleInit, BeforeApplicationShutdown 
     authorize(config);
     const problems = adapterConfigProblems(name, config);
     if (problems.length > 0) {
-      throw new BadRequestException(problems.map(([path, why]) => `${path}: ${why}`).join('; '));
+      throw new InvalidInput(problems.map(([path, why]) => `${path}: ${why}`).join('; '));
     }
     await this.poller.saved(await this.store.save(name, config, by, this.clock.now()));
     return { before: redactAdapterConfig(current), after: redactAdapterConfig(config) };

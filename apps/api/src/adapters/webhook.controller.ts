@@ -1,38 +1,22 @@
-import {
-  BadRequestException,
-  Controller,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  PayloadTooLargeException,
-  Post,
-  Req,
-  ServiceUnavailableException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import {
-  BatchFormatError,
+  NotFound,
+  Unauthenticated,
+  Unavailable,
   ingestResponseSchema,
-  BatchTooLargeError,
-  locateItems,
-  type BatchItem,
-  type Env,
   type IngestResponse,
 } from '@mieruka/contracts';
 import { SIGNATURE_HEADER, verifySignature } from '@mieruka/adapters';
-import { EventStore } from '@mieruka/store';
-import { CLOCK, ENV, type Clock } from '../config/tokens';
+import { CLOCK, type Clock } from '../config/tokens';
 import { IngestService } from '../ingest/ingest.service';
-import { readBatch } from '../ingest/read-batch';
 import { AdapterHealth, type AdapterStatus } from './adapter-health';
 import { AdapterSettings } from './adapter-settings.service';
 import { Doc } from '../http/openapi';
 import { rawBody } from './raw-body.middleware';
 
 const ADAPTER = 'webhook';
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The signed generic webhook: canonical events (JSON array or NDJSON, like /api/v1/events)
@@ -45,10 +29,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 @Controller('api/v1/webhooks')
 export class WebhookController {
   constructor(
-    @Inject(ENV) private readonly env: Env,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IngestService) private readonly ingest: IngestService,
-    @Inject(EventStore) private readonly store: EventStore,
     @Inject(AdapterHealth) private readonly health: AdapterHealth,
     @Inject(AdapterSettings) private readonly settings: AdapterSettings,
     private readonly logger: PinoLogger,
@@ -66,7 +48,7 @@ export class WebhookController {
   async events(@Req() request: Request): Promise<IngestResponse> {
     const config = this.settings.current(ADAPTER);
     if (!config.enabled) {
-      throw new NotFoundException(
+      throw new NotFound(
         'the signed webhook is off: enable it on the admin page (Adapters) or set MIERUKA_WEBHOOK_SECRETS',
       );
     }
@@ -81,12 +63,12 @@ export class WebhookController {
     });
     if (!check.ok) {
       status.failed(`refused a post: ${check.reason}`);
-      throw new UnauthorizedException(check.reason);
+      throw new Unauthenticated(check.reason);
     }
     const tenant = config.secrets[check.secretIndex]?.tenant;
     // Each secret is one sender: its heavy bodies take turns like an ingest key's.
     return this.ingest.inTurn(`${ADAPTER}:${check.secretIndex}`, async () => {
-      const items = await this.items(body, tenant);
+      const items = await this.ingest.itemsOfSignedBody(body, ADAPTER, tenant);
       try {
         const answer = await this.ingest.ingestItems(items, {
           transport: ADAPTER,
@@ -97,34 +79,11 @@ export class WebhookController {
       } catch (error) {
         status.failed(`store did not take a batch: ${String(error)}`);
         this.logger.error({ err: error }, 'storing a webhook batch failed; nothing acknowledged');
-        throw new ServiceUnavailableException({
-          message: 'the store did not take the batch; nothing was stored, retry later',
-          headers: { 'Retry-After': '5' },
+        throw new Unavailable('the store did not take the batch; nothing was stored, retry later', {
+          retryAfterSeconds: 5,
+          cause: error,
         });
       }
     });
-  }
-
-  /** The body's events, checked as /api/v1/events checks them. */
-  private async items(body: Buffer, tenant: string | undefined): Promise<BatchItem[]> {
-    let items: BatchItem[];
-    try {
-      items = await readBatch(
-        locateItems(utf8.decode(body), this.env.MIERUKA_MAX_EVENTS_PER_REQUEST),
-      );
-    } catch (error) {
-      if (error instanceof BatchTooLargeError) throw new PayloadTooLargeException(error.message);
-      if (!(error instanceof BatchFormatError) && !(error instanceof TypeError)) throw error;
-      const reason = error instanceof BatchFormatError ? error.message : 'body: not UTF-8 text';
-      // Signed, so it is the sender's: kept for the operator, like an unreadable ingest body.
-      await this.store.insertDeadLetters(
-        [{ tenant: tenant ?? 'default', source: ADAPTER, reason, payload: body.toString('utf8') }],
-        this.clock.now(),
-      );
-      throw new BadRequestException(reason);
-    }
-    if (items.length === 0)
-      throw new BadRequestException('body: no events (send a JSON array or NDJSON)');
-    return items;
   }
 }

@@ -1,9 +1,5 @@
-import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import {
-  HealthCheckService,
-  type HealthCheckResult,
-  type HealthIndicatorFunction,
-} from '@nestjs/terminus';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { HealthCheckService, type HealthIndicatorFunction } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { readinessAnswerSchema, type ReadinessAnswer } from '@mieruka/contracts';
@@ -13,6 +9,7 @@ import { AdaptersIndicator } from './adapters.indicator';
 import { KafkaIndicator } from './kafka.indicator';
 import { RedisIndicator } from './redis.indicator';
 import { StoreIndicator } from './store.indicator';
+import { terminusResult } from './terminus-result';
 
 /**
  * Readiness for load balancers and orchestrators (docs/operations.md): 200 when this instance
@@ -56,15 +53,8 @@ export class ReadinessController {
     ];
     if (this.kafka.enabled) checks.push(() => this.kafka.check());
     if (this.redis.enabled) checks.push(() => this.redis.check());
-    let result: HealthCheckResult;
-    try {
-      result = await this.health.check(checks);
-    } catch (error) {
-      // Terminus answers "not ready" by throwing its result; the problem filter would hide it.
-      if (!(error instanceof ServiceUnavailableException)) throw error;
-      result = error.getResponse() as HealthCheckResult;
-      response.status(503);
-    }
+    const { result, ready } = await terminusResult(() => this.health.check(checks));
+    if (!ready) response.status(503);
     // Terminus types `info` and `error` as partial records; every key it sets has a check.
     type Checks = ReadinessAnswer['details'];
     const answer: ReadinessAnswer = {

@@ -1,5 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import type { z } from 'zod';
+import { InvalidInput } from '@mieruka/contracts';
 
 /** Validates a query string with its schema; a 400 names every problem (`field: reason`). */
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
@@ -14,7 +14,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
 function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new BadRequestException(
+    throw new InvalidInput(
       parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
     );
   }

@@ -1,14 +1,9 @@
-import {
-  BadRequestException,
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  Optional,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   BatchFormatError,
+  InvalidInput,
+  Unavailable,
+  locateItems,
   type BatchItem,
   type Env,
   type IngestResponse,
@@ -19,7 +14,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { EventPublisher } from '../pipeline/event-publisher';
 import { Metrics } from '../metrics/metrics';
 import { queuedAnswer } from '../pipeline/queued-answer';
-import { IntakeBusyError, IntakeSlots } from './intake-slots';
+import { IntakeSlots } from './intake-slots';
 import { readBatch } from './read-batch';
 import type { EventsBody } from './read-events-body';
 
@@ -28,6 +23,8 @@ import type { EventsBody } from './read-events-body';
  * may wait their turn. Each holds at most MIERUKA_MAX_BODY_BYTES and its parsed events.
  */
 const SLOTS = { runningPerSender: 2, running: 4, waitingPerSender: 2, waiting: 16 };
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const NO_EVENTS = 'body: no events (send a JSON array or NDJSON)';
 
 /**
  * Ingest: a body of events in, a per-event answer out, after the store has them — or, with
@@ -72,6 +69,33 @@ export class IngestService {
     return response;
   }
 
+  /**
+   * The events of a signed adapter post's raw body, checked as /api/v1/events checks them. A
+   * body that cannot be read is still the sender's (it is signed): kept for the operator as a
+   * dead letter, like an unreadable ingest body, then refused.
+   */
+  async itemsOfSignedBody(
+    body: Buffer,
+    source: string,
+    boundTenant: string | undefined,
+  ): Promise<BatchItem[]> {
+    let items: BatchItem[];
+    try {
+      const located = locateItems(utf8.decode(body), this.env.MIERUKA_MAX_EVENTS_PER_REQUEST);
+      items = await readBatch(located);
+    } catch (error) {
+      if (!(error instanceof BatchFormatError) && !(error instanceof TypeError)) throw error;
+      const reason = error instanceof BatchFormatError ? error.message : 'body: not UTF-8 text';
+      await this.store.insertDeadLetters(
+        [{ tenant: boundTenant ?? 'default', source, reason, payload: body.toString('utf8') }],
+        this.clock.now(),
+      );
+      throw new InvalidInput(reason, { cause: error });
+    }
+    if (items.length === 0) throw new InvalidInput(NO_EVENTS);
+    return items;
+  }
+
   /** A request's body from `sender` (its key's digest), in a turn of that sender's. */
   ingestBody(
     body: EventsBody,
@@ -85,16 +109,8 @@ export class IngestService {
    * Runs a request's work (parsing, validation, storing) in a turn of `sender`'s: a few run at
    * once, a few wait; the rest are answered 429 (this sender's share is taken) or 503 (all is).
    */
-  async inTurn<T>(sender: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await this.slots.run(sender, work);
-    } catch (error) {
-      if (!(error instanceof IntakeBusyError)) throw error;
-      throw new HttpException(
-        { message: error.message, headers: { 'Retry-After': '1' } },
-        error.whose === 'sender' ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
-      );
-    }
+  inTurn<T>(sender: string, work: () => Promise<T>): Promise<T> {
+    return this.slots.run(sender, work);
   }
 
   private async parseAndIngest(
@@ -119,20 +135,19 @@ export class IngestService {
         ],
         this.clock.now(),
       );
-      throw new BadRequestException(error.message);
+      throw error;
     }
-    if (items.length === 0)
-      throw new BadRequestException('body: no events (send a JSON array or NDJSON)');
+    if (items.length === 0) throw new InvalidInput(NO_EVENTS);
     try {
       return await this.ingestItems(items, { transport: 'http', boundTenant });
     } catch (error) {
       this.logger.error({ err: error }, 'storing a batch failed; nothing acknowledged');
-      throw new ServiceUnavailableException({
-        message: this.publisher
+      throw new Unavailable(
+        this.publisher
           ? 'the batch was not queued (Kafka or the dead-letter store failed); retry later, ids make it safe'
           : 'the store did not take the batch; nothing was stored, retry later',
-        headers: { 'Retry-After': '5' },
-      });
+        { retryAfterSeconds: 5, cause: error },
+      );
     }
   }
 }

@@ -1,12 +1,22 @@
-/** Why a heavy request was turned away: its sender's share is taken, or everyone's is. */
-export class IntakeBusyError extends Error {
+import { DomainError, type DomainErrorKind } from '@mieruka/contracts';
+
+/**
+ * Why a heavy request was turned away: its sender's share is taken (too many: 429), or
+ * everyone's is (unavailable: 503); either may retry in a second.
+ */
+export class IntakeBusyError extends DomainError {
   override readonly name = 'IntakeBusyError';
   constructor(readonly whose: 'sender' | 'everyone') {
     super(
       whose === 'sender'
         ? 'this key has as many requests in progress as it may; send the next when one is answered'
         : 'ingest is busy; retry in a moment',
+      { retryAfterSeconds: 1 },
     );
+  }
+
+  get kind(): DomainErrorKind {
+    return this.whose === 'sender' ? 'too-many' : 'unavailable';
   }
 }
 
