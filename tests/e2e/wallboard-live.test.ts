@@ -35,6 +35,8 @@ const floor1: WallboardInput = {
       tiles: [
         { kind: 'serviceLevel', thresholds: { ok: 0.8, warn: 0.6 }, sound: true },
         { kind: 'waiting', thresholds: { ok: 30000, warn: 60000 } },
+        // Written with the tiles' former names (asa, aht, dials, conversion) on purpose: a layout
+        // saved before they took their KPI's key still loads, and its tiles show under the key.
         { kind: 'asa', thresholds: { ok: 20000, warn: 40000 } },
         { kind: 'abandonRate', thresholds: { ok: 0.05, warn: 0.1 } },
         { kind: 'answered' },
@@ -153,12 +155,12 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     );
     expect(today['serviceLevel']).toBeCloseTo(0.5419, 4);
     expect(await tileValue(page, 'abandonRate')).toBe('25.0');
-    expect(await tileValue(page, 'asa')).toBe('16'); // 15,918.7 ms
+    expect(await tileValue(page, 'asaMs')).toBe('16'); // 15,918.7 ms
     expect(await tileValue(page, 'answered')).toBe('663');
-    expect(await tileValue(page, 'aht')).toBe('3:50'); // 230,555.8 ms
-    expect(await tileValue(page, 'dials')).toBe('1,431');
+    expect(await tileValue(page, 'ahtMs')).toBe('3:50'); // 230,555.8 ms
+    expect(await tileValue(page, 'dialed')).toBe('1,431');
     expect(await tileValue(page, 'connectRate')).toBe('30.4');
-    expect(await tileValue(page, 'conversion')).toBe('26.0');
+    expect(await tileValue(page, 'conversionRate')).toBe('26.0');
     expect(await tileValue(page, 'appointments')).toBe('76');
     expect(await tileValue(page, 'orders')).toBe('286');
     expect(await tileValue(page, 'revenue')).toBe('￥5,167,620'); // ja-JP writes the full-width yen

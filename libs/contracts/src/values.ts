@@ -7,6 +7,8 @@
  * from here; the index exports them as before.
  */
 
+import type { TileKind } from './kpi-catalogue';
+
 /** The live socket's Socket.IO namespace (realtime.ts). */
 export const LIVE_NAMESPACE = '/live';
 
@@ -27,35 +29,6 @@ export function trendSeriesName(series: TrendSeries): string {
 /** The states an agent is shown in on the floor (kpi-snapshot.ts, floor.ts). */
 export const LIVE_AGENT_STATES = ['available', 'on_call', 'wrap', 'not_ready', 'break'] as const;
 export type LiveAgentState = (typeof LIVE_AGENT_STATES)[number];
-
-/** Tiles of one number from a window, the live tiles, and the panels (wallboard.ts). */
-export const TILE_KINDS = [
-  'serviceLevel',
-  'asa',
-  'abandonRate',
-  'waiting',
-  'agents',
-  'aht',
-  'answered',
-  'dials',
-  'connectRate',
-  'conversion',
-  'appointments',
-  'orders',
-  'orderBook',
-  'revenue',
-  'aov',
-  'fcr',
-  'occupancy',
-  'kgis',
-  'funnel',
-  'agentGrid',
-  'abandonedCalls',
-  'lists',
-  'dialOutcomes',
-  'leaderboard',
-] as const;
-export type TileKind = (typeof TILE_KINDS)[number];
 
 /** Tiles that draw the floor detail (floor.ts): their scope's room is joined with `floor`. */
 export const FLOOR_KINDS: readonly TileKind[] = ['agentGrid', 'abandonedCalls', 'leaderboard'];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TILE_KINDS, withCurrentTileKinds } from './kpi-catalogue';
 import {
   MAX_WALLBOARD_SCOPES,
   defaultWallboard,
@@ -23,6 +24,45 @@ describe('wallboardSchema', () => {
       'team:blue',
       'campaign:teleapo-smb',
     ]);
+  });
+
+  it('reads a tile’s former name as its KPI key, and writes the key', () => {
+    const former = { asa: 'asaMs', aht: 'ahtMs', dials: 'dialed', conversion: 'conversionRate' };
+    const parsed = wallboardSchema.parse({
+      id: 'old',
+      name: 'Saved before the rename',
+      pages: [{ tiles: Object.keys(former).map((kind) => ({ kind })) }],
+    });
+    expect(parsed.pages[0]?.tiles.map((t) => t.kind)).toEqual(Object.values(former));
+    // Written back as parsed, it reads the same: the new names are kinds of their own.
+    expect(wallboardSchema.parse(JSON.parse(JSON.stringify(parsed)))).toEqual(parsed);
+    // A layout stored before the rename, read from the store without the schema.
+    const stored = {
+      id: 'old',
+      pages: [{ tiles: [{ kind: 'dials', span: 2 }, { kind: 'orders' }] }],
+    };
+    expect(withCurrentTileKinds(stored)).toEqual({
+      id: 'old',
+      pages: [{ tiles: [{ kind: 'dialed', span: 2 }, { kind: 'orders' }] }],
+    });
+    // The former names are not offered as kinds, and a wrong name still names the choices.
+    expect(TILE_KINDS).not.toContain('asa');
+    const wrong = wallboardSchema.safeParse({
+      id: 'x',
+      name: 'X',
+      pages: [{ tiles: [{ kind: 'asms' }] }],
+    });
+    expect(wrong.error?.issues.map((i) => i.message)).toEqual([
+      `must be one of ${TILE_KINDS.join(', ')}`,
+    ]);
+  });
+
+  it('shows the default layout under the current names only', () => {
+    const kinds = defaultWallboard('lobby', 'default').pages.flatMap((p) =>
+      p.tiles.map((t) => t.kind),
+    );
+    expect(kinds.filter((kind) => !(TILE_KINDS as readonly string[]).includes(kind))).toEqual([]);
+    expect(kinds).toEqual(expect.arrayContaining(['asaMs', 'ahtMs', 'dialed', 'conversionRate']));
   });
 
   it('names every problem by its path', () => {

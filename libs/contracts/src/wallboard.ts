@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { wallboardIdSchema } from './auth';
 import { tenantIdSchema } from './event';
-import { LANGUAGES } from './kpi-catalogue';
 import { WINDOWS, scopeSchema } from './kpi-snapshot';
 import type { SERVICE_LEVEL_VARIANTS } from './tenant-settings';
 import { LEADER_METRICS } from './floor';
-import { PANEL_KINDS, TILE_KINDS, wallboardScopes, type TileKind } from './values';
+import {
+  FORMER_TILE_KINDS,
+  LANGUAGES,
+  TILE_KINDS,
+  currentTileKind,
+  type TileKind,
+} from './kpi-catalogue';
+import { PANEL_KINDS, wallboardScopes } from './values';
 
 /**
  * A wallboard definition (docs/wallboard.md): what one screen shows, as data. Pages of tiles,
@@ -14,16 +20,15 @@ import { PANEL_KINDS, TILE_KINDS, wallboardScopes, type TileKind } from './value
  * (`PUT /api/v1/wallboards/:id`), shown at `/w/:id`.
  */
 
-// The tile kinds and the scope functions need no zod: they live in values.ts, which the
-// wallboard bundles; the schemas below use them from there, and this module passes them on.
+// The tile kinds (kpi-catalogue.ts) and the scope functions (values.ts) need no zod: the
+// wallboard bundles both; the schemas below use them from there, and this module passes on
+// the scope functions (the index exports the catalogue).
 export {
   FLOOR_KINDS,
   PANEL_KINDS,
-  TILE_KINDS,
   wallboardCampaignFunnels,
   wallboardFloorScopes,
   wallboardScopes,
-  type TileKind,
 } from './values';
 
 /** The languages a wallboard can be shown in: every language of the KPI catalogue. */
@@ -61,9 +66,22 @@ export const leaderboardOptionsSchema = z
   .strict();
 export type LeaderboardOptions = z.output<typeof leaderboardOptionsSchema>;
 
+/**
+ * A tile's kind; a former name (`asa`, `dials`…, values.ts) is read as its KPI key, so layouts
+ * written before the rename still load and are written back under the new names.
+ */
+const tileKindSchema = z
+  .enum(
+    [...TILE_KINDS, ...(Object.keys(FORMER_TILE_KINDS) as (keyof typeof FORMER_TILE_KINDS)[])],
+    {
+      error: `must be one of ${TILE_KINDS.join(', ')}`,
+    },
+  )
+  .transform((kind): TileKind => currentTileKind(kind));
+
 export const tileSchema = z
   .object({
-    kind: z.enum(TILE_KINDS, { error: `must be one of ${TILE_KINDS.join(', ')}` }),
+    kind: tileKindSchema,
     scope: scopeSchema.default('tenant'),
     window: z.enum(WINDOWS, { error: `must be one of ${WINDOWS.join(', ')}` }).default('today'),
     /** Replaces the tile's usual label (e.g. "Support SL"). */
@@ -177,10 +195,10 @@ export function defaultWallboard(id: string, tenant: string): Wallboard {
         tiles: [
           tile('serviceLevel', { thresholds: { ok: 0.8, warn: 0.6 } }),
           tile('waiting', { thresholds: { ok: 30_000, warn: 60_000 } }),
-          tile('asa', { thresholds: { ok: 20_000, warn: 40_000 } }),
+          tile('asaMs', { thresholds: { ok: 20_000, warn: 40_000 } }),
           tile('abandonRate', { thresholds: { ok: 0.05, warn: 0.1 } }),
           tile('answered'),
-          tile('aht'),
+          tile('ahtMs'),
           tile('fcr', { thresholds: { ok: 0.75, warn: 0.6 } }),
           tile('occupancy'),
           tile('agents', { span: 2 }),
@@ -191,9 +209,9 @@ export function defaultWallboard(id: string, tenant: string): Wallboard {
         title: { en: 'Outbound and sales', ja: '発信・売上' },
         columns: 4,
         tiles: [
-          tile('dials'),
+          tile('dialed'),
           tile('connectRate'),
-          tile('conversion'),
+          tile('conversionRate'),
           tile('appointments'),
           tile('orders'),
           tile('revenue'),

@@ -1,4 +1,4 @@
-import type { Wallboard } from '@mieruka/contracts';
+import { withCurrentTileKinds, type Wallboard } from '@mieruka/contracts';
 import type { StoreClient } from './client';
 import { chTime, isoFromChTime } from './time';
 
@@ -91,7 +91,8 @@ export class WallboardStore {
       format: 'JSONEachRow',
     });
     return (await result.json<WallboardRow>()).map((row) => ({
-      wallboard: JSON.parse(row.definition) as Wallboard,
+      // Saved before tiles took their KPI's key (`asa` → `asaMs`): read under today's names.
+      wallboard: withCurrentTileKinds(JSON.parse(row.definition) as Wallboard),
       updatedAt: isoFromChTime(row.updated_at),
       updatedBy: row.updated_by,
     }));

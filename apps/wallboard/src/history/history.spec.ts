@@ -91,7 +91,7 @@ describe('the view in the address', () => {
 
   it('opens a tile’s drill-down on its KPI, scope and tenant, bucketed like its window', () => {
     expect(
-      tileHistoryQuery({ kind: 'asa', scope: 'queue:support', window: 'rolling15' }, 'east'),
+      tileHistoryQuery({ kind: 'asaMs', scope: 'queue:support', window: 'rolling15' }, 'east'),
     ).toEqual({ kpi: 'asaMs', by: '15m', scope: 'queue:support', tenant: 'east' });
     // The default KPI is named all the same: the link says which number was clicked.
     expect(

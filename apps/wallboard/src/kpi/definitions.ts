@@ -1,6 +1,6 @@
 import type { WallboardTenantView } from '@mieruka/contracts';
 import { formatDecimal } from './format';
-import type { HistoryKpi } from './kpi-keys';
+import { KPI_CATALOGUE, type HistoryKpi } from './kpi-keys';
 
 /**
  * A KPI's definition as messages to translate (the texts are in i18n/definitions-*.ts), with
@@ -23,22 +23,10 @@ export interface KpiDefinition {
 }
 
 /** The "ratios and averages" of docs/kpis.md: over a zero denominator they are "—". */
-const RATIOS: ReadonlySet<HistoryKpi> = new Set<HistoryKpi>([
-  'serviceLevel',
-  'abandonRate',
-  'asaMs',
-  'ahtMs',
-  'connectRate',
-  'conversionRate',
-  'aov',
-  'fcr',
-  'occupancy',
-  'utilization',
-  'ordersPerAgentHour',
-]);
+const isRatio = (kpi: HistoryKpi): boolean => KPI_CATALOGUE[kpi].kind === 'ratio';
 
-/** Agent-state ratios: empty by queue or campaign (docs/kpis.md, History). */
-const AGENT_TIME: ReadonlySet<HistoryKpi> = new Set<HistoryKpi>(['occupancy', 'utilization']);
+/** Agent-state ratios, counted from agent time: empty by queue or campaign (docs/kpis.md, History). */
+const isAgentTime = (kpi: HistoryKpi): boolean => KPI_CATALOGUE[kpi].fold === 'agent-timeline';
 
 /** The currency's name in the reader's language ("Japanese Yen", "日本円"), else its code. */
 function currencyName(code: string, locale: string): string {
@@ -86,8 +74,8 @@ export function kpiDefinition(
       text(`${base}.rule.${variant}`, { variant: { key: `variants.${variant}`, params: {} } }),
     );
   }
-  if (RATIOS.has(kpi)) notes.push(text('definitions.notes.zeroDenominator'));
-  if (AGENT_TIME.has(kpi)) notes.push(text('definitions.notes.agentTime'));
+  if (isRatio(kpi)) notes.push(text('definitions.notes.zeroDenominator'));
+  if (isAgentTime(kpi)) notes.push(text('definitions.notes.agentTime'));
   notes.push(text('definitions.notes.sameNumber'), text('definitions.notes.timezone'));
   return { what: text(`${base}.what`), formula: text(formula), notes };
 }

@@ -1,8 +1,11 @@
 import { KPI_UNITS, type HistoryKpi } from '@mieruka/contracts/kpi-catalogue';
 
-// The history KPIs, their units and names are one table shared with the API's CSV export.
+// The KPIs, their units, names and tiles are one table (the catalogue) shared with the SQL path
+// and the API's CSV export.
 export {
   HISTORY_KPIS,
+  KPI_CATALOGUE,
+  KPI_TILES,
   KPI_UNITS,
   isHistoryKpi,
   type HistoryKpi,

@@ -135,13 +135,13 @@ describe('readTile (golden scenario 002 at 15:00)', () => {
     const shown = Object.fromEntries(NUMBER_TILES.map((k) => [k, read(k).shown.text]));
     expect(shown).toEqual({
       serviceLevel: '54.2',
-      asa: '16',
+      asaMs: '16',
       abandonRate: '25.0',
-      aht: '3:50',
+      ahtMs: '3:50',
       answered: '663',
-      dials: '1,431',
+      dialed: '1,431',
       connectRate: '30.4',
-      conversion: '26.0',
+      conversionRate: '26.0',
       appointments: '76',
       orders: '286',
       revenue: '￥5,167,620',

@@ -7,7 +7,7 @@ import {
   formatSeconds,
   type Shown,
 } from './format';
-import type { HistoryKpi } from './kpi-keys';
+import { KPI_TILES, type HistoryKpi } from './kpi-keys';
 
 /** A message to translate: the component owns vue-i18n, this file stays pure. */
 export interface Message {
@@ -31,23 +31,11 @@ export interface ReadingContext {
   readonly tenant: WallboardTenantView;
 }
 
-/** The tiles that show one number of a window (the live and panel tiles have components of their own). */
-export const NUMBER_TILES = [
-  'serviceLevel',
-  'asa',
-  'abandonRate',
-  'aht',
-  'answered',
-  'dials',
-  'connectRate',
-  'conversion',
-  'appointments',
-  'orders',
-  'revenue',
-  'aov',
-  'fcr',
-  'occupancy',
-] as const satisfies readonly TileKind[];
+/**
+ * The tiles that show one number of a window (the live and panel tiles have components of their
+ * own): each KPI's own tile, named by its key (kpi-catalogue.ts), and the appointments.
+ */
+export const NUMBER_TILES = [...KPI_TILES, 'appointments'] as const satisfies readonly TileKind[];
 export type NumberTileKind = (typeof NUMBER_TILES)[number];
 
 export function isNumberTile(kind: TileKind): kind is NumberTileKind {
@@ -78,7 +66,7 @@ export function readTile(
           { key: `variants.${tenant.serviceLevel.variant}` },
         ],
       };
-    case 'asa':
+    case 'asaMs':
       return {
         value: w.asaMs,
         shown: plain(formatSeconds(w.asaMs, locale)),
@@ -91,7 +79,7 @@ export function readTile(
         shown: formatPercent(w.abandonRate, locale),
         notes: [{ key: 'notes.abandoned', params: { count: count(w.abandoned) } }],
       };
-    case 'aht':
+    case 'ahtMs':
       return {
         value: w.ahtMs,
         shown: plain(formatDuration(w.ahtMs)),
@@ -105,7 +93,7 @@ export function readTile(
         unitKey: 'units.calls',
         notes: [{ key: 'notes.offered', params: { count: count(w.offered) } }],
       };
-    case 'dials':
+    case 'dialed':
       return {
         value: w.dialed,
         shown: plain(count(w.dialed)),
@@ -118,7 +106,7 @@ export function readTile(
         shown: formatPercent(w.connectRate, locale),
         notes: [{ key: 'notes.connected', params: { count: count(w.connectedOutbound) } }],
       };
-    case 'conversion':
+    case 'conversionRate':
       return {
         value: w.conversionRate,
         shown: formatPercent(w.conversionRate, locale),
@@ -166,26 +154,14 @@ export function readTile(
 }
 
 /**
- * The history KPI behind each tile: clicking a number opens its drill-down. Typed as the
- * drill-down's KPIs, so a tile can never open a chart (or a definition) that does not exist.
+ * The history KPI behind each tile that is not a KPI's own: clicking a number opens its
+ * drill-down. Typed as the drill-down's KPIs, so a tile can never open a chart (or a
+ * definition) that does not exist.
  */
-export const HISTORY_KPI: Record<TileKind, HistoryKpi> = {
-  serviceLevel: 'serviceLevel',
-  asa: 'asaMs',
-  abandonRate: 'abandonRate',
+const OTHER_TILES_KPI: Record<Exclude<TileKind, KpiTile>, HistoryKpi> = {
   waiting: 'offered',
   agents: 'occupancy',
-  aht: 'ahtMs',
-  answered: 'answered',
-  dials: 'dialed',
-  connectRate: 'connectRate',
-  conversion: 'conversionRate',
   appointments: 'wrapped',
-  orders: 'orders',
-  revenue: 'revenue',
-  aov: 'aov',
-  fcr: 'fcr',
-  occupancy: 'occupancy',
   kgis: 'revenue',
   funnel: 'connectRate',
   agentGrid: 'occupancy',
@@ -197,4 +173,12 @@ export const HISTORY_KPI: Record<TileKind, HistoryKpi> = {
   orderBook: 'heldOrders',
   // Opened by agent with the KPI it ranks by (history/view.ts); this is its default's.
   leaderboard: 'wrapped',
+};
+
+type KpiTile = (typeof KPI_TILES)[number];
+
+/** The history KPI each tile opens: a KPI's own tile opens that KPI. */
+export const HISTORY_KPI: Record<TileKind, HistoryKpi> = {
+  ...(Object.fromEntries(KPI_TILES.map((kpi) => [kpi, kpi])) as Record<KpiTile, HistoryKpi>),
+  ...OTHER_TILES_KPI,
 };

@@ -1,6 +1,8 @@
 import {
+  COUNT_KPIS,
   DIAL_OUTCOMES,
   LIVE_AGENT_STATES,
+  RATIO_KPIS,
   type Live,
   type TenantSettings,
   type WindowKpis,
@@ -98,54 +100,15 @@ const num = (value: unknown): number => {
 };
 const numOrNull = (value: unknown): number | null => (value === null ? null : num(value));
 
-const COUNT_KEYS = [
-  'offered',
-  'answered',
-  'answeredInSL',
-  'abandoned',
-  'shortAbandoned',
-  'abandonedCallerHangup',
-  'abandonedTimeout',
-  'abandonedKey',
-  'abandonedEmpty',
-  'abandonedOther',
-  'dialed',
-  'connectedOutbound',
-  'wrapped',
-  'orders',
-  'cancelledOrders',
-  'netOrders',
-  'paidOrders',
-  'heldOrders',
-  'shippedOrders',
-  'returnedOrders',
-  'wrongItemReturns',
-  'failedDials',
-] as const;
-
-const RATIO_KEYS = [
-  'serviceLevel',
-  'abandonRate',
-  'asaMs',
-  'ahtMs',
-  'connectRate',
-  'conversionRate',
-  'aov',
-  'fcr',
-  'occupancy',
-  'utilization',
-  'ordersPerAgentHour',
-  'wrongItemRate',
-] as const;
-
 /** A row of `spanKpisSql` as `WindowKpis`: JS integers for counts, numbers or null. */
 export function windowKpisFromRow(row: Readonly<Record<string, unknown>>): WindowKpis {
-  const counts = Object.fromEntries(COUNT_KEYS.map((k) => [k, num(row[k])])) as Record<
-    (typeof COUNT_KEYS)[number],
+  // The counts are never null, the ratios may be (kpi-catalogue.ts says which is which).
+  const counts = Object.fromEntries(COUNT_KPIS.map((k) => [k, num(row[k])])) as Record<
+    (typeof COUNT_KPIS)[number],
     number
   >;
-  const ratios = Object.fromEntries(RATIO_KEYS.map((k) => [k, numOrNull(row[k])])) as Record<
-    (typeof RATIO_KEYS)[number],
+  const ratios = Object.fromEntries(RATIO_KPIS.map((k) => [k, numOrNull(row[k])])) as Record<
+    (typeof RATIO_KPIS)[number],
     number | null
   >;
   const dispositions: Record<string, number> = {};
