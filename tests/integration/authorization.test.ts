@@ -83,6 +83,7 @@ const POLICY: Record<string, readonly Credential[]> = {
   'POST /api/v1/webhooks/events': [],
   'POST /api/v1/twilio/taskrouter': [],
   'POST /api/v1/twilio/voice': [],
+  'POST /api/v1/twilio/event-streams': [],
   'POST /api/v1/amazon-connect/records': [],
   'POST /api/v1/shopify/webhooks': [],
 };

@@ -38,6 +38,7 @@ import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { HistoryController } from './history/history.controller';
 import { OrderDrilldownController } from './history/order-drilldown.controller';
+import { TenantRanges } from './history/tenant-range';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestBodyMiddleware } from './ingest/ingest-body.middleware';
 import { IntakeGate } from './http/intake-gate';
@@ -170,6 +171,7 @@ export class AppModule implements NestModule {
         ...settings,
         IntakeGate,
         IngestService,
+        TenantRanges,
         IngestKeyGuard,
         ...authProviders,
         Metrics,

@@ -1,43 +1,24 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Headers,
-  Inject,
-  Query,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { z } from 'zod';
 import {
-  LANGUAGES,
   orderDrilldownQuerySchema,
   orderDrilldownSchema,
   type OrderDrilldown,
 } from '@mieruka/contracts';
-import { HistoryRangeError, computeOrderDrilldown, type StoreClient } from '@mieruka/store';
+import { computeOrderDrilldown, type StoreClient } from '@mieruka/store';
 import { Allow } from '../auth/access.decorator';
 import { AccessGuard } from '../auth/access.guard';
-import { CurrentPrincipal, assertTenant } from '../auth/current-principal';
+import { CurrentPrincipal } from '../auth/current-principal';
 import type { Principal } from '../auth/principal';
-import { CLOCK, type Clock } from '../config/tokens';
-import { TenantDirectory } from '../config/tenant-directory';
 import { Doc } from '../http/openapi';
 import { parseQuery } from '../http/parse-input';
 import { STORE_CLIENT } from '../store/store.module';
-import { languageFrom } from './history-csv';
-import { historyRange } from './history-range';
+import { csvExportQuery, jsonOrCsv } from './csv-export';
 import { orderDrilldownToRawCsv, orderDrilldownToReadableCsv } from './order-drilldown-csv';
+import { TenantRanges } from './tenant-range';
 
-const drilldownQuery = orderDrilldownQuerySchema.extend({
-  /** `csv`: for people (names in `lang`, rate in %); `csv-raw`: the API's keys, for scripts. */
-  format: z
-    .enum(['json', 'csv', 'csv-raw'], { error: 'must be json, csv or csv-raw' })
-    .default('json'),
-  /** The readable CSV's language (default: the request's Accept-Language, else ja). */
-  lang: z.enum(LANGUAGES, { error: 'must be ja or en' }).optional(),
-});
+/** `csv`: for people (names in `lang`, rate in %); `csv-raw`: the API's keys, for scripts. */
+const drilldownQuery = orderDrilldownQuerySchema.extend(csvExportQuery);
 
 @Controller('api/v1/kpis/orders')
 @UseGuards(AccessGuard)
@@ -45,8 +26,7 @@ const drilldownQuery = orderDrilldownQuerySchema.extend({
 export class OrderDrilldownController {
   constructor(
     @Inject(STORE_CLIENT) private readonly store: StoreClient,
-    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(TenantRanges) private readonly ranges: TenantRanges,
   ) {}
 
   /**
@@ -64,37 +44,22 @@ export class OrderDrilldownController {
   async drilldown(
     @CurrentPrincipal() principal: Principal,
     @Query() query: unknown,
-    @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OrderDrilldown | string> {
     const params = parseQuery(drilldownQuery, query);
-    assertTenant(principal, params.tenant);
-    const settings = this.tenants.get(params.tenant);
-    const { from, to } = historyRange(params, this.clock.now(), settings.tenant.timezone);
-    let drilldown: OrderDrilldown;
-    try {
-      drilldown = await computeOrderDrilldown(this.store, {
-        settings,
-        from,
-        to,
-        scope: params.scope,
-        by: params.by,
-      });
-    } catch (error) {
-      if (error instanceof HistoryRangeError) throw new BadRequestException(error.message);
-      throw error;
-    }
-    if (params.format === 'json') return drilldown;
-    const raw = params.format === 'csv-raw';
-    const name = `mieruka-${drilldown.tenant}-orders-by-${params.by}-${drilldown.from.slice(0, 10)}${raw ? '-raw' : ''}.csv`;
-    response.setHeader('content-type', 'text/csv; charset=utf-8');
-    response.setHeader('content-disposition', `attachment; filename="${name}"`);
-    if (raw) return orderDrilldownToRawCsv(drilldown);
-    const language = params.lang ?? languageFrom(acceptLanguage);
-    response.setHeader('content-language', language);
-    return orderDrilldownToReadableCsv(drilldown, {
-      language,
-      timezone: settings.tenant.timezone,
+    const { settings, from, to } = this.ranges.of(principal, params);
+    const drilldown = await computeOrderDrilldown(this.store, {
+      settings,
+      from,
+      to,
+      scope: params.scope,
+      by: params.by,
+    });
+    return jsonOrCsv(drilldown, params, response, {
+      stem: `mieruka-${drilldown.tenant}-orders-by-${params.by}-${drilldown.from.slice(0, 10)}`,
+      raw: orderDrilldownToRawCsv,
+      readable: (rows, language) =>
+        orderDrilldownToReadableCsv(rows, { language, timezone: settings.tenant.timezone }),
     });
   }
 }

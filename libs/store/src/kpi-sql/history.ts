@@ -1,4 +1,5 @@
 import {
+  InvalidInput,
   MAX_HISTORY_BUCKETS,
   isTimeBucket,
   type HistoryGroupBy,
@@ -24,7 +25,9 @@ export interface KpiHistoryParams {
 }
 
 /** A request the store cannot answer as asked (the caller's mistake, not the store's). */
-export class HistoryRangeError extends Error {}
+export class HistoryRangeError extends InvalidInput {
+  override readonly name = 'HistoryRangeError';
+}
 
 /**
  * KPI history over [from, to): a row per local time bucket (every bucket, in order), per
