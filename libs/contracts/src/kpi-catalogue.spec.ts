@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { windowKpisSchema } from './kpi-snapshot';
 import {
@@ -82,5 +84,29 @@ describe('the KPI catalogue', () => {
       ]);
       expect(Object.keys(WEEKDAY_LABELS[language])).toHaveLength(7);
     }
+  });
+
+  it('is the table of docs/kpis.md (The catalogue), row for row', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'kpis.md'), 'utf8');
+    const section = doc.split('## The catalogue')[1]?.split('\n## ')[0] ?? '';
+    const code = (cell: string) => cell.replace(/`/g, '').trim();
+    const rows = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) => line.split('|').slice(1, -1));
+    expect(
+      rows.map(([key, kind, , fold, sql, tiles]) => [
+        code(key!),
+        code(kind!),
+        code(fold!),
+        code(sql!),
+        tiles!.trim() === '—' ? [] : tiles!.split(',').map(code),
+      ]),
+    ).toEqual(
+      KPI_KEYS.map((key) => {
+        const { kind, fold, sql, tiles } = KPI_CATALOGUE[key];
+        return [key, kind, fold, sql, [...tiles]];
+      }),
+    );
   });
 });
