@@ -37,7 +37,6 @@ import { LimitsModule } from './limits/limits.module';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { HistoryController } from './history/history.controller';
-import { OrderDrilldownController } from './history/order-drilldown.controller';
 import { TenantRanges } from './history/tenant-range';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestBodyMiddleware } from './ingest/ingest-body.middleware';
@@ -155,7 +154,6 @@ export class AppModule implements NestModule {
         StatsController,
         LiveController,
         HistoryController,
-        OrderDrilldownController,
         AuthController,
         DisplayTokensController,
         IngestKeysController,
