@@ -1,17 +1,12 @@
-import { io, type Socket } from 'socket.io-client';
-import {
-  LIVE_NAMESPACE,
-  type AuditEntry,
-  type JoinAnswer,
-  type LiveClientEvents,
-  type LiveServerEvents,
-  type SessionAnswer,
-  type SignedOut,
-  type UserInfo,
+import type {
+  AuditEntry,
+  JoinAnswer,
+  SessionAnswer,
+  SignedOut,
+  UserInfo,
 } from '@mieruka/contracts';
+import { callJson, liveClients, type LiveClient } from '../support/api-calls';
 import { login, startTestApp, type TestApp } from '../support/test-app';
-
-type Client = Socket<LiveServerEvents, LiveClientEvents>;
 
 const PASSWORD = 'a-long-enough-password';
 
@@ -23,27 +18,18 @@ const PASSWORD = 'a-long-enough-password';
  */
 describe('supervisors limited to scopes', () => {
   let app: TestApp;
-  const clients: Client[] = [];
+  const clients = liveClients();
 
   beforeAll(async () => {
     app = await startTestApp({ at: '2026-11-24T10:00:00.000+09:00' });
   });
   afterAll(async () => {
-    for (const client of clients) client.close();
+    clients.closeAll();
     await app.close();
   });
 
-  async function admin(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await app.adminToken()}`,
-        'content-type': 'application/json',
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: await response.json() };
-  }
+  const admin = async (method: string, path: string, body?: unknown) =>
+    callJson(app.url, await app.adminToken(), method, path, body);
 
   async function as(token: string, path: string) {
     const response = await fetch(`${app.url}${path}`, {
@@ -52,20 +38,9 @@ describe('supervisors limited to scopes', () => {
     return { status: response.status, text: await response.text() };
   }
 
-  function connect(token: string): Promise<Client> {
-    const client: Client = io(`${app.url}${LIVE_NAMESPACE}`, {
-      transports: ['websocket'],
-      reconnection: false,
-      auth: { token },
-    });
-    clients.push(client);
-    return new Promise((resolve, reject) => {
-      client.once('connect', () => resolve(client));
-      client.once('connect_error', reject);
-    });
-  }
+  const connect = (token: string) => clients.connect(app.url, token);
 
-  const join = (client: Client, scope: string) =>
+  const join = (client: LiveClient, scope: string) =>
     client.timeout(5_000).emitWithAck('join', { tenant: 'default', scope }) as Promise<JoinAnswer>;
 
   let session: SessionAnswer;

@@ -1,38 +1,24 @@
-import { io, type Socket } from 'socket.io-client';
-import {
-  LIVE_NAMESPACE,
-  type LiveClientEvents,
-  type LiveServerEvents,
-  type SignedOut,
-  type UserInfo,
-} from '@mieruka/contracts';
+import type { SignedOut, UserInfo } from '@mieruka/contracts';
+import { callJson, liveClients } from '../support/api-calls';
 import { login, startTestApp, type TestApp } from '../support/test-app';
-
-type Client = Socket<LiveServerEvents, LiveClientEvents>;
 
 const PASSWORD = 'a-long-enough-password';
 
 /** Admins manage users: within their tenant, never seeing hashes; disabling ends sessions. */
 describe('/api/v1/users', () => {
   let app: TestApp;
-  const clients: Client[] = [];
+  const clients = liveClients();
 
   beforeAll(async () => {
     app = await startTestApp({ at: '2026-11-24T10:00:00.000+09:00' });
   });
   afterAll(async () => {
-    for (const client of clients) client.close();
+    clients.closeAll();
     await app.close();
   });
 
-  async function call(token: string, method: string, path: string, body?: unknown) {
-    const response = await fetch(`${app.url}/api/v1/users${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: await response.json() };
-  }
+  const call = (token: string, method: string, path: string, body?: unknown) =>
+    callJson(app.url, token, method, `/api/v1/users${path}`, body);
 
   const user = (username: string, tenant: string, role: string) => ({
     username,
@@ -95,13 +81,7 @@ describe('/api/v1/users', () => {
     const admin = await app.adminToken();
     await call(admin, 'POST', '', user('ito', 'default', 'supervisor'));
     const session = await login(app.url, 'ito', PASSWORD);
-    const client: Client = io(`${app.url}${LIVE_NAMESPACE}`, {
-      transports: ['websocket'],
-      reconnection: false,
-      auth: { token: session.accessToken },
-    });
-    clients.push(client);
-    await new Promise((resolve) => client.once('connect', () => resolve(undefined)));
+    const client = await clients.connect(app.url, session.accessToken);
     const signedOut = new Promise<SignedOut['reason']>((resolve) =>
       client.once('signedOut', ({ reason }) => resolve(reason)),
     );
