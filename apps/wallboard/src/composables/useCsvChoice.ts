@@ -4,6 +4,8 @@ import type { CsvChoice } from '../api/kpis';
 import { isLanguage } from '../i18n';
 
 const STORAGE_KEY = 'mieruka.csvDurations';
+/** The ways a CSV for people writes durations, as the page offers them. */
+export const CSV_DURATIONS: readonly CsvDurations[] = ['seconds', 'hms'];
 
 /**
  * How a CSV for people is written: in the page's language, durations as the manager chose
