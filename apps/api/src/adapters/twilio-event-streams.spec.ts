@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { HttpException } from '@nestjs/common';
 import type { Request } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { computeTwilioSignature, type Mapped } from '@mieruka/adapters';
+import { DomainError } from '@mieruka/contracts';
+import { domainProblem } from '../http/domain-problem';
 import { AdapterHealth } from './adapter-health';
 import type { AdapterSettings } from './adapter-settings.service';
 import type { AdapterSink, Delivered } from './adapter-sink';
@@ -76,8 +77,9 @@ async function refusal(work: () => Promise<unknown>): Promise<[number, string]> 
   try {
     await work();
   } catch (error) {
-    if (error instanceof HttpException) {
-      return [error.getStatus(), JSON.stringify(error.getResponse())];
+    if (error instanceof DomainError) {
+      const problem = domainProblem(error);
+      return [problem.status, JSON.stringify(problem)];
     }
     throw error;
   }
@@ -127,6 +129,7 @@ describe('the Twilio Event Streams sink keeps its secrets', () => {
     const { request, signature } = delivery(BODY);
     const [code, answer] = await refusal(() => controller.eventStreams(request));
     expect(code).toBe(503);
+    expect(answer).toContain('"Retry-After":"5"');
     expect(lines.join('')).toContain('storing a Twilio callback failed');
     const seen = [answer, JSON.stringify(health.report()), ...lines].join('\n');
     for (const secret of [TOKEN, signature]) expect(seen).not.toContain(secret);

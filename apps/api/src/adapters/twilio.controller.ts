@@ -1,16 +1,7 @@
-import {
-  BadRequestException,
-  Controller,
-  ForbiddenException,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Post,
-  Req,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { PinoLogger } from 'nestjs-pino';
+import { Forbidden, InvalidInput, NotFound, Unavailable } from '@mieruka/contracts';
 import {
   TWILIO_SIGNATURE_HEADER,
   initialTaskRouterState,
@@ -86,7 +77,7 @@ export class TwilioController {
       verifyTwilioBodySignature({ signature: signatureOf(request), url, body, authTokens }),
     );
     const parsed = parseEventStreamsBody(body.toString('utf8'));
-    if (!parsed.ok) throw new BadRequestException(parsed.reason);
+    if (!parsed.ok) throw new InvalidInput(parsed.reason);
     // Serial with the callbacks: both step the one TaskRouter state, which moves on (and the
     // ids count as seen) only once the store took the events — a 503 makes Event Streams retry.
     return this.serial.run(async () => {
@@ -143,7 +134,7 @@ export class TwilioController {
   ): void {
     const config = this.settings.current(ADAPTER);
     if (!config.enabled) {
-      throw new NotFoundException(
+      throw new NotFound(
         'the Twilio adapter is off: enable it on the admin page (Adapters) or set MIERUKA_TWILIO_AUTH_TOKENS',
       );
     }
@@ -154,7 +145,7 @@ export class TwilioController {
     );
     if (!check.ok) {
       this.status.failed(`refused a callback: ${check.reason}`);
-      throw new ForbiddenException(check.reason);
+      throw new Forbidden(check.reason);
     }
   }
 
@@ -164,9 +155,9 @@ export class TwilioController {
     } catch (error) {
       this.status.failed(`store did not take a callback: ${String(error)}`);
       this.logger.error({ err: error }, 'storing a Twilio callback failed; nothing acknowledged');
-      throw new ServiceUnavailableException({
-        message: 'the store did not take the callback; nothing was stored',
-        headers: { 'Retry-After': '5' },
+      throw new Unavailable('the store did not take the callback; nothing was stored', {
+        retryAfterSeconds: 5,
+        cause: error,
       });
     }
   }
