@@ -48,7 +48,6 @@ describe('ProblemFilter and domain errors', () => {
     [new Conflict('this username is not available'), 409, 'conflict'],
     [new TooLarge('body: more than 10 events'), 413, 'payload too large'],
     [new TooManyRequests('this key is busy'), 429, 'too many requests'],
-    [new Unavailable('the store did not take the batch'), 503, 'service unavailable'],
   ])('answers %p as %d problem JSON with its message and code', (error, status, title) => {
     const { status: sent, type, body } = answer(error);
     expect(sent).toBe(status);
@@ -89,10 +88,18 @@ describe('ProblemFilter and domain errors', () => {
     logged.mockRestore();
   });
 
-  it('logs no domain error: the service that threw it has said what it needs to', () => {
+  it('answers an unavailable dependency as 503 with Retry-After, its cause only in the log', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    expect(answer(new Unavailable('the store did not take the batch')).status).toBe(503);
-    expect(logged).not.toHaveBeenCalled();
+    const down = new Unavailable('the store did not take the batch', { retryAfterSeconds: 5 });
+    const { status, body, headers } = answer(down);
+    expect(status).toBe(503);
+    expect(headers['Retry-After']).toBe('5');
+    expect(body).toMatchObject({
+      title: 'service unavailable',
+      detail: 'internal error; see the server log',
+      code: 'unavailable',
+    });
+    expect(logged).toHaveBeenCalledTimes(1);
     logged.mockRestore();
   });
 });

@@ -28,10 +28,10 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const domain = error instanceof DomainError ? domainProblem(error) : undefined;
     const status = domain?.status ?? statusOf(error);
-    // A domain error's message is written for the caller, also when a dependency is down (503).
+    // A 5xx says nothing of its cause (a dependency's message could name hosts or users).
     const detail =
-      domain?.detail ?? (status >= 500 ? 'internal error; see the server log' : messageOf(error));
-    if (status >= 500 && !domain)
+      status >= 500 ? 'internal error; see the server log' : (domain?.detail ?? messageOf(error));
+    if (status >= 500)
       this.logger.error(
         { err: error, correlationId: requestIdOf(request, response) },
         'request failed',
