@@ -25,4 +25,13 @@ export {
   type EventStreamsState,
   type TwilioCloudEvent,
 } from './event-streams';
+export {
+  eventResourceParams,
+  inEventOrder,
+  jsonTexts,
+  readEventResources,
+  stepEventResources,
+  type EventResources,
+  type TaskRouterEventResource,
+} from './events-api';
 export { mapVoiceStatus, type VoiceStatusOptions } from './voice-status';
