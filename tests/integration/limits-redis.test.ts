@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createClient } from 'redis';
 import { testDatabaseName } from '@mieruka/store/testing';
 import { UsersService } from '../../apps/api/src/auth/users.service';
 import { LimitsRedis } from '../../apps/api/src/limits/limits-redis';
 import { RedisAttempts } from '../../apps/api/src/limits/redis-attempts';
 import { RedisThrottlerStorage } from '../../apps/api/src/limits/redis-throttler-storage';
-import { freePort, until } from '../support/processes';
+import { until } from '../support/processes';
+import { OwnRedis } from '../support/redis-server';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -192,53 +192,24 @@ describe('two instances on one Redis', () => {
 });
 
 describe('an instance whose Redis goes away', () => {
-  let redis: ChildProcess;
-  let port: number;
+  let redis: OwnRedis;
   let app: TestApp;
 
-  async function startRedis(): Promise<void> {
-    redis = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await until(
-      'redis to answer',
-      async () => {
-        const client = createClient({ url: `redis://127.0.0.1:${port}` });
-        client.on('error', () => undefined);
-        await client.connect();
-        await client.quit();
-        return true;
-      },
-      10_000,
-    );
-  }
-
-  async function stopRedis(): Promise<void> {
-    const exited = new Promise((resolve) => redis.once('exit', resolve));
-    redis.kill('SIGKILL');
-    await exited;
-  }
-
   beforeAll(async () => {
-    port = await freePort();
-    await startRedis();
-    app = await startTestApp({
-      at: AT,
-      env: { ...limits, MIERUKA_REDIS_URL: `redis://127.0.0.1:${port}` },
-    });
+    redis = await OwnRedis.onFreePort();
+    await redis.start();
+    app = await startTestApp({ at: AT, env: { ...limits, MIERUKA_REDIS_URL: redis.url } });
   });
   afterAll(async () => {
     try {
       await app.close();
     } finally {
-      if (redis.exitCode === null && redis.signalCode === null) await stopRedis();
+      await redis.stop();
     }
   });
 
   it('keeps answering, and keeps limiting on its own, until Redis is back', async () => {
-    await stopRedis();
+    await redis.stop();
     const from = '203.0.113.90';
     const started = performance.now();
     const answers: number[] = [];
@@ -247,14 +218,14 @@ describe('an instance whose Redis goes away', () => {
     // No request waited on the missing Redis.
     expect(performance.now() - started).toBeLessThan(2_000);
 
-    await startRedis();
+    await redis.start();
     // Shared again once the client has reconnected: the count starts in Redis. (The new
     // Redis knows no script: EVALSHA's NOSCRIPT is answered by loading it with EVAL.)
     await until(
       'counts in Redis again',
       async () => {
         await get(app, '203.0.113.91');
-        const keys = await keysUnder(`redis://127.0.0.1:${port}`, 'mieruka:live:limits:');
+        const keys = await keysUnder(redis.url, 'mieruka:live:limits:');
         return keys.length > 0 ? true : undefined;
       },
       20_000,
