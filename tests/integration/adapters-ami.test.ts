@@ -1,7 +1,6 @@
-import type { DeadLetter } from '@mieruka/contracts';
-import { adapterReaches, liveSnapshot } from '../support/adapters';
-import { ScriptedServer, type ScriptStep } from '../support/scripted-server';
-import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
+import { adapterReaches, apiOnScriptedPeer, deadLetters, liveSnapshot } from '../support/adapters';
+import type { ScriptedServer, ScriptStep } from '../support/scripted-server';
+import type { TestApp } from '../support/test-app';
 
 // A recorded Asterisk 20 AMI conversation (timestampevents=yes), trimmed to the fields the
 // mapping reads. The story, in the tenant's time (Asia/Tokyo), on 2026-11-24:
@@ -224,22 +223,15 @@ const secondConnection: ScriptStep[] = [
 describe('Asterisk AMI adapter over TCP', () => {
   let pbx: ScriptedServer;
   let app: TestApp;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    pbx = await ScriptedServer.start([firstConnection, secondConnection]);
-    app = await startTestApp({
-      at: AT,
-      env: {
-        MIERUKA_AMI_URL: `ami://mieruka:s3cret@127.0.0.1:${pbx.port}`,
-        MIERUKA_ADAPTER_RETRY_MIN_MS: '20',
-        MIERUKA_ADAPTER_RETRY_MAX_MS: '200',
-      },
-    });
+    const started = await apiOnScriptedPeer([firstConnection, secondConnection], AT, (port) => ({
+      MIERUKA_AMI_URL: `ami://mieruka:s3cret@127.0.0.1:${port}`,
+    }));
+    ({ peer: pbx, app, close } = started);
   });
-  afterAll(async () => {
-    await app.close();
-    await pbx.close();
-  });
+  afterAll(() => close());
 
   it('logs in, resyncs after the drop without counting anything twice, and shows the hand-worked numbers', async () => {
     // 3 members + c1 offered, connected, Alice on call, c2 offered, Carol on break; after the
@@ -284,10 +276,7 @@ describe('Asterisk AMI adapter over TCP', () => {
   });
 
   it('keeps the broken frame as a dead letter under the adapter name, with the reason', async () => {
-    const response = await fetch(`${app.url}/api/v1/dead-letters?limit=10`, {
-      headers: { authorization: `Bearer ${TEST_KEY}` },
-    });
-    const letters = (await response.json()) as DeadLetter[];
+    const letters = await deadLetters(app);
     expect(letters).toHaveLength(1);
     expect(letters[0]).toMatchObject({
       source: 'asterisk-ami',

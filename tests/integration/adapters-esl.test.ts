@@ -1,7 +1,6 @@
-import type { DeadLetter } from '@mieruka/contracts';
-import { adapterReaches, liveSnapshot } from '../support/adapters';
-import { ScriptedServer, type ScriptStep } from '../support/scripted-server';
-import { TEST_KEY, startTestApp, type TestApp } from '../support/test-app';
+import { adapterReaches, apiOnScriptedPeer, deadLetters, liveSnapshot } from '../support/adapters';
+import type { ScriptedServer, ScriptStep } from '../support/scripted-server';
+import type { TestApp } from '../support/test-app';
 
 // A recorded mod_event_socket conversation with mod_callcenter events (values URL-encoded as
 // FreeSWITCH sends them; times in epoch seconds, Event-Date-Timestamp in µs). The story, in
@@ -128,22 +127,15 @@ const secondConnection: ScriptStep[] = [
 describe('FreeSWITCH event socket adapter over TCP', () => {
   let fs: ScriptedServer;
   let app: TestApp;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    fs = await ScriptedServer.start([firstConnection, secondConnection]);
-    app = await startTestApp({
-      at: AT,
-      env: {
-        MIERUKA_ESL_URL: `esl://:ClueCon@127.0.0.1:${fs.port}`,
-        MIERUKA_ADAPTER_RETRY_MIN_MS: '20',
-        MIERUKA_ADAPTER_RETRY_MAX_MS: '200',
-      },
-    });
+    const started = await apiOnScriptedPeer([firstConnection, secondConnection], AT, (port) => ({
+      MIERUKA_ESL_URL: `esl://:ClueCon@127.0.0.1:${port}`,
+    }));
+    ({ peer: fs, app, close } = started);
   });
-  afterAll(async () => {
-    await app.close();
-    await fs.close();
-  });
+  afterAll(() => close());
 
   it('authenticates, subscribes, reconnects after a drop mid-event and shows the hand-worked numbers', async () => {
     // Before the drop: 3 available, s1 offered, 1000 on call, s1 connected, s2 offered,
@@ -184,10 +176,7 @@ describe('FreeSWITCH event socket adapter over TCP', () => {
   });
 
   it('keeps the unknown action as a dead letter under the adapter name', async () => {
-    const response = await fetch(`${app.url}/api/v1/dead-letters?limit=10`, {
-      headers: { authorization: `Bearer ${TEST_KEY}` },
-    });
-    const letters = (await response.json()) as DeadLetter[];
+    const letters = await deadLetters(app);
     expect(letters.map((l) => [l.source, l.reason])).toEqual([
       ['freeswitch', 'queue-exploded: not a mod_callcenter action this adapter knows'],
     ]);

@@ -1,5 +1,44 @@
-import type { AdapterHealthReport } from '@mieruka/contracts';
-import type { TestApp } from './test-app';
+import type { AdapterHealthReport, DeadLetter } from '@mieruka/contracts';
+import { ScriptedServer, type ScriptStep } from './scripted-server';
+import { TEST_KEY, startTestApp, type TestApp } from './test-app';
+
+/**
+ * A phone system played by a scripted server (one script per connection, in order) and the API
+ * connected to it, reconnecting after 20–200 ms: `settings` gives the adapter's setting for the
+ * server's port. `close()` stops both.
+ */
+export async function apiOnScriptedPeer(
+  connections: readonly (readonly ScriptStep[])[],
+  at: string,
+  settings: (port: number) => Record<string, string>,
+): Promise<{ peer: ScriptedServer; app: TestApp; close(): Promise<void> }> {
+  const peer = await ScriptedServer.start(connections);
+  const app = await startTestApp({
+    at,
+    env: {
+      ...settings(peer.port),
+      MIERUKA_ADAPTER_RETRY_MIN_MS: '20',
+      MIERUKA_ADAPTER_RETRY_MAX_MS: '200',
+    },
+  });
+  return {
+    peer,
+    app,
+    close: async () => {
+      await app.close();
+      await peer.close();
+    },
+  };
+}
+
+/** The default tenant's dead letters, read with its ingest key. */
+export async function deadLetters(app: TestApp, limit = 10): Promise<DeadLetter[]> {
+  const response = await fetch(`${app.url}/api/v1/dead-letters?limit=${limit}`, {
+    headers: { authorization: `Bearer ${TEST_KEY}` },
+  });
+  if (response.status !== 200) throw new Error(`dead letters answered ${response.status}`);
+  return (await response.json()) as DeadLetter[];
+}
 
 /** The adapter's report in `GET /api/v1/health`. */
 export async function adapterHealth(app: TestApp, name: string): Promise<AdapterHealthReport> {
