@@ -36,6 +36,8 @@ import { requestIdOf } from './http/request-id';
 import { LimitsModule } from './limits/limits.module';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { ExportController } from './export/export.controller';
+import { ExportService } from './export/export.service';
 import { HistoryController } from './history/history.controller';
 import { TenantRanges } from './history/tenant-range';
 import { IngestController } from './ingest/ingest.controller';
@@ -154,6 +156,7 @@ export class AppModule implements NestModule {
         StatsController,
         LiveController,
         HistoryController,
+        ExportController,
         AuthController,
         DisplayTokensController,
         IngestKeysController,
@@ -170,6 +173,7 @@ export class AppModule implements NestModule {
         IntakeGate,
         IngestService,
         TenantRanges,
+        ExportService,
         IngestKeyGuard,
         ...authProviders,
         Metrics,
