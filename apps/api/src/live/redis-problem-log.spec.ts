@@ -1,23 +1,7 @@
-import { Writable } from 'node:stream';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { pinoLines } from '../../../../tests/support/pino-lines';
 import { logRedisProblem } from './redis-problem-log';
 
-/**
- * The app's logger (nestjs-pino over pino), writing its JSON lines to `lines`. One for the
- * file: nestjs-pino keeps the first pino instance made in a process.
- */
-const lines: Record<string, unknown>[] = [];
-const logger = (() => {
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  return new Logger(new PinoLogger({ pinoHttp: [{ level: 'info' }, stream] }), {});
-})();
+const { logger, lines } = pinoLines();
 
 beforeEach(() => lines.splice(0));
 
