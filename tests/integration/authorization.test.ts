@@ -55,6 +55,7 @@ const POLICY: Record<string, readonly Credential[]> = {
   'GET /api/v1/stats': SIGNED_IN,
   'GET /api/v1/kpis': [...ADMINS, 'manager'],
   'GET /api/v1/kpis/orders': [...ADMINS, 'manager'],
+  'GET /api/v1/events': [...ADMINS, 'manager'],
   'GET /api/v1/wallboards': SIGNED_IN,
   'GET /api/v1/wallboards/{id}': SIGNED_IN,
   'PUT /api/v1/wallboards/{id}': ADMINS,
@@ -92,6 +93,7 @@ const POLICY: Record<string, readonly Credential[]> = {
 const REQUIRED_QUERY: Record<string, Record<string, string>> = {
   'GET /api/v1/kpis': { groupBy: 'hour' },
   'GET /api/v1/kpis/orders': { by: 'agent' },
+  'GET /api/v1/events': { from: '2026-11-24T00:00:00Z', to: '2026-11-24T01:00:00Z' },
 };
 
 const TENANT = 'default';
