@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { parseEnv } from '@mieruka/contracts';
+import { registerExport } from './export.command';
 import { registerImport } from './import.command';
 import { registerKpi } from './kpi.command';
 import { registerSimulate } from './simulate.command';
@@ -17,6 +18,7 @@ registerImport(program);
 // The settings, for the commands that open the store the API uses: read here, at the entry
 // point, as apps/api/src/main.ts does — no other file reads the environment.
 registerUser(program, () => parseEnv(process.env));
+registerExport(program, () => parseEnv(process.env));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`mieruka: ${error instanceof Error ? error.message : String(error)}`);
