@@ -49,6 +49,12 @@ export function formatPercent(value: number | null | undefined, locale: string):
   return { text, unit: '%' };
 }
 
+/** A percentage in running text, number and sign together (82.3%; — when there is none). */
+export function formatPercentText(value: number | null | undefined, locale: string): string {
+  const shown = formatPercent(value, locale);
+  return `${shown.text}${shown.unit}`;
+}
+
 /**
  * Money in the tenant's currency with the currency's own decimals (¥ has none). The symbol is
  * part of the big text: "¥1,234,567" reads as one thing.
