@@ -1,7 +1,6 @@
-import { ref, shallowRef, watch, type Ref } from 'vue';
+import { shallowRef, watch, type Ref } from 'vue';
 import type { KgiProgress, KpiHistoryRow, WallboardTenantView } from '@mieruka/contracts';
 import { fetchHistory, fetchLive, type HistoryRequest } from '../api/kpis';
-import { AuthRequiredError } from '../api/problem';
 import { fetchWallboard } from '../api/wallboards';
 import type { HistorySeries } from '../charts/history';
 import {
@@ -14,6 +13,7 @@ import {
   type HistoryPlan,
 } from '../history/plan';
 import type { HistoryView } from '../history/view';
+import { useLatestLoad } from './useLatestLoad';
 
 /** What the page shows for a view, each part with the request its CSV repeats. */
 export interface HistoryData {
@@ -46,9 +46,10 @@ export interface HistorySource {
  */
 export function useHistoryData(source: HistorySource): HistoryData {
   const { view, tenant } = source;
+  const latest = useLatestLoad(source);
   const data: HistoryData = {
-    loading: ref(false),
-    problem: ref(null),
+    loading: latest.loading,
+    problem: latest.problem,
     tenantView: shallowRef(null),
     plan: shallowRef(null),
     lineSeries: shallowRef([]),
@@ -57,7 +58,6 @@ export function useHistoryData(source: HistorySource): HistoryData {
     agentRows: shallowRef([]),
     kgis: shallowRef([]),
   };
-  let generation = 0;
 
   async function tenantView(): Promise<WallboardTenantView> {
     const held = data.tenantView.value;
@@ -94,27 +94,13 @@ export function useHistoryData(source: HistorySource): HistoryData {
     return { plan, lineSeries, breakdown, week, agents, kgis };
   }
 
-  async function load(): Promise<void> {
-    const mine = ++generation;
-    const current = (): boolean => mine === generation;
-    data.loading.value = true;
-    data.problem.value = null;
-    try {
-      const answer = await fetchAll(view.value);
-      if (!current()) return;
-      data.plan.value = answer.plan;
-      data.lineSeries.value = answer.lineSeries;
-      data.breakdownRows.value = answer.breakdown;
-      data.weekRows.value = answer.week;
-      data.agentRows.value = answer.agents;
-      data.kgis.value = answer.kgis;
-    } catch (error) {
-      if (!current()) return;
-      if (error instanceof AuthRequiredError) source.signIn();
-      else data.problem.value = source.describe(error);
-    } finally {
-      if (current()) data.loading.value = false;
-    }
+  function show(answer: Awaited<ReturnType<typeof fetchAll>>): void {
+    data.plan.value = answer.plan;
+    data.lineSeries.value = answer.lineSeries;
+    data.breakdownRows.value = answer.breakdown;
+    data.weekRows.value = answer.week;
+    data.agentRows.value = answer.agents;
+    data.kgis.value = answer.kgis;
   }
 
   watch(
@@ -122,7 +108,7 @@ export function useHistoryData(source: HistorySource): HistoryData {
       const { sort: _sort, dir: _dir, heat: _heat, ...rest } = view.value;
       return JSON.stringify(rest);
     },
-    () => void load(),
+    () => void latest.run(() => fetchAll(view.value), show),
     { immediate: true },
   );
   return data;
