@@ -1,15 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TenantSettingsAnswer, WallboardInput } from '@mieruka/contracts';
 import {
   eventually,
-  launchBrowser,
   missingKeys,
   pageErrors,
   publishScreenshot,
   screenshot,
-  tvPage,
 } from '../support/browser';
-import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
+import { boardOnTv } from '../support/board-on-tv';
+import type { WallboardApi } from '../support/wallboard-api';
 
 /** Golden scenario 002 (a Tuesday in Tokyo) at 15:00; the board below ranks a campaign of its own. */
 const AT = '2026-11-24T15:00:00.000+09:00';
@@ -99,36 +98,30 @@ async function rows(page: Page, by: string): Promise<string[][]> {
 
 describe('the leaderboard in Chromium: names the admin set, hidden where asked', () => {
   let api: WallboardApi;
-  let browser: Browser;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    api = await startWallboardApi({ scenario: '002-day-tokyo', at: AT });
-    // The admin names two agents; the third shows its id.
-    const current = (await (
-      await api.admin('GET', '/api/v1/tenants/default')
-    ).json()) as TenantSettingsAnswer;
-    const saved = await api.admin('PUT', '/api/v1/tenants/default', {
-      ...current.settings,
-      agents: { 'e2e-1': { name: '山田' }, 'e2e-2': { name: '佐藤' } },
-    });
-    if (saved.status !== 200) throw new Error(`tenant settings: ${saved.status}`);
-    await api.putWallboard(board);
-    await api.post(events(api.clock.now));
-    browser = await launchBrowser();
-    page = await tvPage(browser);
-    const tv = await api.displayToken('board');
-    await page.goto(`${api.url}/w/board#display=${tv.token}`);
-    await eventually(
-      'the board is live',
-      async () => (await page.locator('main.board').getAttribute('data-connection')) === 'live',
-    );
+    ({ api, page, close } = await boardOnTv({
+      scenario: '002-day-tokyo',
+      at: AT,
+      board,
+      events,
+      // The admin names two agents; the third shows its id.
+      prepare: async (started) => {
+        const current = (await (
+          await started.admin('GET', '/api/v1/tenants/default')
+        ).json()) as TenantSettingsAnswer;
+        const saved = await started.admin('PUT', '/api/v1/tenants/default', {
+          ...current.settings,
+          agents: { 'e2e-1': { name: '山田' }, 'e2e-2': { name: '佐藤' } },
+        });
+        if (saved.status !== 200) throw new Error(`tenant settings: ${saved.status}`);
+      },
+    }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   it('ranks the campaign’s agents by appointments today, by the names set, in Japanese', async () => {
     await eventually(

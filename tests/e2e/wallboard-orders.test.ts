@@ -1,16 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { WallboardInput } from '@mieruka/contracts';
 import {
   attributes,
   eventually,
-  launchBrowser,
   missingKeys,
   pageErrors,
   publishScreenshot,
   screenshot,
-  tvPage,
 } from '../support/browser';
-import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
+import { boardOnTv } from '../support/board-on-tv';
+import type { WallboardApi } from '../support/wallboard-api';
 
 /**
  * Golden scenario 006 (order integrity, docs in its README) at 15:00 on Tuesday in Tokyo: three
@@ -72,27 +71,19 @@ const cell = (page: Page, order: string, role: string) =>
 
 describe('the order-integrity panel in Chromium', () => {
   let api: WallboardApi;
-  let browser: Browser;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    api = await startWallboardApi({ scenario: '006-order-integrity', at: AT });
-    await api.putWallboard(orders);
-    await api.post(lateOrder(api.clock.now));
-    browser = await launchBrowser();
-    page = await tvPage(browser);
-    const tv = await api.displayToken('orders');
-    await page.goto(`${api.url}/w/orders#display=${tv.token}`);
-    await eventually(
-      'the board is live',
-      async () => (await page.locator('main.board').getAttribute('data-connection')) === 'live',
-    );
+    ({ api, page, close } = await boardOnTv({
+      scenario: '006-order-integrity',
+      at: AT,
+      board: orders,
+      events: lateOrder,
+    }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   it('shows the book’s counts, the oldest paid order ticking, and the stuck list in Japanese', async () => {
     await eventually(

@@ -1,15 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { WallboardInput } from '@mieruka/contracts';
 import {
   eventually,
-  launchBrowser,
   missingKeys,
   pageErrors,
   publishScreenshot,
   screenshot,
-  tvPage,
 } from '../support/browser';
-import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
+import { boardOnTv } from '../support/board-on-tv';
+import type { WallboardApi } from '../support/wallboard-api';
 
 /** Golden scenario 002 (a Tuesday in Tokyo) at 15:00; the lists below are a campaign of their own. */
 const AT = '2026-11-24T15:00:00.000+09:00';
@@ -104,27 +103,19 @@ const outcome = (page: Page, name: string) =>
 
 describe('the outbound tiles in Chromium: list progress and dial outcomes', () => {
   let api: WallboardApi;
-  let browser: Browser;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    api = await startWallboardApi({ scenario: '002-day-tokyo', at: AT });
-    await api.putWallboard(outbound);
-    await api.post(events(api.clock.now));
-    browser = await launchBrowser();
-    page = await tvPage(browser);
-    const tv = await api.displayToken('outbound');
-    await page.goto(`${api.url}/w/outbound#display=${tv.token}`);
-    await eventually(
-      'the board is live',
-      async () => (await page.locator('main.board').getAttribute('data-connection')) === 'live',
-    );
+    ({ api, page, close } = await boardOnTv({
+      scenario: '002-day-tokyo',
+      at: AT,
+      board: outbound,
+      events,
+    }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   it('shows each list’s 作業数/登録数, progress, remaining and contact rate in Japanese', async () => {
     await eventually(
