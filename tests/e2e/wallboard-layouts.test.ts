@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { WallboardAnswer, WallboardInput } from '@mieruka/contracts';
+import { TILE_KINDS, type WallboardAnswer, type WallboardInput } from '@mieruka/contracts';
 import {
   attributes,
   eventually,
@@ -146,7 +146,8 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
     await eventually('the API explains', async () => (await problems.count()) >= 2);
     const listed = (await problems.allInnerTexts()).join('\n');
     expect(listed).toContain('rotateSeconds:');
-    expect(listed).toContain('pages.0.tiles.0.kind: must be one of serviceLevel');
+    // Every tile kind is named, under its current name (the KPI's key for a KPI's tile).
+    expect(listed).toContain(`pages.0.tiles.0.kind: must be one of ${TILE_KINDS.join(', ')}`);
 
     await editor.fill(
       JSON.stringify({ name: 'Floor 9', pages: [{ tiles: [{ kind: 'orders' }] }] }),
