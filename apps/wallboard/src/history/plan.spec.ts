@@ -1,25 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KpiHistoryRow } from '@mieruka/contracts';
-import {
-  anchorOf,
-  breakdownLineRequest,
-  kgiDaysRequest,
-  planHistory,
-  todayRequest,
-  topBreakdownKeys,
-} from './plan';
+import * as planning from './plan';
 import { viewFromQuery } from './view';
 
 // The server's today as it answers today's day row: Tokyo, 18:40 local.
 const today = { from: '2026-11-24T00:00:00.000+09:00', to: '2026-11-24T18:40:00.001+09:00' };
-const anchor = anchorOf(today, 'Asia/Tokyo');
+const anchor = planning.anchorOf(today, 'Asia/Tokyo');
 
 const row = (key: string, serviceLevel: number | null): KpiHistoryRow =>
   ({ key, kpis: { serviceLevel } }) as unknown as KpiHistoryRow;
 
 describe('history planning', () => {
   it('anchors on the server’s midnight and now, never the browser’s clock', () => {
-    expect(todayRequest('acme', { scope: 'queue:sales' })).toEqual({
+    expect(planning.todayRequest('acme', { scope: 'queue:sales' })).toEqual({
       tenant: 'acme',
       scope: 'queue:sales',
       groupBy: 'day',
@@ -33,7 +26,7 @@ describe('history planning', () => {
 
   it('asks for the chart, the breakdown, the weekday × hour map, the agents and the orders over one range', () => {
     const view = viewFromQuery({ kpi: 'answered', range: '7d', by: 'day', breakdown: 'team' });
-    const plan = planHistory(view, 'acme', anchor);
+    const plan = planning.planHistory(view, 'acme', anchor);
     const span = { from: '2026-11-18T00:00:00.000+09:00', to: '2026-11-24T18:40:00.001+09:00' };
     expect(plan.span).toEqual(span);
     const ask = (groupBy: string) => ({ tenant: 'acme', scope: 'tenant', groupBy, ...span });
@@ -42,7 +35,7 @@ describe('history planning', () => {
     expect(plan.week).toEqual(ask('weekdayHour'));
     expect(plan.agents).toEqual(ask('agent'));
     expect(plan.orders).toEqual({ tenant: 'acme', scope: 'tenant', ...span });
-    expect(breakdownLineRequest(plan, view, 'blue')).toEqual({
+    expect(planning.breakdownLineRequest(plan, view, 'blue')).toEqual({
       ...ask('day'),
       scope: 'team:blue',
     });
@@ -56,7 +49,7 @@ describe('history planning', () => {
       breakdown: 'none',
       scope: 'queue:sales',
     });
-    const plan = planHistory(view, 'acme', anchor);
+    const plan = planning.planHistory(view, 'acme', anchor);
     expect(plan.breakdown).toBeNull();
     expect(plan.line).toEqual({
       tenant: 'acme',
@@ -77,15 +70,15 @@ describe('history planning', () => {
       row('f', 0.3),
       row('g', 0.2),
     ];
-    expect(topBreakdownKeys(rows, 'serviceLevel')).toEqual(['c', 'd', 'a', 'f', 'g']);
-    expect(topBreakdownKeys(rows, 'serviceLevel', 2)).toEqual(['c', 'd']);
-    expect(topBreakdownKeys([], 'serviceLevel')).toEqual([]);
+    expect(planning.topBreakdownKeys(rows, 'serviceLevel')).toEqual(['c', 'd', 'a', 'f', 'g']);
+    expect(planning.topBreakdownKeys(rows, 'serviceLevel', 2)).toEqual(['c', 'd']);
+    expect(planning.topBreakdownKeys([], 'serviceLevel')).toEqual([]);
   });
 
   it('reads a KGI’s days from its period’s start to the server’s now', () => {
     const view = viewFromQuery({ scope: 'team:blue' });
     expect(
-      kgiDaysRequest({ periodStart: '2026-11-01T00:00:00+09:00' }, 'acme', view, anchor),
+      planning.kgiDaysRequest({ periodStart: '2026-11-01T00:00:00+09:00' }, 'acme', view, anchor),
     ).toEqual({
       tenant: 'acme',
       scope: 'team:blue',
