@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import {
 import { applyPatch } from '@mieruka/kpi';
 import { processClock } from '../support/clock';
 import { freePort, healthy, startApiProcess, until, type ApiProcess } from '../support/processes';
+import { OwnRedis } from '../support/redis-server';
 import { scenarioEvents } from '../support/scenarios';
 import { ADMIN_PASSWORD, ADMIN_USER, TEST_KEY, login } from '../support/test-app';
 
@@ -196,49 +196,20 @@ describe('two API instances on real Redis', () => {
 
 describe('two API instances through a Redis outage', () => {
   const dataDirs: string[] = [];
-  let redis: ChildProcess;
-  let redisPort: number;
+  let redis: OwnRedis;
   let pair: [Instance, Instance];
 
-  /** A Redis of this test's own, so stopping it disturbs nothing else on the machine. */
-  async function startRedis(): Promise<void> {
-    redis = spawn(
-      'redis-server',
-      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    await until(
-      'redis to answer',
-      async () => {
-        const client = createClient({ url: `redis://127.0.0.1:${redisPort}` });
-        client.on('error', () => undefined);
-        await client.connect();
-        await client.quit();
-        return true;
-      },
-      10_000,
-    );
-  }
-
-  async function stopRedis(): Promise<void> {
-    const exited = new Promise((r) => redis.once('exit', r));
-    redis.kill('SIGKILL');
-    await exited;
-  }
-
   beforeAll(async () => {
-    redisPort = await freePort();
-    await startRedis();
-    pair = await startPair(`redis://127.0.0.1:${redisPort}`, 'mieruka:live', dataDirs);
+    redis = await OwnRedis.onFreePort();
+    await redis.start();
+    pair = await startPair(redis.url, 'mieruka:live', dataDirs);
   });
 
   afterAll(async () => {
     try {
       await Promise.all(pair.map(({ api }) => api.stop()));
     } finally {
-      if (redis.exitCode === null && redis.signalCode === null) await stopRedis();
+      await redis.stop();
       for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -248,14 +219,14 @@ describe('two API instances through a Redis outage', () => {
     const session = await login(a.base, ADMIN_USER, ADMIN_PASSWORD);
     const onB = await screen(b.base, session.accessToken);
 
-    await stopRedis();
+    await redis.stop();
     await ingest(a.base, recentEvents()); // stored and acknowledged: Redis is not in that path
     const atA = await liveAt(a.base, session.accessToken);
     expect(atA.windows.today.offered).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(onB.snapshot.windows.today.offered).toBe(0);
 
-    await startRedis();
+    await redis.start();
     await offeredReaches(onB, atA.windows.today.offered, 'the update on B after the outage');
     expect(counts(await liveAt(b.base, session.accessToken))).toEqual(counts(atA));
   });
