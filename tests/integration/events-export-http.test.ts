@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   defaultTenantSettings,
+  type AuditEntry,
   type CallEvent,
   type CreatedDisplayToken,
   type KpiHistory,
@@ -173,6 +174,17 @@ describe('GET /api/v1/events (the audit export)', () => {
     ]);
     const query = { from: MIDNIGHT, to: '2026-11-24T01:00:00.000+09:00' };
     expect((await exportAs(users.kato, query)).status).toBe(200);
+    // In the audit log admins read: who, the range and scope, how many — no credential.
+    const audit = (await json<AuditEntry[]>('/api/v1/audit?tenant=default')).filter(
+      (e) => e.action === 'events.export' && e.actor === 'kato',
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorRole: 'manager',
+      target: 'tenant',
+      summary: { scope: 'tenant', ...query, events: expect.any(Number) as number },
+    });
+    expect(JSON.stringify(audit)).not.toContain(users.kato);
     const other = await exportAs(users.mori, query);
     expect(other.status).toBe(403);
     expect(await other.text()).toContain('no access to tenant default');

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   // Written by the API itself (actor `mieruka`): each alert sent, and each given up on.
   'alert.sent',
   'alert.failed',
+  // Not a change but a read worth knowing of: a manager or admin exported stored events.
+  'events.export',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.output<typeof auditActionSchema>;

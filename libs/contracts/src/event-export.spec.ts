@@ -1,4 +1,4 @@
-import { MAX_EXPORT_DAYS, eventExportQuerySchema } from './event-export';
+import { MAX_EXPORT_DAYS, eventExportQuerySchema, eventsExported } from './event-export';
 
 const FROM = '2026-11-24T00:00:00.000+09:00';
 const messages = (query: Record<string, string>): string[] => {
@@ -51,5 +51,26 @@ describe('the event export query', () => {
     const to = '2026-11-25T00:00:00Z';
     expect(messages({ from: FROM, to, scope: 'floor:3' })[0]).toMatch(/^scope: /);
     expect(messages({ from: FROM, to, tenant: 'Osaka!' })[0]).toMatch(/^tenant: must be 1–64/);
+  });
+});
+
+describe('the audit entry of an export', () => {
+  it('names the range, the scope and the count, and nothing else', () => {
+    const query = eventExportQuerySchema.parse({
+      scope: 'team:blue',
+      from: FROM,
+      to: '2026-11-25T00:00:00.000+09:00',
+    });
+    expect(eventsExported(query, 1234)).toEqual({
+      action: 'events.export',
+      tenant: 'default',
+      target: 'team:blue',
+      summary: {
+        scope: 'team:blue',
+        from: FROM,
+        to: '2026-11-25T00:00:00.000+09:00',
+        events: 1234,
+      },
+    });
   });
 });

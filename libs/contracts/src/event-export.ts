@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditChange } from './audit-changes';
 import { tenantIdSchema, timestampSchema } from './event';
 import { scopeSchema } from './kpi-snapshot';
 
@@ -40,3 +41,16 @@ export const eventExportQuerySchema = z
     }
   });
 export type EventExportQuery = z.output<typeof eventExportQuerySchema>;
+
+/**
+ * The audit entry of an export: who read which events (the range, the scope, how many), as
+ * the query named them. Built from named fields only, so no credential can reach the log.
+ */
+export function eventsExported(query: EventExportQuery, events: number): AuditChange {
+  return {
+    action: 'events.export',
+    tenant: query.tenant,
+    target: query.scope,
+    summary: { scope: query.scope, from: query.from, to: query.to, events },
+  };
+}

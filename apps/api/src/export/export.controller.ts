@@ -1,13 +1,18 @@
-import { Controller, Get, Inject, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EVENT_EXPORT_MEDIA_TYPE, eventExportQuerySchema } from '@mieruka/contracts';
+import {
+  EVENT_EXPORT_MEDIA_TYPE,
+  eventExportQuerySchema,
+  eventsExported,
+} from '@mieruka/contracts';
+import { AuditLog } from '../audit/audit-log';
 import { Allow } from '../auth/access.decorator';
-import { AccessGuard } from '../auth/access.guard';
+import { AccessGuard, type AuthenticatedRequest } from '../auth/access.guard';
 import { CurrentPrincipal, assertScope, assertTenant } from '../auth/current-principal';
-import { actorName, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import { Doc } from '../http/openapi';
 import { parseQuery } from '../http/parse-input';
 import { ExportService } from './export.service';
@@ -21,6 +26,7 @@ const fileSafe = (text: string): string => text.replace(/[^A-Za-z0-9._-]/g, '_')
 export class ExportController {
   constructor(
     @Inject(ExportService) private readonly exports: ExportService,
+    @Inject(AuditLog) private readonly audit: AuditLog,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('export');
@@ -42,6 +48,7 @@ export class ExportController {
   async export(
     @CurrentPrincipal() principal: Principal,
     @Query() query: unknown,
+    @Req() request: AuthenticatedRequest,
     @Res() response: Response,
   ): Promise<void> {
     const params = parseQuery(eventExportQuerySchema, query);
@@ -54,22 +61,8 @@ export class ExportController {
       to: Date.parse(params.to),
     };
     const { total, chunks } = await this.exports.open(range);
-    // Who read what (the log line carries the request and its id): names and the range only,
-    // never the request's credential.
-    this.logger.info(
-      {
-        audit: {
-          action: 'events.export',
-          actor: actorName(principal),
-          tenant: params.tenant,
-          scope: params.scope,
-          from: params.from,
-          to: params.to,
-          events: total,
-        },
-      },
-      'events exported',
-    );
+    // Who read what, in the audit log admins read (GET /api/v1/audit): never a credential.
+    await this.audit.record(request, eventsExported(params, total));
     const name = `mieruka-events-${params.tenant}-${fileSafe(params.scope)}-${fileSafe(params.from)}.ndjson`;
     response.status(200);
     response.setHeader('content-type', `${EVENT_EXPORT_MEDIA_TYPE}; charset=utf-8`);

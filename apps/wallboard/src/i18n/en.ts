@@ -392,6 +392,7 @@ export const en = {
       alertsSave: 'Alert rules saved',
       alertSent: 'Alert sent',
       alertFailed: 'Alert not delivered',
+      eventsExport: 'Events exported',
     },
   },
   weekdays: WEEKDAY_LABELS.en,

@@ -392,6 +392,7 @@ export const ja: Messages = {
       alertsSave: 'アラート設定保存',
       alertSent: 'アラート送信',
       alertFailed: 'アラート送信失敗',
+      eventsExport: 'イベントをエクスポート',
     },
   },
   weekdays: WEEKDAY_LABELS.ja,
