@@ -1,5 +1,6 @@
 import {
   defaultWallboard,
+  TILE_KINDS,
   type CreatedDisplayToken,
   type WallboardAnswer,
   type WallboardInput,
@@ -109,7 +110,7 @@ describe('/api/v1/wallboards', () => {
     expect(bad.status).toBe(400);
     const { detail } = (await bad.json()) as { detail: string };
     expect(detail).toContain('rotateSeconds:');
-    expect(detail).toContain('pages.0.tiles.0.kind: must be one of serviceLevel');
+    expect(detail).toContain(`pages.0.tiles.0.kind: must be one of ${TILE_KINDS.join(', ')}`);
     expect(detail).toContain(
       'pages.0.tiles.1.thresholds: a panel (kgis, funnel, lists, dialOutcomes, orderBook, agentGrid, abandonedCalls, leaderboard) takes no thresholds',
     );
