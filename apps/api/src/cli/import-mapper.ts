@@ -1,18 +1,23 @@
 import {
   CsvReader,
   initialQueueLogState,
+  initialTaskRouterState,
   mapCsvRecord,
+  readEventResources,
+  stepEventResources,
   stepQueueLog,
   type AsteriskOptions,
   type CsvMapping,
   type Mapped,
   type QueueLogState,
+  type TwilioOptions,
 } from '@mieruka/adapters';
 
 /** What an import resumes from besides the byte offset: the mapper's own memory. */
 export type MapperMemory =
   | { readonly format: 'queue_log'; readonly state: QueueLogState }
-  | { readonly format: 'csv'; readonly columns: readonly string[] | undefined };
+  | { readonly format: 'csv'; readonly columns: readonly string[] | undefined }
+  | { readonly format: 'twilio-events' };
 
 export interface LineMapper {
   /**
@@ -20,6 +25,8 @@ export interface LineMapper {
    * it, so the import may record its position there (a quoted CSV cell can span lines).
    */
   map(line: string): Mapped & { readonly boundary: boolean };
+  /** What a mapper that reads the whole file first makes of it, once the last line is read. */
+  finish?(): Mapped;
   memory(): MapperMemory;
 }
 
@@ -59,5 +66,27 @@ export function csvMapper(mapping: CsvMapping, columns?: readonly string[]): Lin
       };
     },
     memory: () => ({ format: 'csv', columns: names }),
+  };
+}
+
+/**
+ * TaskRouter Event resources of the REST Events API (pages as it answers, or NDJSON): read
+ * whole, since a page lists the newest first and the mapping needs the oldest first. No
+ * position inside the file: a rerun reads it all again, and the callbacks' ids make ingest
+ * count nothing twice.
+ */
+export function twilioEventsMapper(options: TwilioOptions): LineMapper {
+  const lines: string[] = [];
+  return {
+    map(line) {
+      lines.push(line);
+      return { events: [], rejects: [], boundary: false };
+    },
+    finish() {
+      const read = readEventResources(lines.join('\n'));
+      const step = stepEventResources(initialTaskRouterState, read.resources, options);
+      return { events: step.events, rejects: [...read.rejects, ...step.rejects] };
+    },
+    memory: () => ({ format: 'twilio-events' }),
   };
 }

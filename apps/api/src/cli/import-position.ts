@@ -24,6 +24,7 @@ export interface ImportPosition {
 const memory = z.discriminatedUnion('format', [
   z.object({ format: z.literal('queue_log'), state: queueLogStateJson }),
   z.object({ format: z.literal('csv'), columns: z.array(z.string()).optional() }),
+  z.object({ format: z.literal('twilio-events') }),
 ]);
 const positionFile = z.object({
   version: z.literal(1),
@@ -43,9 +44,11 @@ export async function loadImportPosition(file: string): Promise<ImportPosition |
   return {
     ...parsed.data,
     memory:
-      m.format === 'csv'
-        ? { format: 'csv', columns: m.columns }
-        : { format: 'queue_log', state: queueLogStateFromJson(m.state) },
+      m.format === 'queue_log'
+        ? { format: 'queue_log', state: queueLogStateFromJson(m.state) }
+        : m.format === 'csv'
+          ? { format: 'csv', columns: m.columns }
+          : m,
   };
 }
 
@@ -55,8 +58,6 @@ export async function saveImportPosition(file: string, position: ImportPosition)
     version: 1,
     ...position,
     memory:
-      m.format === 'csv'
-        ? { format: 'csv', columns: m.columns }
-        : { format: 'queue_log', state: queueLogStateToJson(m.state) },
+      m.format === 'queue_log' ? { format: 'queue_log', state: queueLogStateToJson(m.state) } : m,
   });
 }

@@ -4,13 +4,13 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { CallEvent, NewDeadLetters } from '@mieruka/contracts';
 import { OFFER_INFERRED_ATTR, parseCsvMapping } from '@mieruka/adapters';
 import { readLines } from '../adapters/line-reader';
-import { csvMapper, queueLogMapper, type LineMapper } from './import-mapper';
+import { csvMapper, queueLogMapper, twilioEventsMapper, type LineMapper } from './import-mapper';
 import { postDeadLetters, postEvents } from './import-post';
 import { loadImportPosition, saveImportPosition, type ImportPosition } from './import-position';
 import { ImportTally, describeSummary } from './import-tally';
 
 interface ImportOptions {
-  format: 'csv' | 'queue_log';
+  format: 'csv' | 'queue_log' | 'twilio-events';
   map?: string;
   post?: string;
   key?: string;
@@ -26,10 +26,11 @@ interface ImportOptions {
 /** Bytes read at a time: a file of any size streams through in this much memory. */
 const CHUNK = 1024 * 1024;
 
+const FORMATS: readonly ImportOptions['format'][] = ['csv', 'queue_log', 'twilio-events'];
 const format = (value: string): ImportOptions['format'] => {
-  if (value !== 'csv' && value !== 'queue_log')
-    throw new InvalidArgumentError('expected csv or queue_log');
-  return value;
+  const known = FORMATS.find((f) => f === value);
+  if (!known) throw new InvalidArgumentError('expected csv or queue_log (or twilio-events)');
+  return known;
 };
 const whole =
   (min: number) =>
@@ -44,10 +45,10 @@ export function registerImport(program: Command): void {
   program
     .command('import')
     .description(
-      'backfill a CSV/CDR export or an Asterisk queue_log: print canonical NDJSON, or post it to a running API (resumable)',
+      'backfill a CSV/CDR export, an Asterisk queue_log or Twilio TaskRouter Event resources: print canonical NDJSON, or post it to a running API (resumable)',
     )
     .argument('<file>', 'the file to import')
-    .requiredOption('--format <format>', 'csv or queue_log', format)
+    .requiredOption('--format <format>', 'csv, queue_log or twilio-events', format)
     .option('--map <file>', 'with --format csv: the mapping file (JSON; see docs/adapters.md)')
     .option('--post <url>', 'post to this API (e.g. http://localhost:3000) instead of printing')
     .option('--key <key>', 'ingest key for --post')
@@ -57,15 +58,15 @@ export function registerImport(program: Command): void {
       'with --post: where the resume position is kept (default: FILE.import-position.json)',
     )
     .option('--restart', 'with --post: ignore a saved position and read from the start', false)
-    .option('--tenant <id>', 'queue_log: tenant of the events', 'default')
+    .option('--tenant <id>', 'queue_log, twilio-events: tenant of the events', 'default')
     .option(
       '--id-prefix <prefix>',
-      "queue_log: event id prefix (set the AMI adapter's MIERUKA_ASTERISK_ID_PREFIX to fill its gaps)",
+      "queue_log: event id prefix (set the AMI adapter's MIERUKA_ASTERISK_ID_PREFIX to fill its gaps); twilio-events: `twilio` unless set, as the callbacks",
     )
     .option('--wrapup-seconds <n>', "queue_log: the queues' wrapuptime", whole(0), 0)
     .option(
       '--agent-id <NAME=AGENT>',
-      'queue_log: a member or device name and the agent it is (repeat it: one person, one agent)',
+      'queue_log, twilio-events: a member, device or worker name (or sid) and the agent it is (repeat it: one person, one agent)',
       (entry: string, all: Record<string, string>) => {
         const at = entry.indexOf('=');
         if (at < 1 || at === entry.length - 1)
@@ -137,7 +138,7 @@ async function runImport(file: string, options: ImportOptions): Promise<void> {
             source: reject.adapter,
             reason: `${file} line ${line}: ${reject.reason}`,
             payload: reject.raw.slice(0, 64 * 1024),
-            ...(options.format === 'queue_log' ? { tenant: options.tenant } : {}),
+            ...(options.format !== 'csv' ? { tenant: options.tenant } : {}),
           });
         }
         for (const event of mapped.events) {
@@ -152,6 +153,21 @@ async function runImport(file: string, options: ImportOptions): Promise<void> {
         if (pending.events.length >= options.batch) await flush();
       }
       offset = lines[lines.length - 1]?.end ?? offset;
+    }
+    const rest = mapper.finish?.();
+    for (const reject of rest?.rejects ?? []) {
+      tally.reject(reject.reason, line);
+      pending.refused.push({
+        source: reject.adapter,
+        reason: `${file}: ${reject.reason}`,
+        payload: reject.raw.slice(0, 64 * 1024),
+        tenant: options.tenant,
+      });
+    }
+    for (const event of rest?.events ?? []) {
+      pending.events.push(event);
+      pending.lines.push(line);
+      if (pending.events.length >= options.batch) await flush();
     }
     await flush();
     process.stderr.write('\n');
@@ -171,6 +187,13 @@ async function mapperFor(
     throw new Error(
       `the saved position is of a ${saved.memory.format} import: rerun with --restart`,
     );
+  }
+  if (options.format === 'twilio-events') {
+    return twilioEventsMapper({
+      tenant: options.tenant,
+      ...(options.idPrefix ? { idPrefix: options.idPrefix } : {}),
+      agentIds: options.agentId,
+    });
   }
   if (options.format === 'queue_log') {
     const state = saved?.memory.format === 'queue_log' ? saved.memory.state : undefined;
