@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { CallEvent } from '@mieruka/contracts';
+import { TEST_KEY, startTestApp } from '../support/test-app';
 
 const run = promisify(execFile);
 const bin = join(__dirname, '..', '..', 'bin', 'mieruka.js');
@@ -46,4 +47,39 @@ describe('Twilio TaskRouter Event resources through mieruka import', () => {
     ]);
     expect(stderr).toContain('printed 1 events, rejected 1');
   }, 60_000);
+
+  it('posts it to a running API, the unreadable value a dead letter with its text; a rerun counts it a duplicate', async () => {
+    const app = await startTestApp({ at: '2015-02-07T00:33:00.000Z' });
+    try {
+      const file = join(work, 'posted.json');
+      writeFileSync(file, `${fixture('twilio-python-test_event.read-full.json')}\n{oops}\n`);
+      const post = async () => {
+        const { stdout } = await run(process.execPath, [
+          bin,
+          'import',
+          file,
+          '--format',
+          'twilio-events',
+          '--post',
+          app.url,
+          '--key',
+          TEST_KEY,
+        ]);
+        return JSON.parse(stdout) as { accepted: number; duplicates: number; rejected: number };
+      };
+      expect(await post()).toMatchObject({ accepted: 1, duplicates: 0, rejected: 1 });
+      expect(await post()).toMatchObject({ accepted: 0, duplicates: 1, rejected: 1 });
+      const letters = (await (
+        await fetch(`${app.url}/api/v1/dead-letters?limit=100`, {
+          headers: { authorization: `Bearer ${TEST_KEY}` },
+        })
+      ).json()) as { source: string; reason: string; payload: string }[];
+      expect(letters.map((l) => [l.source, l.reason, l.payload])).toEqual([
+        ['twilio', `${file}: value 2: not JSON`, '{oops}'],
+        ['twilio', `${file}: value 2: not JSON`, '{oops}'],
+      ]);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });
