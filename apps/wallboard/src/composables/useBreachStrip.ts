@@ -5,6 +5,12 @@ import type { BreachContext } from '../kpi/breaches';
 import type { Translate } from '../kpi/tile-text';
 import { useBreaches } from './useBreaches';
 
+/** What the strip needs of the screen: the breaches' context, the locale and the tiles' labels. */
+export interface BreachStripContext extends BreachContext {
+  readonly locale: string;
+  label(tile: Tile): string;
+}
+
 /**
  * Every page's breaches (so one rotated away is seen and heard), and those not on the page
  * shown, named for the strip above the grid.
@@ -12,26 +18,16 @@ import { useBreaches } from './useBreaches';
 export function useBreachStrip(
   pages: Ref<readonly WallboardPage[]>,
   pageIndex: Ref<number>,
-  context: Ref<(BreachContext & { locale: string }) | undefined>,
-  text: { label: (tile: Tile) => string; t: Translate },
+  context: Ref<BreachStripContext | undefined>,
+  t: Translate,
 ): Readonly<Ref<BreachItem[]>> {
   const breaches = useBreaches(pages, context);
-  return computed(() =>
-    breachesElsewhere(breaches.value, pageIndex.value, {
-      label: text.label,
-      value: (b) => {
-        const c = context.value;
-        const snapshot = c?.rooms.get(b.tile.scope)?.snapshot;
-        return c
-          ? breachValueText(
-              b.tile,
-              b.value,
-              snapshot,
-              { locale: c.locale, tenant: c.tenant },
-              text.t,
-            )
-          : '';
-      },
-    }),
-  );
+  return computed(() => {
+    const c = context.value;
+    if (!c) return [];
+    return breachesElsewhere(breaches.value, pageIndex.value, {
+      label: (tile) => c.label(tile),
+      value: (b) => breachValueText(b.tile, b.value, c.rooms.get(b.tile.scope)?.snapshot, c, t),
+    });
+  });
 }
