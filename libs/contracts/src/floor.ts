@@ -20,7 +20,8 @@ export const FLOOR_AGENT_LIMIT = 300;
 
 /**
  * The `attrs` key adapters put the caller's number under, as the source gave it. It stays in
- * the store (call-backs, history); only the floor reads it, and shows it masked.
+ * the store (call-backs, history); only the floor reads it, and shows it masked. On a
+ * `call.dialed` it is the customer's number dialled, so the floor can tell a call back.
  */
 export const CALLER_ATTR = 'caller';
 
@@ -69,6 +70,10 @@ export const abandonedCallSchema = z.object({
   reason: z.enum(ABANDON_REASONS),
   /** The caller's number with all but its last digits masked (`***-****-5678`), when known. */
   caller: z.string().optional(),
+  /** When the same number rang in again after this, today (matched on the server). */
+  rangAgainAt: localInstant.optional(),
+  /** When the centre dialled that number after this, today: the call back. */
+  calledBackAt: localInstant.optional(),
 });
 export type AbandonedCall = z.output<typeof abandonedCallSchema>;
 

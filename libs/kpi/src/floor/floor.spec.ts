@@ -318,7 +318,7 @@ describe('the floor: recent abandoned calls', () => {
         caller: '***-****-5678',
       },
     ]);
-    // The full number never reaches a view, nor the floor's memory.
+    // The full number never reaches a view.
     expect(JSON.stringify(view)).not.toContain('1234');
     expect(floorView(target.floor, at('10:00:00'), 'queue:orders').abandoned).toHaveLength(1);
     expect(floorView(target.floor, at('09:20:00')).abandoned.map((a) => a.callId)).toEqual([
@@ -388,5 +388,120 @@ describe('pruneFloor', () => {
     expect(target.floor.calls.get('a-1')?.size).toBe(1);
     expect(target.floor.scopes.get('tenant')?.abandoned.size).toBe(1);
     expect(target.floor.scopes.get('tenant')?.agents.get('a-1')?.size).toBe(2);
+  });
+});
+
+const offered = (time: string, callId: string, caller: string | undefined, extra = {}) =>
+  event({
+    type: 'call.offered',
+    time,
+    callId,
+    direction: 'inbound',
+    queue: 'sales',
+    ...(caller !== undefined ? { attrs: { caller } } : {}),
+    ...extra,
+  });
+const dialed = (time: string, callId: string, number: string | undefined, extra = {}) =>
+  event({
+    type: 'call.dialed',
+    time,
+    callId,
+    direction: 'outbound',
+    campaign: 'callbacks',
+    ...(number !== undefined ? { attrs: { caller: number } } : {}),
+    ...extra,
+  });
+const marks = (view: { abandoned: readonly object[] }) =>
+  view.abandoned.map((a) => {
+    const { callId, rangAgainAt, calledBackAt } = a as Record<string, string | undefined>;
+    return { callId, rangAgainAt, calledBackAt };
+  });
+
+describe('the floor: abandoned callers who rang again or were called back', () => {
+  it('marks the first later ring and dial of the same number, whatever its format or scope', () => {
+    const target = live();
+    const events = [
+      offered('08:59:18', 'c-1', '090-1234-5678', { queue: 'support' }),
+      abandoned('09:00:00', 'c-1', { attrs: { caller: '090-1234-5678' } }),
+      // Another number, one digit off: not this caller.
+      offered('09:05:00', 'c-9', '090-1234-5679'),
+      offered('09:20:00', 'c-2', '09012345678'),
+      offered('09:25:00', 'c-3', '090 1234 5678'),
+      dialed('09:30:00', 'o-1', '(090) 1234-5678'),
+    ];
+    fold(target, events);
+    expect(marks(floorView(target.floor, at('09:10:00')))).toEqual([
+      { callId: 'c-1', rangAgainAt: undefined, calledBackAt: undefined },
+    ]);
+    expect(marks(floorView(target.floor, at('09:20:00')))).toEqual([
+      { callId: 'c-1', rangAgainAt: local('09:20:00'), calledBackAt: undefined },
+    ]);
+    const view = floorView(target.floor, at('10:00:00'), 'queue:support');
+    expect(marks(view)).toEqual([
+      { callId: 'c-1', rangAgainAt: local('09:20:00'), calledBackAt: local('09:30:00') },
+    ]);
+    expect(JSON.stringify(view)).not.toContain('1234');
+    // Events in another order give the same marks.
+    const reversed = live();
+    fold(reversed, [...events].reverse());
+    expect(floorView(reversed.floor, at('10:00:00'), 'queue:support')).toEqual(view);
+  });
+
+  it('never matches a withheld, anonymous or missing number', () => {
+    const target = live();
+    fold(target, [
+      abandoned('09:00:00', 'c-1', { attrs: { caller: 'anonymous' } }),
+      abandoned('09:01:00', 'c-2'),
+      abandoned('09:02:00', 'c-3', { attrs: { caller: '<unknown>' } }),
+      offered('09:10:00', 'c-4', 'anonymous'),
+      offered('09:11:00', 'c-5', undefined),
+      offered('09:12:00', 'c-6', '<unknown>'),
+      dialed('09:13:00', 'o-1', 'anonymous'),
+      dialed('09:14:00', 'o-2', undefined),
+    ]);
+    expect(marks(floorView(target.floor, at('10:00:00')))).toEqual([
+      { callId: 'c-3', rangAgainAt: undefined, calledBackAt: undefined },
+      { callId: 'c-2', rangAgainAt: undefined, calledBackAt: undefined },
+      { callId: 'c-1', rangAgainAt: undefined, calledBackAt: undefined },
+    ]);
+  });
+
+  it('takes a second abandon of the number as its ring: when it was offered', () => {
+    const target = live();
+    fold(target, [
+      abandoned('09:00:00', 'c-1', { attrs: { caller: '0311112222' } }),
+      // Offered at 09:09:30, abandoned after 30 s: the number rang again at 09:09:30.
+      abandoned('09:10:00', 'c-2', { waitMs: 30_000, attrs: { caller: '03-1111-2222' } }),
+      offered('09:40:00', 'c-3', '0311112222'),
+      dialed('09:45:00', 'o-1', '0311112222'),
+    ]);
+    expect(marks(floorView(target.floor, at('10:00:00')))).toEqual([
+      { callId: 'c-2', rangAgainAt: local('09:40:00'), calledBackAt: local('09:45:00') },
+      { callId: 'c-1', rangAgainAt: local('09:09:30'), calledBackAt: local('09:45:00') },
+    ]);
+  });
+
+  it('counts a call back of the same local day only, and keeps the marks across pruning', () => {
+    const target = live();
+    const tomorrow = (time: string) => ({ occurredAt: `2026-11-25T${time}+09:00` });
+    fold(target, [
+      abandoned('23:50:00', 'c-1', { attrs: { caller: '09012345678' } }),
+      dialed('23:55:00', 'o-1', '09012345678'),
+      abandoned('23:58:00', 'c-2', { attrs: { caller: '08011112222' } }),
+      dialed('00:10:00', 'o-2', '08011112222', tomorrow('00:10:00')),
+      abandoned('00:20:00', 'c-3', { attrs: { caller: '09012345678' }, ...tomorrow('00:20:00') }),
+    ]);
+    const beforeMidnight = marks(floorView(target.floor, at('23:59:59')));
+    expect(beforeMidnight).toEqual([
+      { callId: 'c-2', rangAgainAt: undefined, calledBackAt: undefined },
+      { callId: 'c-1', rangAgainAt: undefined, calledBackAt: local('23:55:00') },
+    ]);
+    // After midnight yesterday's calls are gone, and today's is not marked by yesterday's dial.
+    const afterMidnight = Date.parse('2026-11-25T00:30:00+09:00');
+    expect(marks(floorView(target.floor, afterMidnight))).toEqual([
+      { callId: 'c-3', rangAgainAt: undefined, calledBackAt: undefined },
+    ]);
+    pruneFloor(target.floor, at('00:00:00'));
+    expect(marks(floorView(target.floor, at('23:59:59')))).toEqual(beforeMidnight);
   });
 });

@@ -16,10 +16,11 @@ import { formatLocalIso } from '../format';
 import { startOfLocalDay } from '../zoned-time';
 import { AgentCalls } from './agent-calls';
 import { AgentRuns } from './agent-runs';
+import { CallerContacts, callerKey } from './caller-contacts';
 import { LeaderTally, leaderMark } from './leader-tally';
 import { maskCaller } from './mask-caller';
 import { MissedRings } from './missed-rings';
-import { RecentAbandoned } from './recent-abandoned';
+import { RecentAbandoned, type AbandonedEntry } from './recent-abandoned';
 
 /** What one scope's floor keeps. */
 interface ScopeFloor {
@@ -47,6 +48,10 @@ export interface FloorState {
   readonly calls: Map<string, AgentCalls>;
   /** Each agent's rings it did not answer, whatever their scope. */
   readonly missedRings: MissedRings;
+  /** When each caller number rang in (offered, or offered then abandoned), whatever the scope. */
+  readonly rings: CallerContacts;
+  /** When each number was dialled out to: a call back, whatever the scope. */
+  readonly callBacks: CallerContacts;
 }
 
 export interface FloorOptions {
@@ -65,6 +70,8 @@ export function createFloor(settings: TenantSettings, options: FloorOptions = {}
     scopes: new Map(),
     calls: new Map(),
     missedRings: new MissedRings(),
+    rings: new CallerContacts(),
+    callBacks: new CallerContacts(),
   };
 }
 
@@ -141,8 +148,23 @@ export function foldFloor(floor: FloorState, event: CallEvent): void {
     case 'call.wrapped':
       callsOf(floor, event.agentId).wrap(event.callId, t);
       return;
+    case 'call.offered': {
+      const key = callerKey(event.attrs?.[CALLER_ATTR]);
+      if (key !== undefined) floor.rings.add(key, t);
+      return;
+    }
+    case 'call.dialed': {
+      // On a dial, the key holds the number dialled: the customer's, as on their own calls.
+      const key = callerKey(event.attrs?.[CALLER_ATTR]);
+      if (key !== undefined) floor.callBacks.add(key, t);
+      return;
+    }
     case 'call.abandoned': {
-      // Masked here, once: the full number never enters the floor, so no view can leak it.
+      const key = callerKey(event.attrs?.[CALLER_ATTR]);
+      // Sources that give the number only on the abandon still tell when it rang: wait before it.
+      if (key !== undefined) floor.rings.add(key, t - event.waitMs);
+      // Masked here, once: only the masked number and the digits to match on are kept, and
+      // views list fields one by one, so no view can leak the number.
       const entry = {
         t,
         id: event.id,
@@ -151,6 +173,7 @@ export function foldFloor(floor: FloorState, event: CallEvent): void {
         waitMs: event.waitMs,
         reason: event.reason ?? 'caller_hangup',
         caller: maskCaller(event.attrs?.[CALLER_ATTR]),
+        callerKey: key,
       };
       for (const scope of scopesOf(event)) scopeFloor(floor, scope).abandoned.add(entry);
       return;
@@ -217,6 +240,7 @@ export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'
     waitMs: e.waitMs,
     reason: e.reason,
     ...(e.caller !== undefined ? { caller: e.caller } : {}),
+    ...laterContacts(floor, e, at),
   }));
   const leaders = state?.leaders.between(dayStart, at);
   if (!leaders || leaders.size === 0) return { agents, agentsOmitted, abandoned };
@@ -225,6 +249,25 @@ export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'
     Object.defineProperty(byAgent, agentId, { value: leader, enumerable: true, writable: true });
   }
   return { agents, agentsOmitted, abandoned, leaders: byAgent };
+}
+
+/**
+ * When the caller of an abandoned call rang again, and when they were called back: the first
+ * of each after the abandon and up to `at` (so the same day as the listed call), matched on
+ * the number's digits here, on the server.
+ */
+function laterContacts(
+  floor: FloorState,
+  entry: AbandonedEntry,
+  at: number,
+): { rangAgainAt?: string; calledBackAt?: string } {
+  if (entry.callerKey === undefined) return {};
+  const rang = floor.rings.firstBetween(entry.callerKey, entry.t, at);
+  const called = floor.callBacks.firstBetween(entry.callerKey, entry.t, at);
+  return {
+    ...(rang !== undefined ? { rangAgainAt: formatLocalIso(rang, floor.timeZone) } : {}),
+    ...(called !== undefined ? { calledBackAt: formatLocalIso(called, floor.timeZone) } : {}),
+  };
 }
 
 /**
@@ -243,4 +286,6 @@ export function pruneFloor(floor: FloorState, horizon: number): void {
   }
   for (const [agentId, calls] of floor.calls) if (calls.prune(horizon)) floor.calls.delete(agentId);
   floor.missedRings.prune(horizon);
+  floor.rings.prune(horizon);
+  floor.callBacks.prune(horizon);
 }

@@ -8,6 +8,8 @@ export interface AbandonedEntry extends Timed {
   readonly reason: AbandonReason;
   /** Already masked (maskCaller): the full number is never kept here. */
   readonly caller: string | undefined;
+  /** The number's digits (callerKey), to match a later ring or call back; never in a view. */
+  readonly callerKey: string | undefined;
 }
 
 /**
