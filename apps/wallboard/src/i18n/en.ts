@@ -82,6 +82,8 @@ export const en = {
     queue: 'Queue',
     wait: 'Wait',
     caller: 'Caller',
+    rangAgain: 'rang again {time}',
+    calledBack: 'called back {time}',
     noAbandoned: 'No abandoned calls today',
     today: '{count} abandoned today',
     reasons: {

@@ -80,6 +80,8 @@ export const ja: Messages = {
     queue: 'キュー',
     wait: '待ち時間',
     caller: '発信者番号',
+    rangAgain: '再着信 {time}',
+    calledBack: '折り返し済 {time}',
     noAbandoned: '本日の放棄呼はありません',
     today: '本日の放棄 {count} 件',
     reasons: {

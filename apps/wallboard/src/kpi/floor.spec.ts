@@ -29,6 +29,8 @@ const floor: Floor = {
       waitMs: 42_000,
       reason: 'caller_hangup',
       caller: '***-****-5678',
+      rangAgainAt: at('14:58:40'),
+      calledBackAt: at('14:59:05'),
     },
     { callId: 'c-8', at: at('14:40:00'), queue: 'support', waitMs: 3_000, reason: 'timeout' },
   ],
@@ -75,7 +77,7 @@ describe('the floor tiles’ reading', () => {
     }
   });
 
-  it('lists abandoned calls newest first with the tenant’s time, the masked caller and a reason other than a hang-up', () => {
+  it('lists abandoned calls newest first with the tenant’s time, the masked caller, a reason other than a hang-up and when the caller rang again or was called back', () => {
     expect(abandonedRows(floor.abandoned)).toEqual([
       {
         key: `c-9|orders|${at('14:57:03')}`,
@@ -84,6 +86,8 @@ describe('the floor tiles’ reading', () => {
         waitMs: 42_000,
         reason: undefined,
         caller: '***-****-5678',
+        rangAgain: '14:58',
+        calledBack: '14:59',
       },
       {
         key: `c-8|support|${at('14:40:00')}`,
@@ -92,6 +96,8 @@ describe('the floor tiles’ reading', () => {
         waitMs: 3_000,
         reason: 'timeout',
         caller: undefined,
+        rangAgain: undefined,
+        calledBack: undefined,
       },
     ]);
   });

@@ -102,6 +102,15 @@ export interface AbandonedRow {
   /** Said only when it was not the caller who hung up (the queue timed out, nobody staffed…). */
   readonly reason: Exclude<AbandonReason, 'caller_hangup'> | undefined;
   readonly caller: string | undefined;
+  /** When the caller rang in again after hanging up (HH:MM on the tenant's clock). */
+  readonly rangAgain: string | undefined;
+  /** When the centre dialled the caller back (HH:MM on the tenant's clock). */
+  readonly calledBack: string | undefined;
+}
+
+/** `14:02` from a local ISO instant, or undefined for none: minutes are enough for a follow-up. */
+function localMinutes(iso: string | undefined): string | undefined {
+  return iso === undefined ? undefined : localClock(iso).slice(0, 5);
 }
 
 /** Newest first, as the server sends them; the time on the tenant's clock. */
@@ -113,5 +122,7 @@ export function abandonedRows(calls: readonly AbandonedCall[]): AbandonedRow[] {
     waitMs: c.waitMs,
     reason: c.reason === 'caller_hangup' ? undefined : c.reason,
     caller: c.caller,
+    rangAgain: localMinutes(c.rangAgainAt),
+    calledBack: localMinutes(c.calledBackAt),
   }));
 }
