@@ -372,7 +372,7 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     }
   }, 90_000);
 
-  it('shows agents one by one and today’s abandoned calls, the caller masked', async () => {
+  it('shows agents one by one and today’s abandoned calls, the caller masked, rung again and called back', async () => {
     await api.putWallboard(floor2);
     const tv = await api.displayToken('floor-2');
     const board = await tvPage(browser);
@@ -469,6 +469,59 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     expect(await board.locator('[data-tile="abandonedCalls"] .detail').innerText()).toBe(
       `本日の放棄 ${(snapshot.windows.today.abandoned + 1).toLocaleString('ja-JP')} 件`,
     );
+
+    // The caller rings again, then the centre dials the number back (written another way):
+    // the call says when of each on the centre's clock, still masked (the server matches).
+    const rangAt = at + 500;
+    const calledAt = at + 1_000;
+    await api.post(
+      JSON.stringify({
+        id: 'e2e-rang-again',
+        type: 'call.offered',
+        occurredAt: new Date(rangAt).toISOString(),
+        tenant: 'default',
+        source: 'e2e',
+        callId: 'e2e-rang-again',
+        direction: 'inbound',
+        queue: 'orders',
+        attrs: { caller: '09012345678' },
+      }),
+    );
+    await api.post(
+      JSON.stringify({
+        id: 'e2e-called-back',
+        type: 'call.dialed',
+        occurredAt: new Date(calledAt).toISOString(),
+        tenant: 'default',
+        source: 'e2e',
+        callId: 'e2e-called-back',
+        direction: 'outbound',
+        campaign: 'callbacks',
+        attrs: { caller: '(090) 1234-5678' },
+      }),
+    );
+    await eventually(
+      'the call back shown',
+      async () => (await top.locator('[data-role="called-back"]').count()) === 1,
+    );
+    expect(await top.locator('[data-role="rang-again"]').innerText()).toBe(
+      `再着信 ${tokyoClock(rangAt).slice(0, 5)}`,
+    );
+    expect(await top.locator('[data-role="called-back"]').innerText()).toBe(
+      `折り返し済 ${tokyoClock(calledAt).slice(0, 5)}`,
+    );
+    // Every listed call as the API marks it.
+    const followed = (
+      await read<LiveFloor>('/api/v1/live/floor?tenant=default&scope=tenant')
+    ).abandoned.slice(0, shown);
+    expect(await rows.locator('[data-role="rang-again"]').allInnerTexts()).toEqual(
+      followed.flatMap((a) => (a.rangAgainAt ? [`再着信 ${a.rangAgainAt.slice(11, 16)}`] : [])),
+    );
+    expect(await rows.locator('[data-role="called-back"]').allInnerTexts()).toEqual(
+      followed.flatMap((a) =>
+        a.calledBackAt ? [`折り返し済 ${a.calledBackAt.slice(11, 16)}`] : [],
+      ),
+    );
     expect(await board.content()).not.toContain('1234');
 
     // An agent steps away for training: the cell says why (離席理由), as the source gave it.
@@ -504,6 +557,9 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     expect(
       await board.locator('[data-tile="agentGrid"] [data-role="state"]').first().innerText(),
     ).toMatch(/^(On call|Wrap-up|Available|Not ready|Break)$/);
+    expect(await top.locator('[data-role="called-back"]').innerText()).toBe(
+      `called back ${tokyoClock(calledAt).slice(0, 5)}`,
+    );
     expect(await missingKeys(board)).toEqual([]);
     await screenshot(board, 'wallboard-floor-en');
     await board.context().close();
