@@ -109,6 +109,18 @@ describe('the layout editor in Chromium (issue 24)', () => {
       `pages.${pagesBefore}.tiles.0.thresholds.warn:`,
     );
 
+    // In Japanese, the form and the preview speak it too.
+    await page.click('[data-role="switch-language"]');
+    const last = sections.last();
+    await eventually('the form in Japanese', async () =>
+      (await last.locator('[data-role="add-tile"]').innerText()).includes('タイルを追加'),
+    );
+    expect(
+      await last.locator('select[name="kind"]').first().locator('option:checked').innerText(),
+    ).toBe('サービスレベル');
+    expect(
+      await last.locator('[data-role="preview"] [data-tile="serviceLevel"]').innerText(),
+    ).toContain('サービスレベル');
     expect(await missingKeys(page)).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
