@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { LEADER_METRICS, WINDOWS } from '@mieruka/contracts';
 import {
   addPage,
   addTile,
@@ -8,11 +9,24 @@ import {
   previewTile,
   removePage,
   removeTile,
+  setColumns,
   setKind,
+  setLabel,
+  setLanguage,
+  setLeaderboard,
+  setName,
+  setPageTitle,
   setRotateSeconds,
   setScope,
+  setSound,
+  setSpan,
   setThreshold,
+  setWindow,
+  takesSound,
   takesThresholds,
+  takesWindow,
+  LEADER_METRIC_CHOICES,
+  WINDOW_CHOICES,
   type LayoutDraft,
 } from './edit';
 
@@ -91,6 +105,78 @@ describe('layout edits', () => {
 
   it('sets the seconds each page stays', () => {
     expect(setRotateSeconds(draft(), 45).rotateSeconds).toBe(45);
+  });
+
+  it('sets the name in the header and the screen language', () => {
+    const named = setLanguage(setName(draft(), 'Floor 3'), 'en');
+    expect([named.name, named.language]).toEqual(['Floor 3', 'en']);
+  });
+
+  it('sets a page title per language and its columns, dropping what is emptied', () => {
+    const titled = setPageTitle(draft(), 0, 'ja', ' 受電 ');
+    expect(titled.pages[0]?.title).toEqual({ en: 'One', ja: '受電' });
+    const noEnglish = setPageTitle(titled, 0, 'en', '');
+    expect(noEnglish.pages[0]?.title).toEqual({ ja: '受電' });
+    expect(setPageTitle(noEnglish, 0, 'ja', ' ').pages[0]).not.toHaveProperty('title');
+    const three = setColumns(draft(), 1, 3);
+    expect(three.pages[1]?.columns).toBe(3);
+    expect(setColumns(three, 1, undefined).pages[1]).not.toHaveProperty('columns');
+    expect(three.pages[0]).not.toHaveProperty('columns');
+  });
+
+  it("sets a tile's window, width, label per language and beep", () => {
+    let d = setWindow(draft(), 0, 0, 'rolling60');
+    d = setSpan(d, 0, 0, 2);
+    d = setLabel(d, 0, 0, 'ja', 'SL サポート');
+    d = setLabel(d, 0, 0, 'en', 'SL support');
+    d = setSound(d, 0, 0, true);
+    expect(d.pages[0]?.tiles[0]).toEqual({
+      kind: 'serviceLevel',
+      window: 'rolling60',
+      span: 2,
+      label: { ja: 'SL サポート', en: 'SL support' },
+      sound: true,
+    });
+    // Cleared, each leaves the JSON: the contract's default applies again.
+    d = setSpan(setSound(d, 0, 0, false), 0, 0, undefined);
+    d = setLabel(setLabel(d, 0, 0, 'ja', ''), 0, 0, 'en', '');
+    expect(d.pages[0]?.tiles[0]).toEqual({ kind: 'serviceLevel', window: 'rolling60' });
+    // The form's choices are the contract's, in its order.
+    expect(WINDOW_CHOICES).toEqual([...WINDOWS]);
+  });
+
+  it('offers a window and a beep only where the tile reads a window or turns red', () => {
+    expect([takesWindow('serviceLevel'), takesWindow('funnel'), takesWindow('orderBook')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect([takesWindow('agentGrid'), takesWindow('leaderboard'), takesWindow('kgis')]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect([takesSound('waiting'), takesSound('agentGrid')]).toEqual([true, false]);
+    // A panel drops the beep and a live tile the window when the kind changes.
+    const loud = setWindow(setSound(draft(), 0, 0, true), 0, 0, 'rolling15');
+    expect(setKind(loud, 0, 0, 'agentGrid').pages[0]?.tiles[0]).toEqual({ kind: 'agentGrid' });
+    expect(setKind(loud, 0, 0, 'abandonRate').pages[0]?.tiles[0]).toEqual({
+      kind: 'abandonRate',
+      sound: true,
+      window: 'rolling15',
+    });
+  });
+
+  it("sets a leaderboard's options one at a time, keeping the others", () => {
+    const board = setKind(draft(), 1, 0, 'leaderboard');
+    let d = setLeaderboard(board, 1, 0, { by: 'revenue' });
+    d = setLeaderboard(d, 1, 0, { top: 5 });
+    d = setLeaderboard(d, 1, 0, { hideNames: true });
+    expect(d.pages[1]?.tiles[0]).toEqual({
+      kind: 'leaderboard',
+      leaderboard: { by: 'revenue', top: 5, hideNames: true },
+    });
+    expect(LEADER_METRIC_CHOICES).toEqual([...LEADER_METRICS]);
   });
 
   it('fills the contract defaults for the preview, showing only a complete threshold pair', () => {

@@ -1,6 +1,16 @@
-import type { Tile, TileInput, WallboardInput, WallboardPage } from '@mieruka/contracts';
+import type {
+  LeaderMetric,
+  LeaderboardOptions,
+  Tile,
+  TileInput,
+  WallboardInput,
+  WallboardLanguage,
+  WallboardPage,
+  WindowName,
+} from '@mieruka/contracts';
 import { PANEL_KINDS } from '@mieruka/contracts/values';
 import type { TileKind } from '@mieruka/contracts/kpi-catalogue';
+import { isNumberTile } from '../kpi/readings';
 
 /**
  * The layout editor's edits (issue 24): each takes a draft and returns a new one, so the form,
@@ -19,12 +29,65 @@ export type PageDraft = Omit<WallboardPage, 'tiles' | 'columns'> & {
   tiles: TileDraft[];
 };
 export type LayoutDraft = Omit<WallboardInput, 'pages'> & { pages: PageDraft[] };
+/** A page title or a tile label: a text per language, each optional. */
+export type TextDraft = Partial<Record<WallboardLanguage, string>>;
+
+// The contract's choices as the form lists them; a Record so a new one fails to compile here
+// (the values come from the zod modules, which the wallboard does not bundle).
+const windows: Record<WindowName, true> = {
+  today: true,
+  interval: true,
+  rolling15: true,
+  rolling60: true,
+};
+export const WINDOW_CHOICES = Object.keys(windows) as WindowName[];
+const metrics: Record<LeaderMetric, true> = {
+  appointments: true,
+  orders: true,
+  revenue: true,
+  connects: true,
+};
+export const LEADER_METRIC_CHOICES = Object.keys(metrics) as LeaderMetric[];
 
 /** The tile a new page or an added tile starts with. */
 export const NEW_TILE_KIND: TileKind = 'serviceLevel';
 
 /** Panels (lists, charts, grids) have no single value to colour: they take no thresholds. */
 export const takesThresholds = (kind: TileKind): boolean => !PANEL_KINDS.includes(kind);
+
+/** A beep needs a red tile, so only a tile with thresholds can sound. */
+export const takesSound = takesThresholds;
+
+/**
+ * Tiles that read a window of the snapshot (docs/wallboard.md): the number tiles and the
+ * funnel, dial outcomes and order book; the live tiles, the floor, lists and KGIs have none.
+ */
+export const takesWindow = (kind: TileKind): boolean =>
+  isNumberTile(kind) || kind === 'funnel' || kind === 'dialOutcomes' || kind === 'orderBook';
+
+/** A text with one language set (or, when empty, dropped); no language left is no text. */
+function withText(
+  text: TextDraft | undefined,
+  language: WallboardLanguage,
+  value: string,
+): TextDraft | undefined {
+  const next: TextDraft = { ...text };
+  if (value.trim() === '') delete next[language];
+  else next[language] = value.trim();
+  return Object.keys(next).length === 0 ? undefined : next;
+}
+
+/** The object without `key`, or with it set: the JSON keeps only what was chosen. */
+function withField<T extends object, K extends keyof T>(
+  object: T,
+  key: K,
+  value: T[K] | undefined,
+): T {
+  const next = { ...object };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}
 
 function move<T>(items: readonly T[], from: number, by: number): T[] {
   const to = from + by;
@@ -92,7 +155,10 @@ export const moveTile = (
 ): LayoutDraft =>
   withPage(draft, pageIndex, (page) => ({ ...page, tiles: move(page.tiles, tileIndex, by) }));
 
-/** A new kind drops what it cannot take: thresholds on a panel, options of another kind. */
+/**
+ * A new kind drops what it cannot take: thresholds and sound on a panel, a window where none
+ * applies, options of another kind.
+ */
 export const setKind = (
   draft: LayoutDraft,
   pageIndex: number,
@@ -100,11 +166,13 @@ export const setKind = (
   kind: TileKind,
 ): LayoutDraft =>
   withTile(draft, pageIndex, tileIndex, (tile) => {
-    const { thresholds, leaderboard, ...rest } = tile;
+    const { thresholds, leaderboard, sound, window, ...rest } = tile;
     return {
       ...rest,
       kind,
       ...(thresholds && takesThresholds(kind) ? { thresholds } : {}),
+      ...(sound !== undefined && takesSound(kind) ? { sound } : {}),
+      ...(window !== undefined && takesWindow(kind) ? { window } : {}),
       ...(leaderboard && kind === 'leaderboard' ? { leaderboard } : {}),
     };
   });
@@ -138,6 +206,82 @@ export const setRotateSeconds = (draft: LayoutDraft, seconds: number): LayoutDra
   ...draft,
   rotateSeconds: seconds,
 });
+
+/** The name in the header; empty is kept as typed, for the API to refuse with its reason. */
+export const setName = (draft: LayoutDraft, name: string): LayoutDraft => ({ ...draft, name });
+
+/** The screen's language until someone switches it on the screen. */
+export const setLanguage = (draft: LayoutDraft, language: WallboardLanguage): LayoutDraft => ({
+  ...draft,
+  language,
+});
+
+/** One language of a page's title (empty drops it). */
+export const setPageTitle = (
+  draft: LayoutDraft,
+  pageIndex: number,
+  language: WallboardLanguage,
+  value: string,
+): LayoutDraft =>
+  withPage(draft, pageIndex, (page) =>
+    withField(page, 'title', withText(page.title, language, value)),
+  );
+
+/** A page's grid columns; undefined is the contract's default (4). */
+export const setColumns = (
+  draft: LayoutDraft,
+  pageIndex: number,
+  columns: number | undefined,
+): LayoutDraft => withPage(draft, pageIndex, (page) => withField(page, 'columns', columns));
+
+/** The window a tile reads (today, this 15 minutes, the last 15 or 60 minutes). */
+export const setWindow = (
+  draft: LayoutDraft,
+  pageIndex: number,
+  tileIndex: number,
+  window: WindowName,
+): LayoutDraft => withTile(draft, pageIndex, tileIndex, (tile) => ({ ...tile, window }));
+
+/** One language of the label that replaces the tile's usual name (empty drops it). */
+export const setLabel = (
+  draft: LayoutDraft,
+  pageIndex: number,
+  tileIndex: number,
+  language: WallboardLanguage,
+  value: string,
+): LayoutDraft =>
+  withTile(draft, pageIndex, tileIndex, (tile) =>
+    withField(tile, 'label', withText(tile.label, language, value)),
+  );
+
+/** Beep on red, or not (off is the default, so it leaves the JSON). */
+export const setSound = (
+  draft: LayoutDraft,
+  pageIndex: number,
+  tileIndex: number,
+  on: boolean,
+): LayoutDraft =>
+  withTile(draft, pageIndex, tileIndex, (tile) => withField(tile, 'sound', on ? true : undefined));
+
+/** Columns the tile spans; undefined is the default (1). */
+export const setSpan = (
+  draft: LayoutDraft,
+  pageIndex: number,
+  tileIndex: number,
+  span: number | undefined,
+): LayoutDraft => withTile(draft, pageIndex, tileIndex, (tile) => withField(tile, 'span', span));
+
+/** A leaderboard's options, one at a time, kept beside the ones already set. */
+export const setLeaderboard = (
+  draft: LayoutDraft,
+  pageIndex: number,
+  tileIndex: number,
+  options: Partial<LeaderboardOptions>,
+): LayoutDraft =>
+  withTile(draft, pageIndex, tileIndex, (tile) => ({
+    ...tile,
+    leaderboard: { ...tile.leaderboard, ...options },
+  }));
 
 /** The tile as the TV would read it (the contract's defaults filled in), for the preview. */
 export function previewTile(tile: TileDraft): Tile {
