@@ -6,3 +6,4 @@ export * from './format';
 export * from './kgi';
 export * from './projection';
 export * from './floor';
+export * from './checkpoint';

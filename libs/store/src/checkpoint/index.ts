@@ -1,0 +1,6 @@
+export {
+  restoreCheckpoint,
+  settingsHash,
+  takeCheckpoint,
+  type Checkpoint,
+} from './live-checkpoint';
