@@ -19,6 +19,8 @@ import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log';
 import { auditStoreProvider } from './audit/audit-store.provider';
 import { AccessGuard } from './auth/access.guard';
+import { CallbacksController } from './callbacks/callbacks.controller';
+import { CallbacksService } from './callbacks/callbacks.service';
 import { AuthController } from './auth/auth.controller';
 import { authProviders } from './auth/auth-providers';
 import { DisplayTokensController } from './auth/display-tokens.controller';
@@ -167,6 +169,7 @@ export class AppModule implements NestModule {
         AuditController,
         AdaptersAdminController,
         AlertsController,
+        CallbacksController,
       ],
       providers: [
         ...settings,
@@ -187,6 +190,7 @@ export class AppModule implements NestModule {
         TenantSettingsSync,
         auditStoreProvider,
         AuditLog,
+        CallbacksService,
         ...alertsProviders,
         ...readinessProviders,
         ...pipelineProviders(env),

@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'alert.failed',
   // Not a change but a read worth knowing of: a manager or admin exported stored events.
   'events.export',
+  // The call-back workflow (callbacks.ts): a call marked called back, a caller's number read.
+  'call.called-back',
+  'call.caller-revealed',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.output<typeof auditActionSchema>;

@@ -22,6 +22,7 @@ export const EVENT_TYPES = [
   'list.loaded',
   'call.failed',
   'agent.state',
+  'callback.marked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -361,6 +362,18 @@ const agentState = z.object({
   reason: text(256).optional(),
 });
 
+/**
+ * v2: a person marked an abandoned call as called back (from a phone Mieruka does not see):
+ * `callId` is the abandoned call's. Counted in no KPI; the floor's list of abandoned calls
+ * reads it as that call's `calledBackAt`. The API writes it (POST …/abandoned-calls/:callId/
+ * called-back) with an id derived from the call, so marking twice is one event.
+ */
+const callbackMarked = z.object({
+  ...common,
+  type: z.literal('callback.marked'),
+  callId,
+});
+
 const schemasByType = {
   'call.offered': callOffered,
   'call.dialed': callDialed,
@@ -376,6 +389,7 @@ const schemasByType = {
   'list.loaded': listLoaded,
   'call.failed': callFailed,
   'agent.state': agentState,
+  'callback.marked': callbackMarked,
 } as const satisfies Record<EventType, z.ZodType>;
 
 /** The shape of every canonical event, without the checks that need the receiver's context. */
@@ -394,6 +408,7 @@ export const callEventSchema = z.union([
   listLoaded,
   callFailed,
   agentState,
+  callbackMarked,
 ]);
 
 export type CallEvent = z.output<typeof callEventSchema>;

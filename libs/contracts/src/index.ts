@@ -24,3 +24,4 @@ export * from './tenant-admin';
 export * from './adapter-config';
 export * from './alerts';
 export * from './event-export';
+export * from './callbacks';

@@ -175,6 +175,7 @@ const valid: Record<string, Record<string, unknown>> = {
     outcome: 'no_answer',
   },
   'agent.state': { ...base, type: 'agent.state', agentId: 'a1', state: 'break', reason: 'lunch' },
+  'callback.marked': { ...base, type: 'callback.marked', callId: 'c-1' },
 };
 
 const without = (event: Record<string, unknown>, key: string) => {
@@ -478,6 +479,11 @@ describe('validateEvent', () => {
       'an agent state without agentId',
       without(valid['agent.state']!, 'agentId'),
       'agentId: is required',
+    ],
+    [
+      'a called-back mark without the call it marks',
+      without(valid['callback.marked']!, 'callId'),
+      'callId: is required',
     ],
     [
       'attrs with a number value',

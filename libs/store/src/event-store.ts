@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallEvent, DeadLetter, StoreStats } from '@mieruka/contracts';
+import type { CallEvent, DeadLetter, EventOfType, StoreStats } from '@mieruka/contracts';
 import type { StoreClient } from './client';
 import { EVENT_COLUMNS, encodeEventRows, type IngestMeta, type RowBuffer } from './event-row';
 import { chTime, isoFromChTime } from './time';
@@ -536,6 +536,28 @@ export class EventStore {
       format: 'JSONEachRow',
     });
     return (await result.json<{ order_id: string }>())[0]?.order_id;
+  }
+
+  /**
+   * The first stored `call.abandoned` of a call since `from` (undefined when none): the
+   * call-back workflow reads its queue, team and caller's number here, where the full number
+   * is kept — the floor holds only the masked one.
+   */
+  async abandonedCall(
+    tenant: string,
+    callId: string,
+    from: number,
+  ): Promise<EventOfType<'call.abandoned'> | undefined> {
+    const result = await this.store.client.query({
+      query: `SELECT payload FROM ${this.table('events')}
+        WHERE tenant = {tenant:String} AND type = 'call.abandoned' AND call_id = {callId:String}
+          AND occurred_at >= {from:DateTime64(3, 'UTC')}
+        ORDER BY ingest_seq LIMIT 1`,
+      query_params: { tenant, callId, from: chTime(from) },
+      format: 'JSONEachRow',
+    });
+    const row = (await result.json<{ payload: string }>())[0];
+    return row && (JSON.parse(row.payload) as EventOfType<'call.abandoned'>);
   }
 
   /** The tenants that have stored events. */

@@ -429,6 +429,8 @@ export const en = {
       alertSent: 'Alert sent',
       alertFailed: 'Alert not delivered',
       eventsExport: 'Events exported',
+      callCalledBack: 'Abandoned call marked called back',
+      callerRevealed: 'Caller’s number shown',
     },
   },
   weekdays: WEEKDAY_LABELS.en,

@@ -429,6 +429,8 @@ export const ja: Messages = {
       alertSent: 'アラート送信',
       alertFailed: 'アラート送信失敗',
       eventsExport: 'イベントをエクスポート',
+      callCalledBack: '放棄呼を折り返し済みに',
+      callerRevealed: '発信者番号を表示',
     },
   },
   weekdays: WEEKDAY_LABELS.ja,

@@ -8,7 +8,7 @@ import { FOLD_VERSION } from './fold-version';
  * these files change, a checkpoint of the old code may not mean the same to the new (a field
  * renamed, a sum counted differently), so it must not be loaded.
  */
-const FOLD_SOURCES_HASH = '7d062a750f0fe9237c30fdeb83d11f8a34006663cb3dc224a7e579feb7521b9a';
+const FOLD_SOURCES_HASH = 'b82c040dddfee8844bc87ceea459ffabe14713d6b41e42709369f4910ec4bd1d';
 
 function foldSourcesHash(): string {
   const hash = createHash('sha256');

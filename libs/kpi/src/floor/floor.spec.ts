@@ -505,3 +505,39 @@ describe('the floor: abandoned callers who rang again or were called back', () =
     expect(marks(floorView(target.floor, at('23:59:59')))).toEqual(beforeMidnight);
   });
 });
+
+const marked = (time: string, callId: string, extra = {}) =>
+  event({ type: 'callback.marked', time, callId, source: 'wallboard', ...extra });
+
+describe('the floor: abandoned calls a person marked called back (callback.marked)', () => {
+  it('marks the call by its id, number or none, the first mark and dial winning', () => {
+    const target = live();
+    fold(target, [
+      abandoned('09:00:00', 'c-1', { attrs: { caller: '090-1234-5678' } }),
+      abandoned('09:01:00', 'c-2'),
+      marked('09:20:00', 'c-2'),
+      // A second mark of the same call (another id) does not move the first.
+      marked('09:40:00', 'c-2', { id: 'mark-again' }),
+      dialed('09:30:00', 'o-1', '09012345678'),
+      marked('09:35:00', 'c-1'),
+    ]);
+    expect(marks(floorView(target.floor, at('09:10:00')))).toEqual([
+      { callId: 'c-2', rangAgainAt: undefined, calledBackAt: undefined },
+      { callId: 'c-1', rangAgainAt: undefined, calledBackAt: undefined },
+    ]);
+    expect(marks(floorView(target.floor, at('10:00:00'), 'queue:support'))).toEqual([
+      { callId: 'c-2', rangAgainAt: undefined, calledBackAt: local('09:20:00') },
+      { callId: 'c-1', rangAgainAt: undefined, calledBackAt: local('09:30:00') },
+    ]);
+  });
+
+  it('counts in no KPI and forgets marks before the horizon', () => {
+    const target = live();
+    fold(target, [abandoned('09:00:00', 'c-1')]);
+    const before = snapshot(target.projection, at('10:00:00'));
+    fold(target, [marked('09:05:00', 'c-1')]);
+    expect(snapshot(target.projection, at('10:00:00'))).toEqual(before);
+    pruneFloor(target.floor, at('09:06:00'));
+    expect(target.floor.callBackMarks.size).toBe(0);
+  });
+});

@@ -52,6 +52,8 @@ export interface FloorState {
   readonly rings: CallerContacts;
   /** When each number was dialled out to: a call back, whatever the scope. */
   readonly callBacks: CallerContacts;
+  /** callId of an abandoned call → when a person first marked it called back (callback.marked). */
+  readonly callBackMarks: Map<string, number>;
 }
 
 export interface FloorOptions {
@@ -72,6 +74,7 @@ export function createFloor(settings: TenantSettings, options: FloorOptions = {}
     missedRings: new MissedRings(),
     rings: new CallerContacts(),
     callBacks: new CallerContacts(),
+    callBackMarks: new Map(),
   };
 }
 
@@ -157,6 +160,12 @@ export function foldFloor(floor: FloorState, event: CallEvent): void {
       // On a dial, the key holds the number dialled: the customer's, as on their own calls.
       const key = callerKey(event.attrs?.[CALLER_ATTR]);
       if (key !== undefined) floor.callBacks.add(key, t);
+      return;
+    }
+    case 'callback.marked': {
+      // The first mark is when it was called back; a later one (another id) changes nothing.
+      const marked = floor.callBackMarks.get(event.callId);
+      if (marked === undefined || t < marked) floor.callBackMarks.set(event.callId, t);
       return;
     }
     case 'call.abandoned': {
@@ -254,16 +263,21 @@ export function floorView(floor: FloorState, at: number, scope: Scope = 'tenant'
 /**
  * When the caller of an abandoned call rang again, and when they were called back: the first
  * of each after the abandon and up to `at` (so the same day as the listed call), matched on
- * the number's digits here, on the server.
+ * the number's digits here, on the server. A call back is a dial to the number or a person's
+ * mark on the call (callback.marked, by its callId: a call without a number can be marked).
  */
 function laterContacts(
   floor: FloorState,
   entry: AbandonedEntry,
   at: number,
 ): { rangAgainAt?: string; calledBackAt?: string } {
-  if (entry.callerKey === undefined) return {};
-  const rang = floor.rings.firstBetween(entry.callerKey, entry.t, at);
-  const called = floor.callBacks.firstBetween(entry.callerKey, entry.t, at);
+  const key = entry.callerKey;
+  const rang = key === undefined ? undefined : floor.rings.firstBetween(key, entry.t, at);
+  const dialled = key === undefined ? undefined : floor.callBacks.firstBetween(key, entry.t, at);
+  const mark = floor.callBackMarks.get(entry.callId);
+  const marked = mark !== undefined && mark <= at ? mark : undefined;
+  const called =
+    dialled === undefined || (marked !== undefined && marked < dialled) ? marked : dialled;
   return {
     ...(rang !== undefined ? { rangAgainAt: formatLocalIso(rang, floor.timeZone) } : {}),
     ...(called !== undefined ? { calledBackAt: formatLocalIso(called, floor.timeZone) } : {}),
@@ -288,4 +302,6 @@ export function pruneFloor(floor: FloorState, horizon: number): void {
   floor.missedRings.prune(horizon);
   floor.rings.prune(horizon);
   floor.callBacks.prune(horizon);
+  for (const [callId, t] of floor.callBackMarks)
+    if (t < horizon) floor.callBackMarks.delete(callId);
 }
