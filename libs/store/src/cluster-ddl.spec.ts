@@ -67,6 +67,13 @@ const expected: Record<number, readonly Change[]> = {
       engine: 'ReplacingMergeTree(version)',
     },
   ],
+  13: [
+    { after: 'CREATE TABLE IF NOT EXISTS {db}.rollup_sums', engine: 'MergeTree\n' },
+    {
+      after: 'CREATE TABLE IF NOT EXISTS {db}.rollup_buckets',
+      engine: 'ReplacingMergeTree(raw_rows)',
+    },
+  ],
 };
 
 const WINDOW = 'non_replicated_deduplication_window = 10000';

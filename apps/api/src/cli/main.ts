@@ -3,6 +3,7 @@ import { parseEnv } from '@mieruka/contracts';
 import { registerExport } from './export.command';
 import { registerImport } from './import.command';
 import { registerKpi } from './kpi.command';
+import { registerRollups } from './rollups.command';
 import { registerSimulate } from './simulate.command';
 import { registerUser } from './user.command';
 
@@ -19,6 +20,7 @@ registerImport(program);
 // point, as apps/api/src/main.ts does — no other file reads the environment.
 registerUser(program, () => parseEnv(process.env));
 registerExport(program, () => parseEnv(process.env));
+registerRollups(program, () => parseEnv(process.env));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`mieruka: ${error instanceof Error ? error.message : String(error)}`);

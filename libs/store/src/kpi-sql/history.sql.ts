@@ -5,7 +5,8 @@ import {
   type TenantSettings,
 } from '@mieruka/contracts';
 import { stateIntervals } from './agent-states.sql';
-import { scopedEvents } from './events.sql';
+import { ATTRIBUTED, DT, scopedEvents } from './events.sql';
+import { ROLLUP_SUM_COLUMNS } from './rollup.sql';
 import { valueColumns } from './span-kpis.sql';
 import { EVENT_SUM_INPUTS, SEGMENT_KEYS, eventSumColumns, rolledUpSumColumns } from './spans.sql';
 
@@ -23,11 +24,22 @@ const BREAKDOWN_COLUMNS: Record<Breakdown, string> = {
  * The bucket an event falls in, as the epoch ms where the bucket starts: the same grid as
  * `bucketStart` of @mieruka/kpi (quarter hours on the UTC grid; local hours and days).
  */
-const TIME_GROUP: Record<'15m' | 'hour' | 'day', string> = {
-  '15m': `intDiv(toUnixTimestamp64Milli(occurred_at), 900000) * 900000`,
-  hour: `toInt64(toUnixTimestamp(toStartOfHour(occurred_at, {timeZone:String}))) * 1000`,
-  day: `toInt64(toUnixTimestamp(toStartOfDay(occurred_at, {timeZone:String}))) * 1000`,
+const TIME_GROUP: Record<'15m' | 'hour' | 'day', (time: string) => string> = {
+  '15m': (time) => `intDiv(toUnixTimestamp64Milli(${time}), 900000) * 900000`,
+  hour: (time) => `toInt64(toUnixTimestamp(toStartOfHour(${time}, {timeZone:String}))) * 1000`,
+  day: (time) => `toInt64(toUnixTimestamp(toStartOfDay(${time}, {timeZone:String}))) * 1000`,
 };
+
+/**
+ * Where a history query reads rollups (rollups.ts): `ranges` contiguous runs of fresh whole
+ * quarter hours, given as `{rolledStarts:Array(DateTime64)}` / `{rolledEnds}`, their builds as
+ * `{rolledBuckets:Array(Int64)}` / `{rolledBuilds:Array(String)}`; `dimension` is the rollups'
+ * dim read ('' the tenant) — with a value `{scopeValue}` unless the query breaks down by it.
+ */
+export interface RolledUp {
+  readonly ranges: number;
+  readonly dimension: string;
+}
 
 /** ISO weekday × 100 + hour of a local time: 109 = Monday 09h (the `weekdayHour` group). */
 const weekdayHourOf = (time: string) =>
@@ -56,25 +68,55 @@ export function historySql(
   scope: string,
   variant: Variant,
   groupBy: HistoryGroupBy,
+  rolled?: RolledUp,
 ): string {
   const breakdown = groupBy in BREAKDOWN_COLUMNS ? BREAKDOWN_COLUMNS[groupBy as Breakdown] : null;
   const pattern = groupBy === 'weekdayHour';
-  const eventGroup =
-    breakdown ??
-    (pattern ? weekdayHourOf('occurred_at') : TIME_GROUP[groupBy as keyof typeof TIME_GROUP]);
+  const groupOf = (time: string) =>
+    pattern ? weekdayHourOf(time) : TIME_GROUP[groupBy as keyof typeof TIME_GROUP](time);
+  const eventGroup = breakdown ?? groupOf('occurred_at');
   const hasValue = breakdown ? `${breakdown} != ''` : '1';
 
-  const events = scopedEvents(database, {
-    columns: [...EVENT_SUM_INPUTS],
-    prefilter: `occurred_at >= {from:DateTime64(3, 'UTC')} AND type != 'agent.state'`,
-    scope,
-  });
+  const read = (prefilter: string) =>
+    scopedEvents(database, { columns: [...EVENT_SUM_INPUTS], prefilter, scope });
+  const from = `occurred_at >= {from:DateTime64(3, 'UTC')} AND type != 'agent.state'`;
+  // With rollups: raw events outside the rolled-up quarter hours, the attributed order types
+  // inside them too (a rollup has none), and the rollups' rows of those quarter hours.
+  const inRolled = rolled
+    ? Array.from(
+        { length: rolled.ranges },
+        (_, i) =>
+          `(occurred_at >= {rolledStarts:Array(${DT})}[${i + 1}] AND occurred_at < {rolledEnds:Array(${DT})}[${i + 1}])`,
+      ).join(' OR ')
+    : '';
+  const events = rolled
+    ? `(SELECT * FROM ${read(`${from} AND NOT (${inRolled})`)}
+        UNION ALL SELECT * FROM ${read(`type IN (${ATTRIBUTED}) AND (${inRolled})`)})`
+    : read(from);
+  const rollupRows = rolled
+    ? `UNION ALL
+      SELECT ${breakdown ? 'value' : groupOf('bucket')} AS grp, ${ROLLUP_SUM_COLUMNS.join(', ')}
+      FROM ${database}.rollup_sums
+      WHERE tenant = {tenant:String} AND sl_threshold_ms = {slThresholdMs:UInt32}
+        AND short_abandon_ms = {shortAbandonMs:UInt32} AND dim = '${rolled.dimension}'
+        ${breakdown || rolled.dimension === '' ? '' : 'AND value = {scopeValue:String}'}
+        AND (${Array.from(
+          { length: rolled.ranges },
+          (_, i) =>
+            `(bucket >= {rolledStarts:Array(${DT})}[${i + 1}] AND bucket < {rolledEnds:Array(${DT})}[${i + 1}])`,
+        ).join(' OR ')})
+        AND (toUnixTimestamp64Milli(bucket), build) IN (
+          SELECT tupleElement(p, 1), toUUID(tupleElement(p, 2))
+          FROM (SELECT arrayJoin(arrayZip({rolledBuckets:Array(Int64)}, {rolledBuilds:Array(String)})) AS p)
+        )`
+    : '';
   const sums = `SELECT grp, ${rolledUpSumColumns().join(', ')}
     FROM (
       SELECT ${eventGroup} AS grp, ${eventSumColumns().join(', ')}
       FROM ${events}
       WHERE ${hasValue}
       GROUP BY grp, ${SEGMENT_KEYS}
+      ${rollupRows}
     )
     GROUP BY grp`;
 

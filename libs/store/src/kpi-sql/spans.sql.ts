@@ -45,7 +45,9 @@ const SUMS = {
   revenue: `sumIf(assumeNotNull(amount), ${CONFIRMED}) - sumIf(assumeNotNull(amount), ${CANCELLED})`,
 } as const;
 
-const KEYS = [...Object.keys(COUNTS), ...Object.keys(SUMS)];
+/** Every additive sum's key, in the order `eventSumColumns` gives them (after the segment keys). */
+export const SUM_KEYS = [...Object.keys(COUNTS), ...Object.keys(SUMS)];
+const KEYS = SUM_KEYS;
 
 /**
  * The additive sums of a group of events, for the inside of a GROUP BY that also groups by

@@ -250,4 +250,70 @@ export const migrations: readonly Migration[] = [
       ORDER BY tenant`,
     ],
   },
+  {
+    version: 13,
+    name: 'history rollups: 15-minute sums per scope dimension',
+    statements: [
+      // The sums of docs/kpis.md per 15-minute bucket (UTC grid), per scope dimension and
+      // value (dim '' is the whole tenant), disposition and dial outcome, as eventSumColumns
+      // computes them; built by the app (rollups.ts) from deduplicated events, one build of a
+      // bucket at a time. Rows of a build that was not accepted, or was superseded, are never
+      // read: a history query reads only the build rollup_buckets names (docs/store.md).
+      `CREATE TABLE IF NOT EXISTS {db}.rollup_sums (
+        tenant LowCardinality(String),
+        sl_threshold_ms UInt32,
+        short_abandon_ms UInt32,
+        dim LowCardinality(String),
+        value String,
+        bucket DateTime64(3, 'UTC'),
+        build UUID,
+        seg_disposition String,
+        seg_outcome String,
+        seg_offered UInt64,
+        seg_answered UInt64,
+        seg_answeredInSL UInt64,
+        seg_abandoned UInt64,
+        seg_shortAbandoned UInt64,
+        seg_abandonedAfterThreshold UInt64,
+        seg_abandonedCallerHangup UInt64,
+        seg_abandonedTimeout UInt64,
+        seg_abandonedKey UInt64,
+        seg_abandonedEmpty UInt64,
+        seg_abandonedOther UInt64,
+        seg_dialed UInt64,
+        seg_connectedOutbound UInt64,
+        seg_failedDials UInt64,
+        seg_wrapped UInt64,
+        seg_orders UInt64,
+        seg_cancelledOrders UInt64,
+        seg_paidOrders UInt64,
+        seg_heldOrders UInt64,
+        seg_shippedOrders UInt64,
+        seg_returnedOrders UInt64,
+        seg_wrongItemReturns UInt64,
+        seg_resolvedTrue UInt64,
+        seg_resolvedKnown UInt64,
+        seg_waitMs UInt64,
+        seg_handleMs UInt64,
+        seg_revenue Decimal(38, 2)
+      )
+      ENGINE = MergeTree
+      PARTITION BY toYYYYMM(bucket)
+      ORDER BY (tenant, sl_threshold_ms, short_abandon_ms, dim, value, bucket, build)`,
+      // Per bucket, its accepted build and how many event rows (every type, no FINAL) the
+      // table held for it then, which was also how many distinct events: a bucket is fresh
+      // while the count is unchanged. Newest by raw_rows (events are never deleted, so a
+      // bigger count is a later state).
+      `CREATE TABLE IF NOT EXISTS {db}.rollup_buckets (
+        tenant LowCardinality(String),
+        sl_threshold_ms UInt32,
+        short_abandon_ms UInt32,
+        bucket DateTime64(3, 'UTC'),
+        raw_rows UInt64,
+        build UUID
+      )
+      ENGINE = ReplacingMergeTree(raw_rows)
+      ORDER BY (tenant, sl_threshold_ms, short_abandon_ms, bucket)`,
+    ],
+  },
 ];

@@ -1,0 +1,90 @@
+import { ATTRIBUTED, DT } from './events.sql';
+import { EVENT_SUM_INPUTS, SEGMENT_KEYS, SUM_KEYS, eventSumColumns } from './spans.sql';
+
+/** The rollups' grain: quarter hours on the UTC grid, as `bucketStart(…, '15m')`. */
+export const ROLLUP_BUCKET_MS = 900_000;
+
+/** The 15-minute bucket of an event, as DateTime64(3, 'UTC') (column `bucket` of the rollups). */
+const BUCKET_OF = `fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(occurred_at), ${ROLLUP_BUCKET_MS}) * ${ROLLUP_BUCKET_MS}, 'UTC')`;
+
+/**
+ * Types a rollup never holds: agent states (their time is cut per history bucket from the
+ * timeline, not summed) and the order types counted where their order was taken as at the end
+ * of the range asked for (`orderAttribution`), which a bucket built earlier cannot know.
+ */
+export const NOT_ROLLED_UP = `${ATTRIBUTED}, 'agent.state'`;
+
+/**
+ * Stored rows per bucket of [from, to) for a tenant, every type, copies included (no FINAL):
+ * `bucket_ms`, `n`. With `distinct`, read with FINAL: the distinct events per bucket.
+ * Parameters: `{tenant}`, `{from:DateTime64}`, `{to:DateTime64}`.
+ */
+export function bucketCountsSql(database: string, distinct: boolean): string {
+  return `SELECT toUnixTimestamp64Milli(bucket) AS bucket_ms, count() AS n
+  FROM (
+    SELECT ${BUCKET_OF} AS bucket FROM ${database}.events${distinct ? ' FINAL' : ''}
+    WHERE tenant = {tenant:String} AND occurred_at >= {from:${DT}} AND occurred_at < {to:${DT}}
+  )
+  GROUP BY bucket`;
+}
+
+/** Where a scope dimension's value is in an event (the rollups' `dim`; '' is the tenant). */
+const DIMENSIONS = `[('', ''), ('queue', toString(queue)), ('campaign', toString(campaign)),
+      ('team', toString(team)), ('agent', agent_id)]`;
+
+/** The rollups' sum columns, in the order `eventSumColumns` computes them. */
+export const ROLLUP_SUM_COLUMNS = [
+  'seg_disposition',
+  'seg_outcome',
+  ...SUM_KEYS.map((k) => `seg_${k}`),
+];
+
+/**
+ * Builds the rollup rows of the buckets `{buckets:Array(Int64)}` (epoch ms, all inside
+ * [from, to)) as build `{build:UUID}`: the deduplicated events (FINAL) of every type but
+ * NOT_ROLLED_UP, summed as the history sums them, once for the tenant (dim '') and once per
+ * scope dimension with a value. Parameters: those of `bucketCountsSql`, `{buckets}`, `{build}`,
+ * `{slThresholdMs}`, `{shortAbandonMs}`.
+ */
+export function buildRollupSql(database: string): string {
+  const inputs = [...new Set([...EVENT_SUM_INPUTS, 'queue', 'campaign', 'team', 'agent_id'])];
+  return `INSERT INTO ${database}.rollup_sums
+    (tenant, sl_threshold_ms, short_abandon_ms, dim, value, bucket, build, ${ROLLUP_SUM_COLUMNS.join(', ')})
+  SELECT {tenant:String}, {slThresholdMs:UInt32}, {shortAbandonMs:UInt32},
+    tupleElement(dv, 1) AS dim, tupleElement(dv, 2) AS value, bucket, {build:UUID},
+    ${eventSumColumns().join(',\n    ')}
+  FROM (
+    SELECT ${inputs.join(', ')}, ${BUCKET_OF} AS bucket
+    FROM ${database}.events FINAL
+    WHERE tenant = {tenant:String} AND occurred_at >= {from:${DT}} AND occurred_at < {to:${DT}}
+      AND type NOT IN (${NOT_ROLLED_UP})
+      AND toUnixTimestamp64Milli(bucket) IN {buckets:Array(Int64)}
+  )
+  ARRAY JOIN ${DIMENSIONS} AS dv
+  WHERE dim = '' OR value != ''
+  GROUP BY dim, value, bucket, ${SEGMENT_KEYS}`;
+}
+
+/**
+ * The buckets of [from, to) whose rollup can be read: the accepted build for the tenant's
+ * current service-level settings, while the events table still holds as many rows for the
+ * bucket as it did then (`bucket_ms`, `build`). Parameters: those of `bucketCountsSql`,
+ * `{slThresholdMs}`, `{shortAbandonMs}`.
+ */
+export function freshBucketsSql(database: string): string {
+  return `SELECT toUnixTimestamp64Milli(bucket) AS bucket_ms, toString(build) AS build
+  FROM (
+    SELECT bucket, raw_rows, build FROM ${database}.rollup_buckets FINAL
+    WHERE tenant = {tenant:String} AND sl_threshold_ms = {slThresholdMs:UInt32}
+      AND short_abandon_ms = {shortAbandonMs:UInt32}
+      AND bucket >= {from:${DT}} AND bucket < {to:${DT}}
+  ) AS built
+  LEFT JOIN (
+    SELECT ${BUCKET_OF} AS bucket, count() AS n FROM ${database}.events
+    WHERE tenant = {tenant:String} AND occurred_at >= {from:${DT}} AND occurred_at < {to:${DT}}
+    GROUP BY bucket
+  ) AS stored USING (bucket)
+  WHERE raw_rows = n
+  ORDER BY bucket
+  SETTINGS join_use_nulls = 0`;
+}
