@@ -433,6 +433,20 @@ export const en = {
       callerRevealed: 'Caller’s number shown',
     },
   },
+  callbacks: {
+    title: 'Call-backs',
+    intro:
+      'Today’s abandoned calls, newest first. Mark a call called back once the caller has been rung; managers and admins may show the full number, and each showing is written to the audit log.',
+    reload: 'Reload',
+    none: 'No abandoned calls today',
+    failed: 'Call-backs: {reason}',
+    status: 'Follow-up',
+    pending: 'not yet',
+    markCalledBack: 'Called back',
+    showNumber: 'Show number',
+    marked: '{call} marked called back at {time}',
+    alreadyMarked: '{call} was already marked called back',
+  },
   weekdays: WEEKDAY_LABELS.en,
   // One table with the API's CSV headers (libs/contracts/src/kpi-catalogue.ts).
   kpis: KPI_LABELS.en,

@@ -433,6 +433,20 @@ export const ja: Messages = {
       callerRevealed: '発信者番号を表示',
     },
   },
+  callbacks: {
+    title: '折り返し対応',
+    intro:
+      '本日の放棄呼（新しい順）。折り返し電話をしたら「折り返し済」にしてください。全桁の発信者番号はマネージャーと管理者のみ表示でき、表示のたびに監査ログに記録されます。',
+    reload: '再読み込み',
+    none: '本日の放棄呼はありません',
+    failed: '折り返し対応: {reason}',
+    status: '対応状況',
+    pending: '未対応',
+    markCalledBack: '折り返し済にする',
+    showNumber: '番号を表示',
+    marked: '{call} を {time} に折り返し済にしました',
+    alreadyMarked: '{call} は折り返し済です',
+  },
   weekdays: WEEKDAY_LABELS.ja,
   // One table with the API's CSV headers (libs/contracts/src/kpi-catalogue.ts).
   kpis: KPI_LABELS.ja,
