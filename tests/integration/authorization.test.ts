@@ -81,6 +81,8 @@ const POLICY: Record<string, readonly Credential[]> = {
   'PUT /api/v1/alerts/{tenant}/rules/{rule}': ADMINS,
   'DELETE /api/v1/alerts/{tenant}/rules/{rule}': ADMINS,
   'GET /api/v1/alerts/{tenant}/deliveries': ADMINS,
+  'POST /api/v1/abandoned-calls/{callId}/called-back': [...ADMINS, 'manager', 'supervisor'],
+  'POST /api/v1/abandoned-calls/{callId}/caller': [...ADMINS, 'manager'],
   'POST /api/v1/webhooks/events': [],
   'POST /api/v1/twilio/taskrouter': [],
   'POST /api/v1/twilio/voice': [],
