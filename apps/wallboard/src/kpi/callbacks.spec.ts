@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AbandonedCall } from '@mieruka/contracts';
-import { callbackRows, canReveal } from './callbacks';
+import { callbackRows, callbackScope, canReveal } from './callbacks';
 
 const call = (callId: string, fields: Partial<AbandonedCall> = {}): AbandonedCall => ({
   callId,
@@ -43,5 +43,12 @@ describe('the call-back queue', () => {
       false,
     ]);
     expect(canReveal(undefined)).toBe(false);
+  });
+
+  it('reads the page’s scope, or a limited supervisor’s own first scope', () => {
+    expect(callbackScope('tenant', [])).toBe('tenant');
+    expect(callbackScope('queue:support', [])).toBe('queue:support');
+    expect(callbackScope('tenant', ['team:red', 'team:blue'])).toBe('team:red');
+    expect(callbackScope('team:blue', ['team:red', 'team:blue'])).toBe('team:blue');
   });
 });

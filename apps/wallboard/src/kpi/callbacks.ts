@@ -12,6 +12,15 @@ export function canReveal(role: Role | undefined): boolean {
   return role !== undefined && REVEAL_ROLES.includes(role);
 }
 
+/**
+ * The scope the queue is read for: the page's, unless the user is limited to scopes that do
+ * not include it (a supervisor of one team on the page's default, the tenant) — then their
+ * first, which the API lets them read.
+ */
+export function callbackScope(pageScope: string, userScopes: readonly string[]): string {
+  return userScopes.length > 0 && !userScopes.includes(pageScope) ? userScopes[0]! : pageScope;
+}
+
 /** One abandoned call in the call-back queue: the floor's row, its call and a shown number. */
 export interface CallbackRow extends AbandonedRow {
   readonly callId: string;
