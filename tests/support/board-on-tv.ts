@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { WallboardInput } from '@mieruka/contracts';
 import { eventually, launchBrowser, tvPage } from './browser';
 import type { ScenarioName } from './scenarios';
+import { ADMIN_PASSWORD, ADMIN_USER } from './test-app';
 import { startWallboardApi, type WallboardApi } from './wallboard-api';
 
 export interface BoardOnTv {
@@ -54,4 +55,21 @@ export async function boardOnTv(options: {
     await api.close();
     throw error;
   }
+}
+
+/**
+ * Opens `path` (the admin page unless told) as nobody, is sent to the login page with the
+ * way back, signs the test app's admin in and is back on `path`, signed in.
+ */
+export async function signInAsAdmin(
+  page: Page,
+  api: Pick<WallboardApi, 'url'>,
+  path = '/admin/wallboards',
+): Promise<void> {
+  await page.goto(`${api.url}${path}`);
+  await page.waitForURL(/\/login\?next=/);
+  await page.fill('input[name="username"]', ADMIN_USER);
+  await page.fill('input[name="password"]', ADMIN_PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => url.pathname === path);
 }

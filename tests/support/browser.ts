@@ -44,6 +44,7 @@ export const TV_ZONE = 'UTC';
 export async function tvContext(
   browser: Browser,
   options: BrowserContextOptions = {},
+  clockAt: number = wallClock() + TV_CLOCK_SKEW_MS,
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width: 1920, height: 1080 },
@@ -51,7 +52,7 @@ export async function tvContext(
     timezoneId: TV_ZONE,
     ...options,
   });
-  await setTvClock(context, wallClock() + TV_CLOCK_SKEW_MS);
+  await setTvClock(context, clockAt);
   return context;
 }
 
@@ -70,9 +71,12 @@ export function setTvClock(context: BrowserContext, at: number): Promise<void> {
   return onRealClock(() => context.clock.setSystemTime(at));
 }
 
-/** A fresh page (a floor TV), in its own context: no storage shared between tests. */
-export async function tvPage(browser: Browser, locale = 'ja-JP'): Promise<Page> {
-  const context = await tvContext(browser, { locale });
+/**
+ * A fresh page (a floor TV), in its own context: no storage shared between tests. Its clock
+ * reads `clockAt` when given (else the run's clock ten minutes fast) and runs on.
+ */
+export async function tvPage(browser: Browser, locale = 'ja-JP', clockAt?: number): Promise<Page> {
+  const context = await tvContext(browser, { locale }, clockAt);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -85,10 +89,11 @@ export function pageErrors(page: Page): string[] {
   return (page as Page & { errors?: string[] }).errors ?? [];
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The screen as shown, or only the part one element covers (scrolled to it) when given. */
+export async function screenshot(page: Page, name: string, part?: Locator): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path });
+  await (part ?? page).screenshot({ path });
   return path;
 }
 
