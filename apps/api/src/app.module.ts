@@ -41,6 +41,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ExportController } from './export/export.controller';
 import { ExportService } from './export/export.service';
 import { HistoryController } from './history/history.controller';
+import { RollupBuilder } from './history/rollup-builder';
 import { TenantRanges } from './history/tenant-range';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestBodyMiddleware } from './ingest/ingest-body.middleware';
@@ -176,6 +177,7 @@ export class AppModule implements NestModule {
         IntakeGate,
         IngestService,
         TenantRanges,
+        RollupBuilder,
         ExportService,
         IngestKeyGuard,
         ...authProviders,

@@ -25,7 +25,7 @@ export interface KpiHistoryParams {
   readonly groupBy: HistoryGroupBy;
   /**
    * Read fresh rollups (history-rollups.ts) for the quarter hours they cover, raw events for
-   * the rest. Off unless asked for, until proven at scale; the answer is the same either way.
+   * the rest (the default); false reads raw events only. The answer is the same either way.
    */
   readonly rollups?: boolean;
 }
@@ -58,9 +58,10 @@ export async function computeKpiHistory(
     );
   }
   const filter = scopeFilter(scope);
-  const plan = params.rollups
-    ? await planRollup(store, settings, { from, to, scope, groupBy, slots })
-    : null;
+  const plan =
+    params.rollups !== false
+      ? await planRollup(store, settings, { from, to, scope, groupBy, slots })
+      : null;
   const result = await store.client.query({
     query: historySql(
       store.database,

@@ -149,16 +149,22 @@ async function buildPass(
   return { fresh: fresh.size, built: accepted.length, pending: todo.length - accepted.length };
 }
 
-/** Each tenant with stored events, and the first and last instant they cover (epoch ms). */
+/**
+ * Each tenant with stored events (that occurred at or after `since`, when given), and the first
+ * and last instant they cover (epoch ms).
+ */
 export async function storedTenantRanges(
   store: StoreClient,
+  since?: number,
 ): Promise<{ tenant: string; first: number; last: number }[]> {
   const found = await rows<{ tenant: string; first: number; last: number }>(
     store,
     `SELECT tenant, toUnixTimestamp64Milli(min(occurred_at)) AS first,
       toUnixTimestamp64Milli(max(occurred_at)) AS last
-    FROM ${store.database}.events GROUP BY tenant ORDER BY tenant`,
-    {},
+    FROM ${store.database}.events
+    ${since === undefined ? '' : `WHERE occurred_at >= {since:DateTime64(3, 'UTC')}`}
+    GROUP BY tenant ORDER BY tenant`,
+    since === undefined ? {} : { since: chTime(since) },
   );
   return found.map((r) => ({ tenant: r.tenant, first: Number(r.first), last: Number(r.last) }));
 }
