@@ -67,6 +67,12 @@ const expected: Record<number, readonly Change[]> = {
       engine: 'ReplacingMergeTree(version)',
     },
   ],
+  12: [
+    {
+      after: 'CREATE TABLE IF NOT EXISTS {db}.live_checkpoints',
+      engine: 'ReplacingMergeTree(taken_at)',
+    },
+  ],
   13: [
     { after: 'CREATE TABLE IF NOT EXISTS {db}.rollup_sums', engine: 'MergeTree\n' },
     {

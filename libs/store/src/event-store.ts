@@ -436,6 +436,40 @@ export class EventStore {
   }
 
   /**
+   * What a projection restored from a checkpoint still has to fold: the tenant's events
+   * stored with `ingest_seq` > `afterSeq` that occurred at or after `from` (the window it
+   * keeps; ids it already holds are ignored by the fold, so the range may overlap), and those
+   * that occurred earlier only when stored after `seq` itself (their ids are forgotten, so an
+   * overlap would count them twice in their day's sums). Each id's first arrival, in arrival
+   * order. One query: the tail after a checkpoint is minutes of events.
+   */
+  async eventsStoredAfter(
+    tenant: string,
+    range: { readonly afterSeq: number; readonly seq: number; readonly from: number },
+  ): Promise<CallEvent[]> {
+    const result = await this.store.client.query({
+      query: `SELECT payload FROM ${this.table('events')}
+        WHERE tenant = {tenant:String} AND ingest_seq > {afterSeq:UInt64}
+          AND (occurred_at >= {from:DateTime64(3, 'UTC')} OR ingest_seq > {seq:UInt64})
+        ORDER BY ingest_seq
+        LIMIT 1 BY id`,
+      query_params: {
+        tenant,
+        afterSeq: Math.max(0, Math.floor(range.afterSeq)),
+        seq: Math.max(0, Math.floor(range.seq)),
+        from: chTime(range.from),
+      },
+      // The payload is JSON without raw tabs or line breaks: each row's text is one event.
+      format: 'TabSeparatedRaw',
+    });
+    const events: CallEvent[] = [];
+    for await (const rows of result.stream()) {
+      for (const row of rows) events.push(JSON.parse(row.text) as CallEvent);
+    }
+    return events;
+  }
+
+  /**
    * Each agent's latest state event before `before` (one per agent and team, so team scopes
    * get theirs too): a projection rebuilt from `before` on knows who was already logged in.
    */

@@ -15,3 +15,4 @@ export * from './adapter-settings';
 export * from './versioned-documents';
 export * from './alert-settings';
 export * from './event-export';
+export * from './checkpoint';

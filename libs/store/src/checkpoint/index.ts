@@ -1,6 +1,8 @@
 export {
+  captureCheckpoint,
   restoreCheckpoint,
   settingsHash,
   takeCheckpoint,
   type Checkpoint,
 } from './live-checkpoint';
+export { CheckpointStore } from './checkpoint-store';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import type { TenantSettings } from '@mieruka/contracts';
 import {
   CheckpointRefused,
@@ -51,24 +52,22 @@ function checksumOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/**
- * A checkpoint of a tenant's live state. Synchronous, so no event is folded half-way through;
- * throws CheckpointRefused when the state holds anything it could not restore.
- */
-export function takeCheckpoint(
-  state: LiveState,
-  at: { readonly seq: number; readonly takenAt: number },
-): Checkpoint {
-  const { settings } = state.projection;
+/** The state's v8 bytes, uncompressed: taken at once, so no event is folded half-way through. */
+function serialiseState(state: LiveState): Buffer {
   const tagged = tagLiveState(state);
-  let bytes: Buffer;
   try {
-    bytes = serialize([tagged.tags, tagged.root]);
+    return serialize([tagged.tags, tagged.root]);
   } catch (error) {
     throw new CheckpointRefused(`v8 could not serialise the state: ${(error as Error).message}`);
   }
-  // Level 1: mostly numbers and repeated ids, and taking a checkpoint holds the event loop.
-  const compressed = gzipSync(bytes, { level: 1 });
+}
+
+function sealed(
+  state: LiveState,
+  at: { readonly seq: number; readonly takenAt: number },
+  compressed: Uint8Array,
+): Checkpoint {
+  const { settings } = state.projection;
   return {
     tenant: settings.tenant.id,
     foldVersion: FOLD_VERSION,
@@ -78,6 +77,33 @@ export function takeCheckpoint(
     checksum: checksumOf(compressed),
     state: compressed,
   };
+}
+
+// Level 1: mostly numbers and repeated ids; more would cost time for little.
+const GZIP = { level: 1 } as const;
+const gzipAsync = promisify(gzip);
+
+/**
+ * A checkpoint of a tenant's live state. Synchronous, so no event is folded half-way through;
+ * throws CheckpointRefused when the state holds anything it could not restore.
+ */
+export function takeCheckpoint(
+  state: LiveState,
+  at: { readonly seq: number; readonly takenAt: number },
+): Checkpoint {
+  return sealed(state, at, gzipSync(serialiseState(state), GZIP));
+}
+
+/**
+ * The same checkpoint with only the serialising on the event loop (the state as it is now):
+ * the compression runs on libuv's thread pool, which is most of the time a big state takes.
+ */
+export async function captureCheckpoint(
+  state: LiveState,
+  at: { readonly seq: number; readonly takenAt: number },
+): Promise<Checkpoint> {
+  const bytes = serialiseState(state);
+  return sealed(state, at, await gzipAsync(bytes, GZIP));
 }
 
 /**

@@ -251,6 +251,26 @@ export const migrations: readonly Migration[] = [
     ],
   },
   {
+    version: 12,
+    name: 'checkpoints of the live projections',
+    statements: [
+      // One row per tenant, fold version and settings (the newest kept by taken_at): an
+      // instance starts from the newest one its build and settings can load (docs/store.md).
+      // The state is gzip already, base64 for the JSON insert: no codec would gain on it.
+      `CREATE TABLE IF NOT EXISTS {db}.live_checkpoints (
+        tenant LowCardinality(String),
+        fold_version UInt32,
+        settings_hash String,
+        seq UInt64,
+        taken_at DateTime64(3, 'UTC'),
+        checksum String,
+        state String CODEC(NONE)
+      )
+      ENGINE = ReplacingMergeTree(taken_at)
+      ORDER BY (tenant, fold_version, settings_hash)`,
+    ],
+  },
+  {
     version: 13,
     name: 'history rollups: 15-minute sums per scope dimension',
     statements: [
