@@ -10,7 +10,8 @@ import {
   screenshot,
   tvPage,
 } from '../support/browser';
-import { ADMIN_PASSWORD, ADMIN_USER, login } from '../support/test-app';
+import { signInAsAdmin } from '../support/board-on-tv';
+import { login } from '../support/test-app';
 import { startWallboardApi, type WallboardApi } from '../support/wallboard-api';
 
 /** Golden scenario 001 (a small morning in Tokyo) at 10:07. */
@@ -114,12 +115,7 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
 
   it('lets an admin sign in, see validation problems and save a layout', async () => {
     const page = await tvPage(browser, 'en-US');
-    await page.goto(`${api.url}/admin/wallboards`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.fill('input[name="username"]', ADMIN_USER);
-    await page.fill('input[name="password"]', ADMIN_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(/\/admin\/wallboards$/);
+    await signInAsAdmin(page, api);
     const editor = page.locator('textarea[name="definition"]');
     await eventually('the default layout loaded', async () =>
       (await editor.inputValue()).includes('"serviceLevel"'),
@@ -281,11 +277,7 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
   }, 60_000);
   it('lets an admin switch an adapter on, never showing its secret', async () => {
     const page = await tvPage(browser, 'en-US');
-    await page.goto(`${api.url}/login?next=/admin/wallboards`);
-    await page.fill('input[name="username"]', ADMIN_USER);
-    await page.fill('input[name="password"]', ADMIN_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(/\/admin\/wallboards$/);
+    await signInAsAdmin(page, api);
     const panel = page.locator('[data-role="adapter-settings"]');
     const twilio = panel.locator('tr[data-adapter="twilio"]');
     await twilio.waitFor();
