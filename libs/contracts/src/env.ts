@@ -3,7 +3,7 @@ import { passwordSchema, usernameSchema } from './auth';
 import { adapterEnvProblems, adapterEnvShape } from './adapter-env';
 import { clickhouseClusterEnvProblems, clickhouseClusterEnvShape } from './clickhouse-cluster-env';
 import { clickhouseTlsEnvProblems, clickhouseTlsEnvShape } from './clickhouse-tls-env';
-import { commaList, flag, positiveInt } from './env-fields';
+import { commaList, flag, positiveInt, wholeOrZero } from './env-fields';
 import { kafkaEnvProblems, kafkaEnvShape } from './kafka-env';
 import { kafkaSecurityEnvProblems, kafkaSecurityEnvShape } from './kafka-security-env';
 import { limitsEnvShape } from './limits-env';
@@ -68,6 +68,9 @@ export const envSchema = z
       .min(1)
       .max(31)
       .default(31),
+    // Seconds between checkpoints of the live projections (docs/store.md); 0: none written
+    // or loaded, every start refolds from the store.
+    MIERUKA_CHECKPOINT_SECONDS: wholeOrZero.max(24 * 3600).default(300),
     ...adapterEnvShape,
     ...kafkaEnvShape,
     ...kafkaSecurityEnvShape,

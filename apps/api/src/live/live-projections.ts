@@ -30,6 +30,7 @@ import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
 import { STORE_CLIENT } from '../store/store.module';
 import { TenantSettingsSync } from '../tenants/tenant-settings-sync';
+import { LiveCheckpoints, horizonOf } from './live-checkpoints';
 import { StoredEventsRelay } from './stored-events-relay';
 
 /**
@@ -40,8 +41,12 @@ import { StoredEventsRelay } from './stored-events-relay';
  * day sums from SQL, so a quarter or year KGI does not mean folding months of events.
  * Beside each projection, the tenant's floor (agents one by one, recent abandoned calls): fed
  * exactly the events the projection counted, so it dedupes with it and is rebuilt with it.
+ * With checkpoints on (MIERUKA_CHECKPOINT_SECONDS), a start loads each tenant's newest usable
+ * checkpoint from the store and folds only what was stored after it (docs/store.md).
  */
 const PRUNE_EVERY_MS = 10 * 60_000;
+/** The shutdown's checkpoints give up after this (a store that hangs must not hold the exit). */
+const SHUTDOWN_CHECKPOINT_MS = 10_000;
 
 @Injectable()
 export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown {
@@ -58,6 +63,11 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
   private readonly building = new Map<string, { projection: Projection; floor: FloorState }>();
   /** Per tenant, the settings rebuild in progress: the next one waits for it. */
   private readonly resettling = new Map<string, Promise<void>>();
+  private readonly checkpoints: LiveCheckpoints | undefined;
+  private readonly checkpointEveryMs: number;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  /** The checkpoints being written, if any: the next round waits for none, it is skipped. */
+  private checkpointing: Promise<number> | undefined;
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -70,6 +80,8 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('live');
+    this.checkpointEveryMs = env.MIERUKA_CHECKPOINT_SECONDS * 1000;
+    if (this.checkpointEveryMs > 0) this.checkpoints = new LiveCheckpoints(client, store, logger);
     if (env.MIERUKA_REDIS_URL) {
       this.relay = new StoredEventsRelay(
         env.MIERUKA_REDIS_URL,
@@ -92,9 +104,15 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
     await this.settings.load();
     this.settings.onChange((settings) => this.resettle(settings));
     const tenants = new Set([...this.tenants.ids(), ...(await this.store.tenants())]);
-    for (const tenant of tenants) await this.rebuild(tenant);
+    for (const tenant of tenants) await this.start(tenant);
     this.relay?.start((events) => this.apply(events));
     this.pruneTimer = setInterval(() => this.pruneAll(), PRUNE_EVERY_MS).unref();
+    if (this.checkpoints) {
+      this.checkpointTimer = setInterval(
+        () => void this.checkpointAll(),
+        this.checkpointEveryMs,
+      ).unref();
+    }
   }
 
   /**
@@ -103,7 +121,43 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
    */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.pruneTimer);
+    clearInterval(this.checkpointTimer);
     await this.relay?.close();
+    // Every batch is folded by now (the Kafka consumer stopped before): the next start, here
+    // or on another instance, folds only what is stored after these.
+    if (this.checkpoints) {
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<'gave up'>((resolve) => {
+        timer = setTimeout(() => resolve('gave up'), SHUTDOWN_CHECKPOINT_MS);
+      });
+      const written = async (): Promise<number> => {
+        await this.checkpointing;
+        return this.checkpointAll();
+      };
+      const outcome = await Promise.race([written(), gaveUp]);
+      clearTimeout(timer);
+      if (outcome === 'gave up') this.logger.warn('shutdown checkpoints not written in time');
+      else this.logger.info({ tenants: outcome }, 'checkpoints written at shutdown');
+    }
+  }
+
+  /**
+   * A checkpoint of each tenant's live state (not of one being rebuilt with new settings):
+   * resolves how many were written. A round still under way is not doubled.
+   */
+  checkpointAll(): Promise<number> {
+    if (!this.checkpoints) return Promise.resolve(0);
+    if (this.checkpointing) return this.checkpointing;
+    const states = [...this.projections].flatMap(([tenant, projection]) => {
+      const floor = this.floors.get(tenant);
+      return floor && !this.building.has(tenant) ? [{ projection, floor }] : [];
+    });
+    const round = this.checkpoints.write(states, () => this.clock.now());
+    this.checkpointing = round;
+    void round.finally(() => {
+      if (this.checkpointing === round) this.checkpointing = undefined;
+    });
+    return round;
   }
 
   /** How many event ids the projections remember (what pruning keeps bounded). */
@@ -209,6 +263,46 @@ export class LiveProjections implements OnModuleInit, BeforeApplicationShutdown 
     this.projections.set(tenant, fresh.projection);
     this.floors.set(tenant, fresh.floor);
     for (const listener of this.changeListeners) listener(new Set([tenant]));
+  }
+
+  /**
+   * A tenant's numbers at start: from its checkpoint and the events stored after it when one
+   * is usable, else rebuilt from the store.
+   */
+  private async start(tenant: string): Promise<void> {
+    const started = Date.now();
+    const restored = await this.checkpoints?.load(this.tenants.get(tenant), this.clock.now());
+    if (!restored) return this.rebuild(tenant);
+    const { projection, floor } = restored.state;
+    // In place before the tail is read: what is stored meanwhile is folded live, and counts
+    // once if the tail reads it too (evolve() ignores ids it has seen).
+    this.projections.set(tenant, projection);
+    this.floors.set(tenant, floor);
+    let count = 0;
+    try {
+      for (const event of await restored.tail()) if (this.fold(projection, floor, event)) count++;
+    } catch (error) {
+      this.logger.warn(
+        { tenant, reason: (error as Error).message },
+        'checkpoint not used, rebuilding from the store',
+      );
+      this.projections.delete(tenant);
+      this.floors.delete(tenant);
+      return this.rebuild(tenant);
+    }
+    // Taken on an earlier day: forget what today's windows no longer reach, as pruning would.
+    const horizon = horizonOf(this.clock.now(), projection.settings.tenant.timezone);
+    prune(projection, horizon);
+    pruneFloor(floor, horizon);
+    this.logger.info(
+      {
+        tenant,
+        takenAt: new Date(restored.takenAt).toISOString(),
+        events: count,
+        ms: Date.now() - started,
+      },
+      'live projection started from a checkpoint',
+    );
   }
 
   private async rebuild(
