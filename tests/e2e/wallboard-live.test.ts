@@ -8,6 +8,7 @@ import {
   pageErrors,
   publishScreenshot,
   screenshot,
+  TV_CLOCK_SKEW_MS,
   tvOwnClock,
   tvPage,
 } from '../support/browser';
@@ -213,7 +214,45 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     const server = minutes(tokyoClock(api.clock.now).slice(0, 5));
     expect(minutes(shown) - server).toBeGreaterThanOrEqual(0);
     expect(minutes(shown) - server).toBeLessThanOrEqual(2);
-  });
+    // For the docs: a TV whose own clock is exactly ten minutes ahead of the server's, on UTC.
+    const fresh = await tvPage(browser, 'ja-JP', api.clock.now + TV_CLOCK_SKEW_MS);
+    try {
+      await fresh.goto(`${api.url}/w/floor-1#display=${(await api.displayToken('floor-1')).token}`);
+      await live(fresh);
+      const own = await tvOwnClock(fresh);
+      expect(own.zoneOffsetMinutes).toBe(0);
+      expect(own.now - api.clock.now).toBeGreaterThanOrEqual(TV_CLOCK_SKEW_MS);
+      expect(own.now - api.clock.now).toBeLessThan(TV_CLOCK_SKEW_MS + 2 * 60_000);
+      const freshHeader = fresh.locator('[data-role="clock"]');
+      await eventually('the fresh header clock set', async () =>
+        /^\d\d:\d\d$/.test(await freshHeader.innerText()),
+      );
+      const centre = await freshHeader.innerText();
+      expect(minutes(centre) - server).toBeGreaterThanOrEqual(0);
+      expect(minutes(centre) - server).toBeLessThanOrEqual(2);
+      // What the TV itself would show: its UTC time, neither the centre's nor ten minutes late.
+      const utc = new Date(own.now).toISOString().slice(11, 16);
+      expect(utc).not.toBe(centre);
+      // A note in the header's free space naming what the TV's own clock says (the test's, not the product's).
+      await fresh.evaluate(`(() => {
+        const note = document.createElement('div');
+        note.textContent = ${JSON.stringify(
+          `テスト注記: この TV はタイムゾーン UTC、本体の時計は ${utc}(サーバーより10分進み)。見出しはセンター(東京)の ${centre}\n` +
+            `Test note: this TV is on UTC, its own clock says ${utc} (10 min ahead of the server); the header shows the centre's ${centre}`,
+        )};
+        Object.assign(note.style, {
+          position: 'fixed', top: '10px', left: '330px', maxWidth: '1080px', padding: '6px 12px',
+          background: '#fff3b0', color: '#111', font: '19px/1.35 sans-serif', borderRadius: '6px',
+          whiteSpace: 'pre-line', zIndex: '1000',
+        });
+        document.body.append(note);
+      })()`);
+      await screenshot(fresh, 'wallboard-tv-on-utc');
+      expect(pageErrors(fresh)).toEqual([]);
+    } finally {
+      await fresh.context().close();
+    }
+  }, 90_000);
 
   it('switches to English, with every label present', async () => {
     await page.locator('[data-role="switch-language"]').click();
@@ -366,6 +405,7 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
         async () => (await tile(fresh, 'serviceLevel').locator('.spark canvas').count()) === 1,
       );
       expect(await tile(fresh, 'waiting').locator('.spark canvas').count()).toBe(1);
+      await screenshot(fresh, 'wallboard-trends-fresh');
       expect(pageErrors(fresh)).toEqual([]);
     } finally {
       await fresh.context().close();
@@ -546,6 +586,7 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
     );
     expect(await traineeCell.locator('[data-role="state"]').innerText()).toBe('離席');
     expect(await missingKeys(board)).toEqual([]);
+    await screenshot(board, 'wallboard-agent-grid', board.locator('[data-tile="agentGrid"]'));
     expect(pageErrors(board)).toEqual([]);
     await screenshot(board, 'wallboard-floor-ja');
     await board.locator('[data-role="switch-language"]').click();
@@ -618,4 +659,7 @@ describe('the TV wallboard in Chromium, live from the real API', () => {
 afterAll(() => {
   publishScreenshot('readme-wallboard-ja', 'wallboard-ja');
   publishScreenshot('readme-wallboard-en', 'wallboard-en');
+  publishScreenshot('wallboard-tv-on-utc', 'wallboard-tv-on-utc');
+  publishScreenshot('wallboard-agent-grid', 'wallboard-agent-grid');
+  publishScreenshot('wallboard-trends-fresh', 'wallboard-trends-fresh');
 });
