@@ -11,6 +11,7 @@ import { createSimulation } from '@mieruka/simulator';
 import { EventStore, Ingestor, createStoreClient, migrate } from '@mieruka/store';
 import { createKafka, type PipelineLogger } from '../apps/api/src/pipeline/kafka-client';
 import { KafkaSink } from '../apps/api/src/pipeline/kafka-sink';
+import { createPreparePool, defaultPrepareWorkers } from '../apps/api/src/pipeline/prepare-pool';
 import { collectGarbage, perSecond, progress, type Row } from './report';
 
 /**
@@ -162,9 +163,16 @@ const percentile = (sorted: readonly number[], p: number): number =>
 
 /**
  * A chDB store, an Ingestor folding into per-tenant projections, and the group members on
- * `topic` that one API instance runs by default (MIERUKA_KAFKA_CONSUMERS).
+ * `topic` that one API instance runs by default (MIERUKA_KAFKA_CONSUMERS), their batches
+ * prepared by `workers` worker threads (MIERUKA_KAFKA_WORKERS; 0: on the main thread).
  */
-async function pipeline(brokers: string[], topic: string, at: () => number) {
+async function pipeline(
+  brokers: string[],
+  topic: string,
+  at: () => number,
+  workers = defaultPrepareWorkers(),
+) {
+  const prepare = createPreparePool(workers, (reason) => progress(`worker died: ${reason}`));
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-bkafka-store-'));
   const client = createStoreClient({ database: 'bench', dataDir });
   await migrate(client);
@@ -186,6 +194,7 @@ async function pipeline(brokers: string[], topic: string, at: () => number) {
         groupId: `${topic}-group`,
         publishDeadLetters: () => Promise.resolve(),
         logger: silent,
+        prepare,
       }),
   );
   return {
@@ -195,6 +204,7 @@ async function pipeline(brokers: string[], topic: string, at: () => number) {
     members: sinks.length,
     close: async () => {
       await Promise.all(sinks.map((sink) => sink.stop()));
+      await prepare?.close();
       await client.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -275,13 +285,16 @@ async function sustainedRun(
   producer: Producer,
   count: number,
   start: number,
+  workers = defaultPrepareWorkers(),
 ): Promise<Row[]> {
   const full = `bench-full-${count}-${randomUUID().slice(0, 8)}`;
   await createTopic(admin, full);
   progress(`simulating and producing ${count} events…`);
   // Two days (Tuesday and Wednesday): at rate 6 they hold about 420k events.
   await produceAll(producer, full, traffic(count, start - DAY_MS, 2));
-  const sustained = await pipeline(kafka.brokers, full, () => AFTER);
+  const sustained = await pipeline(kafka.brokers, full, () => AFTER, workers);
+  const how =
+    workers === 0 ? 'prepared inline' : `${workers} prepare worker${workers > 1 ? 's' : ''}`;
   let stored = 0;
   let done: () => void = () => undefined;
   const allStored = new Promise<void>((resolve) => (done = resolve));
@@ -314,7 +327,7 @@ async function sustainedRun(
   const ms = Number(ended - began) / 1e6;
   const rows: Row[] = [
     [
-      `Kafka → chDB, sustained (${PARTITIONS} partitions of one tenant each, ${sustained.members} consumers, from a full topic, after a warm-up run)`,
+      `Kafka → chDB, ${how}, sustained (${PARTITIONS} partitions of one tenant each, ${sustained.members} consumers, from a full topic, after a warm-up run)`,
       `${count} events in ${ms.toFixed(0)} ms (join included)`,
       perSecond(count, ms),
     ],
@@ -323,7 +336,7 @@ async function sustainedRun(
     const steadyMs = Number(ended - first.at) / 1e6;
     const steadyEvents = count - first.events;
     rows.push([
-      'Kafka → chDB, steady (after the first stored batch)',
+      `Kafka → chDB, ${how}, steady (after the first stored batch)`,
       `${steadyEvents} events in ${steadyMs.toFixed(0)} ms (join took ${(Number(first.at - began) / 1e6).toFixed(0)} ms)`,
       perSecond(steadyEvents, steadyMs),
     ]);
@@ -335,7 +348,7 @@ async function sustainedRun(
         ? undefined
         : brokerCpuEnd - first.brokerCpuMs;
     rows.push([
-      'CPU per event stored, steady part',
+      `CPU per event stored, ${how}, steady part`,
       `consumer process ${cpuMs.toFixed(0)} ms${brokerMs === undefined ? '' : `, broker ${brokerMs.toFixed(0)} ms`} for ${steadyEvents} events`,
       `${((cpuMs * 1000) / steadyEvents).toFixed(1)} µs${brokerMs === undefined ? '' : ` + broker ${((brokerMs * 1000) / steadyEvents).toFixed(1)} µs`}`,
     ]);
@@ -363,8 +376,16 @@ export async function kafkaBench(): Promise<Row[]> {
     // smaller run of its own (topic, group, store), so that the broker's JVM and this process
     // have compiled their hot paths: a broker runs for months, not for the 8 s measured here.
     progress(`warming up on ${WARM_UP_EVENTS} events…`);
+    await sustainedRun(kafka, admin, producer, WARM_UP_EVENTS, start, 0);
     await sustainedRun(kafka, admin, producer, WARM_UP_EVENTS, start);
-    rows.push(...(await sustainedRun(kafka, admin, producer, SUSTAINED_EVENTS, start)));
+    // The batches prepared on the main thread (MIERUKA_KAFKA_WORKERS=0, the design before)
+    // and by the default worker threads, side by side in one run, twice in turn.
+    const workers = Math.max(1, defaultPrepareWorkers());
+    for (let round = 0; round < 2; round++) {
+      for (const n of [0, workers]) {
+        rows.push(...(await sustainedRun(kafka, admin, producer, SUSTAINED_EVENTS, start, n)));
+      }
+    }
 
     // 2. Lag at a steady rate: the target rate, and a lower one to show where the knee is.
     for (const rate of [RATE, 2000]) {

@@ -83,6 +83,17 @@ export const kafkaEnvShape = {
     .max(16, 'must be at most 16')
     .default(2),
   /**
+   * Worker threads that decode, validate and encode the consumed batches, off the main thread
+   * (which checks ids, writes and folds). Unset: one fewer than the cores, at most 4; 0: all on
+   * the main thread, as before (docs/kafka.md).
+   */
+  MIERUKA_KAFKA_WORKERS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(16, 'must be at most 16')
+    .optional(),
+  /**
    * How this instance's producer compresses what it publishes. Consumers read every codec
    * whatever this says (a topic's `compression.type` may recompress anyway); lz4 and zstd cost
    * the least CPU per byte saved.

@@ -15,4 +15,6 @@ export * from './adapter-settings';
 export * from './versioned-documents';
 export * from './alert-settings';
 export * from './event-export';
+export * from './message-item';
+export * from './prepare-batch';
 export * from './checkpoint';

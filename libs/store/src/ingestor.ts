@@ -1,15 +1,10 @@
 import { setImmediate as otherWorkFirst } from 'node:timers/promises';
-import {
-  tenantIdSchema,
-  validateEvent,
-  type BatchItem,
-  type CallEvent,
-  type IngestResponse,
-  type IngestResult,
-} from '@mieruka/contracts';
-import { encodeEventRows } from './event-row';
+import type { BatchItem, CallEvent, IngestResponse, IngestResult } from '@mieruka/contracts';
+import { encodeEventRows, type RowBuffer } from './event-row';
 import type { EventStore, NewDeadLetter } from './event-store';
 import { GroupCommit } from './group-commit';
+import type { PrepareAnswer } from './prepare-batch';
+import { emptyScreened, screenItem } from './screen';
 
 /** Items validated between two turns of the event loop: a few milliseconds of work. */
 const ITEMS_PER_TURN = 1_000;
@@ -47,6 +42,13 @@ export interface ScreenedBatch {
   readonly deadLetters: NewDeadLetter[];
 }
 
+/** What `ingestPrepared` hands its `prepare`: the receiving clock, sequences and currencies. */
+export interface PrepareContext {
+  readonly receivedAt: number;
+  readonly firstSeq: number;
+  readonly currencies: ReadonlyMap<string, string>;
+}
+
 export type StoredListener = (events: readonly CallEvent[]) => void;
 
 /** What one batch's write took, for metrics: its events and dead letters, and the time. */
@@ -69,6 +71,10 @@ export class Ingestor {
   private readonly writer: GroupCommit;
   private readonly listeners = new Set<StoredListener>();
   private readonly writeListeners = new Set<WriteListener>();
+  /** Tenants whose currency a prepare job needed: each job carries theirs, read afresh. */
+  private readonly tenants = new Set<string>();
+  /** Settles when the last `ingestPrepared` batch has queued its write (or failed). */
+  private preparedTurn: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: IngestorOptions) {
     this.writer = new GroupCommit(options.store);
@@ -87,14 +93,67 @@ export class Ingestor {
   }
 
   async ingest(items: readonly BatchItem[], request: IngestRequest): Promise<IngestResponse> {
-    const { receivedAt, valid, rejected, deadLetters } = await this.screen(items, request);
+    const screened = await this.screen(items, request);
     // Encoded now, while an earlier write may still be under way, not inside this one's turn.
     const rows = encodeEventRows(
-      valid.map((v) => v.event),
-      { receivedAt, ingestSource: request.transport },
-      this.options.store.reserveSeqs(valid.length, receivedAt),
+      screened.valid.map((v) => v.event),
+      { receivedAt: screened.receivedAt, ingestSource: request.transport },
+      this.options.store.reserveSeqs(screened.valid.length, screened.receivedAt),
     );
+    return this.commit(screened, rows, items.length, request);
+  }
 
+  /**
+   * `ingest` for `count` raw values that `prepare` decodes, screens and encodes elsewhere (a
+   * worker thread: prepare-batch.ts), given the receiving clock, the first of `count` arrival
+   * sequences reserved for it and the currencies of the tenants known so far. An answer that
+   * needs other tenants' currencies is asked for again with them. What happens after (the id
+   * check, the write, the listeners) is the same as for `ingest`.
+   */
+  async ingestPrepared(
+    count: number,
+    request: IngestRequest,
+    prepare: (context: PrepareContext) => Promise<PrepareAnswer>,
+  ): Promise<IngestResponse> {
+    const receivedAt = this.options.clock();
+    // A sequence for each value, valid or not: the valid ones take theirs in order, the gaps
+    // left by rejects are harmless (only the order of sequences means anything).
+    const firstSeq = this.options.store.reserveSeqs(count, receivedAt);
+    // Written in the order the sequences were reserved, as `ingest` does (it reserves and
+    // writes in one turn): a batch prepared sooner by another worker waits for the earlier one.
+    const earlier = this.preparedTurn;
+    let release = (): void => undefined;
+    this.preparedTurn = new Promise<void>((resolve) => (release = resolve));
+    try {
+      for (;;) {
+        const currencies = new Map([...this.tenants].map((t) => [t, this.options.currencyOf(t)]));
+        const answer = await prepare({ receivedAt, firstSeq, currencies });
+        if (answer.kind === 'prepared') {
+          const { data, ends } = answer.rows;
+          // A worker's rows arrive as a plain Uint8Array over a buffer of their own.
+          const rows = { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), ends };
+          await earlier;
+          const committed = this.commit({ ...answer, receivedAt }, rows, count, request);
+          release(); // the write is queued: the next batch may queue its own
+          return await committed;
+        }
+        const unknown = answer.tenants.filter((t) => !this.tenants.has(t));
+        if (unknown.length === 0)
+          throw new Error('prepare: asked again for currencies it was given');
+        for (const tenant of unknown) this.tenants.add(tenant);
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Writes a screened batch and its rows, tells the listeners, and answers in item order. */
+  private async commit(
+    { receivedAt, valid, rejected, deadLetters }: ScreenedBatch,
+    rows: RowBuffer,
+    itemCount: number,
+    request: IngestRequest,
+  ): Promise<IngestResponse> {
     const committed = await this.writer.write({
       valid,
       rows,
@@ -114,7 +173,7 @@ export class Ingestor {
 
     if (stored.length > 0) for (const listener of this.listeners) listener(stored);
     // In item order: each answer at its index (a batch of Kafka's can hold tens of thousands).
-    const results = new Array<IngestResult>(items.length);
+    const results = new Array<IngestResult>(itemCount);
     for (const result of rejected) results[result.index] = result;
     for (const result of committed.results) results[result.index] = result;
     return {
@@ -132,73 +191,12 @@ export class Ingestor {
    */
   async screen(items: readonly BatchItem[], request: IngestRequest): Promise<ScreenedBatch> {
     const receivedAt = this.options.clock();
-    const rejected: IngestResult[] = [];
-    const valid: { index: number; event: CallEvent }[] = [];
-    const deadLetters: NewDeadLetter[] = [];
+    const screened = emptyScreened();
     const context = { receivedAt, currencyOf: this.options.currencyOf };
-
     for (let index = 0; index < items.length; index++) {
       if (index > 0 && index % ITEMS_PER_TURN === 0) await otherWorkFirst();
-      const item = items[index] as BatchItem;
-      const outcome = this.check(item, request.boundTenant, context);
-      if (outcome.ok) {
-        valid.push({ index, event: outcome.event });
-        continue;
-      }
-      const raw = item.kind === 'value' ? item.value : undefined;
-      const id = idOf(raw);
-      rejected.push({
-        index,
-        ...(id === undefined ? {} : { id }),
-        status: 'rejected',
-        reason: outcome.reason,
-      });
-      deadLetters.push({
-        // A key bound to a tenant files its rejects there, whatever tenant they claim: one
-        // tenant's key must not write into another's dead letters.
-        tenant: request.boundTenant ?? tenantOf(raw) ?? 'default',
-        source: request.transport,
-        reason: `${request.itemLabel?.(index) ?? `#${index}`}: ${outcome.reason}`,
-        payload: item.kind === 'value' ? (JSON.stringify(item.value) ?? 'undefined') : item.text,
-      });
+      screenItem(items[index] as BatchItem, index, request, context, screened);
     }
-    return { receivedAt, valid, rejected, deadLetters };
+    return { receivedAt, ...screened };
   }
-
-  private check(
-    item: BatchItem,
-    boundTenant: string | undefined,
-    context: Parameters<typeof validateEvent>[1],
-  ): ReturnType<typeof validateEvent> {
-    if (item.kind === 'unparsable') return { ok: false, reason: item.reason };
-    let value = item.value;
-    if (
-      boundTenant !== undefined &&
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value)
-    ) {
-      const tenant = (value as Record<string, unknown>).tenant;
-      if (tenant === undefined) value = { ...value, tenant: boundTenant };
-      else if (tenant !== boundTenant) {
-        return {
-          ok: false,
-          reason: `tenant: this ingest key may only post events of tenant "${boundTenant}"`,
-        };
-      }
-    }
-    return validateEvent(value, context, item.bytes);
-  }
-}
-
-function idOf(raw: unknown): string | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const id = (raw as Record<string, unknown>).id;
-  return typeof id === 'string' && id.length <= 128 ? id : undefined;
-}
-
-function tenantOf(raw: unknown): string | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const tenant = (raw as Record<string, unknown>).tenant;
-  return tenantIdSchema.safeParse(tenant).success ? (tenant as string) : undefined;
 }

@@ -1,4 +1,4 @@
-import type { BatchItem, CallEvent } from '@mieruka/contracts';
+import type { CallEvent } from '@mieruka/contracts';
 
 /**
  * The pipeline's pure parts: what goes into a Kafka message, how a message comes back as an
@@ -16,48 +16,8 @@ export function eventMessage(event: CallEvent): EventMessage {
   return { key: event.tenant, value: JSON.stringify(event) };
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * A message's value as an ingest item. Whatever arrives is answered by the consumer, never
- * thrown: a value that is not UTF-8 text or not JSON becomes an `unparsable` item whose reason
- * the dead-letter store keeps.
- */
-export function messageItem(value: Uint8Array | null): BatchItem {
-  if (value === null) {
-    return { kind: 'unparsable', text: '', reason: 'message: no value (a tombstone)' };
-  }
-  let text: string;
-  try {
-    text = decoder.decode(value);
-  } catch {
-    return {
-      kind: 'unparsable',
-      text: Buffer.from(value).toString('base64'),
-      reason: 'message: not UTF-8 text (payload kept as base64)',
-    };
-  }
-  try {
-    return { kind: 'value', value: JSON.parse(text) as unknown, bytes: value.byteLength };
-  } catch (error) {
-    return {
-      kind: 'unparsable',
-      text,
-      reason: `message: not valid JSON (${(error as Error).message})`,
-    };
-  }
-}
-
-/** A message dead-lettered whatever it holds, for `reason`; its bytes kept as text or base64. */
-export function deadLetterItem(value: Uint8Array | null, reason: string): BatchItem {
-  if (value === null) return { kind: 'unparsable', text: '', reason };
-  try {
-    return { kind: 'unparsable', text: decoder.decode(value), reason };
-  } catch {
-    const text = Buffer.from(value).toString('base64');
-    return { kind: 'unparsable', text, reason: `${reason} (payload kept as base64)` };
-  }
-}
+// Decoding a value into an ingest item is the store's (the prepare worker runs it too).
+export { deadLetterItem, messageItem } from '@mieruka/store';
 
 /**
  * ClickHouse's `insert_deduplication_token` for a run of one partition: a redelivery of the
@@ -76,7 +36,12 @@ export function batchToken(
 
 /** How a dead letter names a message: where to find it again in the topic. */
 export function messageLabel(topic: string, partition: number, offset: string): string {
-  return `${topic}/${partition}@${offset}`;
+  return `${messageLabelPrefix(topic, partition)}${offset}`;
+}
+
+/** A partition's part of `messageLabel`, which a prepare job completes with each offset. */
+export function messageLabelPrefix(topic: string, partition: number): string {
+  return `${topic}/${partition}@`;
 }
 
 /** Exponential backoff from `minMs`, doubling per failed attempt, capped at `maxMs`. */

@@ -14,6 +14,7 @@ import { EventPublisher } from './event-publisher';
 import { createKafka } from './kafka-client';
 import { kafkaSecurity } from './kafka-security';
 import { KafkaSink } from './kafka-sink';
+import { createPreparePool, defaultPrepareWorkers, type PreparePool } from './prepare-pool';
 
 /**
  * This instance's members of the consumer group (MIERUKA_KAFKA_CONSUMERS), all writing
@@ -42,6 +43,8 @@ async function storeAnswers({ client }: StoreClient): Promise<boolean> {
 @Injectable()
 export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly sinks: KafkaSink[];
+  /** The members' shared prepare workers (none with MIERUKA_KAFKA_WORKERS=0). */
+  private readonly prepare: PreparePool | undefined;
 
   constructor(
     @Inject(ENV) env: Env,
@@ -52,6 +55,10 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('pipeline');
+    this.prepare = createPreparePool(
+      env.MIERUKA_KAFKA_WORKERS ?? defaultPrepareWorkers(),
+      (reason) => logger.error({ reason }, 'kafka: a prepare worker died; it is replaced'),
+    );
     const members = Array.from({ length: env.MIERUKA_KAFKA_CONSUMERS }, (_, i) => i + 1);
     this.sinks = members.map((member) =>
       this.member(member, env, { ingestor, publisher, metrics, store }),
@@ -74,6 +81,7 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
       groupId: env.MIERUKA_KAFKA_GROUP,
       sessionTimeoutMs: env.MIERUKA_KAFKA_SESSION_TIMEOUT_MS,
       commitIntervalMs: env.MIERUKA_KAFKA_COMMIT_INTERVAL_MS,
+      prepare: this.prepare,
       publishDeadLetters: (messages) => publisher.publishDeadLetters(messages),
       storeAnswers: () => storeAnswers(store),
       onBatchFailed: () => {
@@ -93,7 +101,10 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
 
   async onApplicationBootstrap(): Promise<void> {
     await Promise.all(this.sinks.map((sink) => sink.start()));
-    this.logger.info({ members: this.sinks.length }, 'kafka: consuming into the store');
+    this.logger.info(
+      { members: this.sinks.length, workers: this.prepare?.size ?? 0 },
+      'kafka: consuming into the store',
+    );
   }
 
   /** Partitions whose batch is being retried now, over every member (readiness, metrics). */
@@ -108,5 +119,6 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.sinks.map((sink) => sink.stop()));
+    await this.prepare?.close();
   }
 }

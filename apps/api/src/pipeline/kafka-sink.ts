@@ -1,8 +1,24 @@
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
-import type { BatchItem, IngestResponse } from '@mieruka/contracts';
-import type { Ingestor } from '@mieruka/store';
+import type { IngestResponse } from '@mieruka/contracts';
+import {
+  packValues,
+  prepareBatch,
+  type Ingestor,
+  type PrepareAnswer,
+  type PrepareContext,
+  type PrepareJob,
+} from '@mieruka/store';
 import type { PipelineLogger } from './kafka-client';
-import { batchToken, deadLetterItem, messageItem, messageLabel, retryDelay } from './kafka-message';
+import {
+  batchToken,
+  deadLetterItem,
+  messageItem,
+  messageLabel,
+  messageLabelPrefix,
+  retryDelay,
+} from './kafka-message';
+import type { PreparePool } from './prepare-pool';
+import { WorkerDied } from './worker-pool';
 import { UNDECODABLE_HEADER } from './undecodable-batch';
 
 export interface DeadLetterMessage {
@@ -54,6 +70,11 @@ export interface KafkaSinkOptions {
    * always go in order.
    */
   readonly partitionsAtOnce?: number;
+  /**
+   * Worker threads that decode, validate and encode each batch (prepare-pool.ts); without
+   * them that is done on this thread. Either way the id check, the write and the fold stay here.
+   */
+  readonly prepare?: PreparePool | undefined;
 }
 
 /**
@@ -328,17 +349,24 @@ export class KafkaSink {
   ): Promise<IngestResponse> {
     const first = messages[0]!.offset;
     const last = messages[messages.length - 1]!.offset;
-    const item = (m: KafkaMessage): BatchItem => {
-      const deadBecause = refusedBecause ?? undecodableReason(m);
-      return deadBecause === undefined
-        ? messageItem(m.value)
-        : deadLetterItem(m.value, deadBecause);
-    };
-    const answer = await this.options.ingestor.ingest(messages.map(item), {
+    const deadBecause = (m: KafkaMessage) => refusedBecause ?? undecodableReason(m);
+    const request = {
       transport: 'kafka',
       dedupToken: batchToken(topic, partition, first, last),
-      itemLabel: (i) => messageLabel(topic, partition, messages[i]?.offset ?? '?'),
-    });
+      itemLabel: (i: number) => messageLabel(topic, partition, messages[i]?.offset ?? '?'),
+    };
+    const pool = this.options.prepare;
+    const answer = pool
+      ? await this.options.ingestor.ingestPrepared(messages.length, request, (context) =>
+          this.prepareIn(pool, prepareJob(messages, topic, partition, deadBecause, context)),
+        )
+      : await this.options.ingestor.ingest(
+          messages.map((m) => {
+            const reason = deadBecause(m);
+            return reason === undefined ? messageItem(m.value) : deadLetterItem(m.value, reason);
+          }),
+          request,
+        );
     await this.forwardRejects(answer, messages, topic, partition);
     return answer;
   }
@@ -441,6 +469,26 @@ export class KafkaSink {
     if (letters.length > 0) await this.options.publishDeadLetters(letters);
   }
 
+  /**
+   * A prepare job done by the pool's first free worker. If the worker died meanwhile (it is
+   * replaced for the next job) the same job is done here instead, with the same answer
+   * (prepareBatch is pure): nothing is lost or dead-lettered for the crash, and a message
+   * that kills a worker thread does not stop its partition.
+   */
+  private async prepareIn(pool: PreparePool, job: PrepareJob): Promise<PrepareAnswer> {
+    try {
+      // Copied to the worker (not transferred), so that the job is still here for the fallback.
+      return await pool.run(job);
+    } catch (error) {
+      if (!(error instanceof WorkerDied)) throw error;
+      this.options.logger.warn(
+        { err: error, values: job.ends.length },
+        'kafka: a prepare worker died; this batch is prepared on the main thread',
+      );
+      return prepareBatch(job);
+    }
+  }
+
   private backOff(partition: number, pause: () => () => void, error: unknown, token: string): void {
     const attempt = (this.failures.get(partition)?.attempts ?? 0) + 1;
     this.failures.set(partition, {
@@ -461,4 +509,24 @@ export class KafkaSink {
     }, delay);
     this.timers.add(timer);
   }
+}
+
+/** A run's messages as a prepare job, its values packed end to end. */
+function prepareJob(
+  messages: readonly KafkaMessage[],
+  topic: string,
+  partition: number,
+  deadBecause: (m: KafkaMessage) => string | undefined,
+  context: PrepareContext,
+): PrepareJob {
+  const { bytes, ends } = packValues(messages.map((m) => m.value));
+  return {
+    bytes,
+    ends,
+    deadBecause: messages.map((m) => deadBecause(m) ?? null),
+    labelPrefix: messageLabelPrefix(topic, partition),
+    labels: messages.map((m) => m.offset),
+    transport: 'kafka',
+    ...context,
+  };
 }
