@@ -5,6 +5,7 @@ import type { HistoryGroupBy, Scope } from '@mieruka/contracts';
 import { createSimulation, DEFAULT_PROFILE } from '@mieruka/simulator';
 import {
   EventStore,
+  buildRollups,
   computeKpiHistory,
   computeSqlSnapshot,
   createStoreClient,
@@ -19,10 +20,12 @@ const LAST_DAY = Date.parse('2026-11-24T00:00:00+09:00');
 
 /**
  * The SQL path at scale: about 10M events (a busy day of the 500-agent floor, stored through
- * EventStore, then copied to the days before it) in chDB, then the history queries a manager runs and the SQL snapshot, each timed
- * (median of 5 after a warm-up run).
+ * EventStore, then copied to the days before it) in chDB, then the history queries a manager
+ * runs — each read from raw events and, after the rollups are built, through them, side by
+ * side — and the SQL snapshot, each timed (median of 5 after a warm-up run).
+ * `targetEvents` sets the size (days of about 1M events each).
  */
-export async function historyBench(): Promise<Row[]> {
+export async function historyBench(targetEvents = TARGET_EVENTS): Promise<Row[]> {
   const rows: Row[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-bench-history-'));
   const client = createStoreClient({ database: 'bench', dataDir });
@@ -56,7 +59,7 @@ export async function historyBench(): Promise<Row[]> {
     ]);
     // Earlier days as copies of that one, shifted back a day at a time with new ids, by
     // ClickHouse itself: the queries below read the columns, not the JSON payload.
-    const days = Math.ceil(TARGET_EVENTS / day.length);
+    const days = Math.ceil(targetEvents / day.length);
     const [, copyMs] = await timeAsync(async () => {
       for (let n = 1; n < days; n++) {
         progress(`copying the day to ${n} day(s) before…`);
@@ -84,22 +87,65 @@ export async function historyBench(): Promise<Row[]> {
       ['7 days by hour', 'hour', end - 7 * DAY_MS, 'tenant'],
       [`${days} days by day`, 'day', end - days * DAY_MS, 'tenant'],
       [`${days} days by day, team:blue`, 'day', end - days * DAY_MS, 'team:blue'],
+      [`${days} days by weekday × hour`, 'weekdayHour', end - days * DAY_MS, 'tenant'],
       ['7 days by agent', 'agent', end - 7 * DAY_MS, 'tenant'],
       ['7 days by queue', 'queue', end - 7 * DAY_MS, 'tenant'],
     ];
-    for (const [name, groupBy, from, scope] of queries) {
-      progress(`history: ${name}…`);
-      const run = () =>
-        computeKpiHistory(client, { settings: BENCH_SETTINGS, from, to: end, scope, groupBy });
-      const first = await run();
-      const samples: number[] = [];
-      for (let i = 0; i < 5; i++) samples.push((await timeAsync(run))[1]);
+    const timeQueries = async (rollups: boolean) => {
+      const medians: number[] = [];
+      for (const [name, groupBy, from, scope] of queries) {
+        progress(`history${rollups ? ' (rollups)' : ''}: ${name}…`);
+        const run = () =>
+          computeKpiHistory(client, {
+            settings: BENCH_SETTINGS,
+            from,
+            to: end,
+            scope,
+            groupBy,
+            rollups,
+          });
+        await run();
+        const samples: number[] = [];
+        for (let i = 0; i < 5; i++) samples.push((await timeAsync(run))[1]);
+        medians.push(median(samples));
+      }
+      return medians;
+    };
+    const raw = await timeQueries(false);
+    // The rollups of every stored quarter hour, as `mieruka rollups build` makes them.
+    const [built, buildMs] = await timeAsync(() =>
+      buildRollups(client, {
+        settings: BENCH_SETTINGS,
+        from: end - days * DAY_MS,
+        until: end,
+        onProgress: (p) => progress(`rollups: ${p.done}/${p.total} quarter hours…`),
+      }),
+    );
+    const size = await client.client.query({
+      query: `SELECT table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes FROM system.parts
+        WHERE database = 'bench' AND active AND table IN ('rollup_sums', 'rollup_buckets', 'events')
+        GROUP BY table ORDER BY table`,
+      format: 'JSONEachRow',
+    });
+    const sizes = (await size.json<{ table: string; rows: string; bytes: string }>())
+      .map(
+        (t) =>
+          `${t.table} ${Number(t.rows).toLocaleString('en-US')} rows ${(Number(t.bytes) / 2 ** 20).toFixed(1)} MiB`,
+      )
+      .join(', ');
+    rows.push([
+      'build the rollups of every quarter hour',
+      `${built.built} built, ${built.pending} pending in ${(buildMs / 1000).toFixed(1)} s; ${sizes}`,
+      perSecond(stored, buildMs),
+    ]);
+    const rolled = await timeQueries(true);
+    queries.forEach(([name], i) => {
       rows.push([
         `history: ${name}`,
-        `${first.rows.length} rows over ${stored.toLocaleString('en-US')} stored events, 5 runs`,
-        `median ${median(samples).toFixed(0)} ms`,
+        `over ${stored.toLocaleString('en-US')} stored events, 5 runs, raw → rollups`,
+        `median ${raw[i]!.toFixed(0)} → ${rolled[i]!.toFixed(0)} ms`,
       ]);
-    }
+    });
 
     for (const scope of ['tenant', 'agent:in-001'] as const) {
       progress(`SQL snapshot ${scope}…`);
