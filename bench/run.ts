@@ -7,8 +7,9 @@ import { kafkaBench } from './kafka.bench';
 import { kafkaCodecsBench } from './kafka-codecs.bench';
 import { kpiBench } from './kpi.bench';
 import { printReport, type Row } from './report';
+import { restartBench } from './restart.bench';
 
-/** `npm run bench [-- ingest|kpi|cli|history|fanout|kafka|intake|codecs]`: runs the suites asked for (all by default). */
+/** `npm run bench [-- ingest|kpi|cli|history|fanout|kafka|intake|codecs|restart]`: runs the suites asked for (all by default). */
 const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   ingest: { title: 'Ingest path', run: ingestBench },
   kpi: { title: 'KPI engine', run: kpiBench },
@@ -18,6 +19,10 @@ const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   kafka: { title: 'Kafka → ClickHouse pipeline (chDB)', run: kafkaBench },
   intake: { title: 'Heavy ingest requests against /ready', run: intakeBench },
   codecs: { title: 'Kafka codecs: decompressing one 4 MiB fetch', run: kafkaCodecsBench },
+  restart: {
+    title: 'Restart after a 1M-event day: with and without a checkpoint',
+    run: restartBench,
+  },
 };
 
 async function main(): Promise<void> {

@@ -35,7 +35,7 @@ function liveLines(spy: jest.SpyInstance): { msg: string; fields: Record<string,
 
 describe('a restart from the checkpoint written at shutdown', () => {
   const database = testDatabaseName();
-  const env = { MIERUKA_CLICKHOUSE_DATABASE: database };
+  const env = { MIERUKA_CLICKHOUSE_DATABASE: database, MIERUKA_CHECKPOINT_SECONDS: '300' };
   const lines = scenarioEvents(SCENARIO).trimEnd().split('\n');
   const cut = Math.floor(lines.length * 0.8);
   let info: jest.SpyInstance;

@@ -69,8 +69,9 @@ export const envSchema = z
       .max(31)
       .default(31),
     // Seconds between checkpoints of the live projections (docs/store.md); 0: none written
-    // or loaded, every start refolds from the store.
-    MIERUKA_CHECKPOINT_SECONDS: wholeOrZero.max(24 * 3600).default(300),
+    // or loaded, every start refolds from the store. Off by default until taking one is
+    // cheap: after a 1M-event day it held the event loop for seconds (docs/benchmarks.md).
+    MIERUKA_CHECKPOINT_SECONDS: wholeOrZero.max(24 * 3600).default(0),
     ...adapterEnvShape,
     ...kafkaEnvShape,
     ...kafkaSecurityEnvShape,
