@@ -90,8 +90,7 @@ export function historySql(
       ).join(' OR ')
     : '';
   const events = rolled
-    ? `(SELECT * FROM ${read(`${from} AND NOT (${inRolled})`)}
-        UNION ALL SELECT * FROM ${read(`type IN (${ATTRIBUTED}) AND (${inRolled})`)})`
+    ? read(`${from} AND (type IN (${ATTRIBUTED}) OR NOT (${inRolled}))`)
     : read(from);
   const rollupRows = rolled
     ? `UNION ALL
