@@ -72,6 +72,9 @@ export const envSchema = z
     // or loaded, every start refolds from the store. Off by default until taking one is
     // cheap: after a 1M-event day it held the event loop for seconds (docs/benchmarks.md).
     MIERUKA_CHECKPOINT_SECONDS: wholeOrZero.max(24 * 3600).default(0),
+    // History read through the 15-minute rollups, built in the background (docs/store.md).
+    // Off by default until every view is faster: today by 15 minutes measured slower on them.
+    MIERUKA_HISTORY_ROLLUPS: flag.default(false),
     ...adapterEnvShape,
     ...kafkaEnvShape,
     ...kafkaSecurityEnvShape,

@@ -7,6 +7,7 @@ import {
   kpiHistorySchema,
   orderDrilldownQuerySchema,
   orderDrilldownSchema,
+  type Env,
   type KpiHistory,
   type OrderDrilldown,
 } from '@mieruka/contracts';
@@ -18,6 +19,7 @@ import type { Principal } from '../auth/principal';
 import { Doc } from '../http/openapi';
 import { parseQuery } from '../http/parse-input';
 import { STORE_CLIENT } from '../store/store.module';
+import { ENV } from '../config/tokens';
 import { csvExportQuery, jsonOrCsv } from './csv-export';
 import { historyToRawCsv, historyToReadableCsv } from './history-csv';
 import { orderDrilldownToRawCsv, orderDrilldownToReadableCsv } from './order-drilldown-csv';
@@ -45,6 +47,7 @@ export class HistoryController {
   constructor(
     @Inject(STORE_CLIENT) private readonly store: StoreClient,
     @Inject(TenantRanges) private readonly ranges: TenantRanges,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   /**
@@ -69,7 +72,13 @@ export class HistoryController {
     const params = parseQuery(historyQuery, query);
     const { settings, ...range } = this.ranges.of(principal, params);
     const { scope, groupBy } = params;
-    const history = await computeKpiHistory(this.store, { settings, ...range, scope, groupBy });
+    const history = await computeKpiHistory(this.store, {
+      settings,
+      ...range,
+      scope,
+      groupBy,
+      rollups: this.env.MIERUKA_HISTORY_ROLLUPS,
+    });
     return jsonOrCsv(history, params, response, {
       stem: `mieruka-${history.tenant}-${groupBy}-${history.from.slice(0, 10)}`,
       raw: historyToRawCsv,

@@ -1,5 +1,5 @@
 import type { PinoLogger } from 'nestjs-pino';
-import { parseSettingsFile, splitEventBatch } from '@mieruka/contracts';
+import { parseSettingsFile, splitEventBatch, type Env } from '@mieruka/contracts';
 import { EventStore, Ingestor, computeKpiHistory, freshBuckets } from '@mieruka/store';
 import { openTestStore } from '@mieruka/store/testing';
 import { scenarioConfig, scenarioEvents } from '../../../../tests/support/scenarios';
@@ -34,7 +34,13 @@ describe('the background rollup builder', () => {
   afterAll(() => store.drop());
 
   it('builds the closed quarter hours, which the history then reads, with the same answer', async () => {
-    const builder = new RollupBuilder(store, tenants, { now: () => AT }, logger);
+    const builder = new RollupBuilder(
+      store,
+      tenants,
+      { now: () => AT },
+      { MIERUKA_HISTORY_ROLLUPS: true } as Env,
+      logger,
+    );
     const first = await builder.buildClosed();
     expect(first.built).toBeGreaterThan(0);
     expect(first.pending).toBe(0);

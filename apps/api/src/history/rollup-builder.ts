@@ -5,13 +5,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import type { Env } from '@mieruka/contracts';
 import {
   ROLLUP_BUCKET_MS,
   buildRollups,
   storedTenantRanges,
   type StoreClient,
 } from '@mieruka/store';
-import { CLOCK, type Clock } from '../config/tokens';
+import { CLOCK, ENV, type Clock } from '../config/tokens';
 import { TenantDirectory } from '../config/tenant-directory';
 import { STORE_CLIENT } from '../store/store.module';
 
@@ -36,12 +37,15 @@ export class RollupBuilder implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(STORE_CLIENT) private readonly store: StoreClient,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ENV) private readonly env: Env,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('rollups');
   }
 
   onApplicationBootstrap(): void {
+    // Nothing reads them with MIERUKA_HISTORY_ROLLUPS off: building them would be wasted work.
+    if (!this.env.MIERUKA_HISTORY_ROLLUPS) return;
     this.timer = setInterval(() => {
       this.running ??= this.buildClosed()
         .then(() => undefined)
