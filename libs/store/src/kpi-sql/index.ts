@@ -197,10 +197,5 @@ export async function computeSqlSnapshot(
 export { computeKpiHistory, HistoryRangeError, type KpiHistoryParams } from './history';
 export { computeDaySeeds, type DaySeed } from './day-seeds';
 export { computeOrderDrilldown, type OrderDrilldownParams } from './order-drilldown';
-export {
-  buildRollups,
-  freshBuckets,
-  storedTenantRanges,
-  type RollupProgress,
-} from './rollups';
+export { buildRollups, freshBuckets, storedTenantRanges, type RollupProgress } from './rollups';
 export { ROLLUP_BUCKET_MS } from './rollup.sql';
