@@ -11,7 +11,7 @@ import { createSimulation } from '@mieruka/simulator';
 import { EventStore, Ingestor, createStoreClient, migrate } from '@mieruka/store';
 import { createKafka, type PipelineLogger } from '../apps/api/src/pipeline/kafka-client';
 import { KafkaSink } from '../apps/api/src/pipeline/kafka-sink';
-import { createPreparePool, defaultPrepareWorkers } from '../apps/api/src/pipeline/prepare-pool';
+import { createPreparePool } from '../apps/api/src/pipeline/prepare-pool';
 import { collectGarbage, perSecond, progress, type Row } from './report';
 
 /**
@@ -166,12 +166,7 @@ const percentile = (sorted: readonly number[], p: number): number =>
  * `topic` that one API instance runs by default (MIERUKA_KAFKA_CONSUMERS), their batches
  * prepared by `workers` worker threads (MIERUKA_KAFKA_WORKERS; 0: on the main thread).
  */
-async function pipeline(
-  brokers: string[],
-  topic: string,
-  at: () => number,
-  workers = defaultPrepareWorkers(),
-) {
+async function pipeline(brokers: string[], topic: string, at: () => number, workers = 0) {
   const prepare = createPreparePool(workers, (reason) => progress(`worker died: ${reason}`));
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-bkafka-store-'));
   const client = createStoreClient({ database: 'bench', dataDir });
@@ -285,7 +280,7 @@ async function sustainedRun(
   producer: Producer,
   count: number,
   start: number,
-  workers = defaultPrepareWorkers(),
+  workers = 0,
 ): Promise<Row[]> {
   const full = `bench-full-${count}-${randomUUID().slice(0, 8)}`;
   await createTopic(admin, full);
@@ -378,11 +373,10 @@ export async function kafkaBench(): Promise<Row[]> {
     progress(`warming up on ${WARM_UP_EVENTS} events…`);
     await sustainedRun(kafka, admin, producer, WARM_UP_EVENTS, start, 0);
     await sustainedRun(kafka, admin, producer, WARM_UP_EVENTS, start);
-    // The batches prepared on the main thread (MIERUKA_KAFKA_WORKERS=0, the design before)
-    // and by the default worker threads, side by side in one run, twice in turn.
-    const workers = Math.max(1, defaultPrepareWorkers());
+    // The batches prepared on the main thread (MIERUKA_KAFKA_WORKERS=0, the default) and by
+    // one worker thread, side by side in one run, twice in turn.
     for (let round = 0; round < 2; round++) {
-      for (const n of [0, workers]) {
+      for (const n of [0, 1]) {
         rows.push(...(await sustainedRun(kafka, admin, producer, SUSTAINED_EVENTS, start, n)));
       }
     }

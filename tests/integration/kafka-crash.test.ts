@@ -87,6 +87,9 @@ describe('the consumer process killed between insert and commit', () => {
       ...CLOCK.env,
       ...pipelineEnv(broker!.brokers, names),
       MIERUKA_KAFKA_SESSION_TIMEOUT_MS: '6000',
+      // The built app with a prepare worker (off by default): its thread starts from dist/
+      // and is killed with the process, the worker path's hardest case.
+      MIERUKA_KAFKA_WORKERS: '1',
       MIERUKA_PORT: String(port),
       MIERUKA_HOST: '127.0.0.1',
       MIERUKA_DATA_DIR: dataDir,

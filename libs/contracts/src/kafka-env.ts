@@ -84,15 +84,15 @@ export const kafkaEnvShape = {
     .default(2),
   /**
    * Worker threads that decode, validate and encode the consumed batches, off the main thread
-   * (which checks ids, writes and folds). Unset: one fewer than the cores, at most 4; 0: all on
-   * the main thread, as before (docs/kafka.md).
+   * (which checks ids, writes and folds); 0: all on the main thread. 0 by default: on the
+   * 2-core bench host one worker cost more CPU per event than it moved off (docs/kafka.md).
    */
   MIERUKA_KAFKA_WORKERS: z.coerce
     .number({ error: 'must be a whole number' })
     .int('must be a whole number')
     .min(0, 'must be 0 or more')
     .max(16, 'must be at most 16')
-    .optional(),
+    .default(0),
   /**
    * How this instance's producer compresses what it publishes. Consumers read every codec
    * whatever this says (a topic's `compression.type` may recompress anyway); lz4 and zstd cost

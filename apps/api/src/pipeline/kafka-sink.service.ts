@@ -14,7 +14,7 @@ import { EventPublisher } from './event-publisher';
 import { createKafka } from './kafka-client';
 import { kafkaSecurity } from './kafka-security';
 import { KafkaSink } from './kafka-sink';
-import { createPreparePool, defaultPrepareWorkers, type PreparePool } from './prepare-pool';
+import { createPreparePool, type PreparePool } from './prepare-pool';
 
 /**
  * This instance's members of the consumer group (MIERUKA_KAFKA_CONSUMERS), all writing
@@ -55,9 +55,8 @@ export class KafkaSinkService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('pipeline');
-    this.prepare = createPreparePool(
-      env.MIERUKA_KAFKA_WORKERS ?? defaultPrepareWorkers(),
-      (reason) => logger.error({ reason }, 'kafka: a prepare worker died; it is replaced'),
+    this.prepare = createPreparePool(env.MIERUKA_KAFKA_WORKERS, (reason) =>
+      logger.error({ reason }, 'kafka: a prepare worker died; it is replaced'),
     );
     const members = Array.from({ length: env.MIERUKA_KAFKA_CONSUMERS }, (_, i) => i + 1);
     this.sinks = members.map((member) =>

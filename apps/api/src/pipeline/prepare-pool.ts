@@ -1,19 +1,9 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PREPARE_WORKER_FILE, type PrepareAnswer, type PrepareJob } from '@mieruka/store';
 import { WorkerPool } from './worker-pool';
 
 export type PreparePool = WorkerPool<PrepareJob, PrepareAnswer>;
-
-/**
- * Worker threads for a batch's CPU work (decode, validate, encode: prepare-batch.ts) when
- * MIERUKA_KAFKA_WORKERS is not set: one fewer than the cores, at most 4, so that the main
- * thread (id check, write, fold) and chDB keep a core; 0 (inline) on one core.
- */
-export function defaultPrepareWorkers(cores = availableParallelism()): number {
-  return Math.max(0, Math.min(4, cores - 1));
-}
 
 /**
  * The repository: four folders above this file in the sources (Jest), five when built
