@@ -1,5 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { TILE_KINDS, type WallboardAnswer, type WallboardInput } from '@mieruka/contracts';
+import {
+  TILE_KINDS,
+  type AuditEntry,
+  type WallboardAnswer,
+  type WallboardInput,
+} from '@mieruka/contracts';
 import {
   attributes,
   eventually,
@@ -170,6 +175,18 @@ describe('wallboard layouts, pairing and the admin page in Chromium', () => {
     const rows = (await audit.allInnerTexts()).join('\n');
     expect(rows).toMatch(/Wallboard saved\s+floor-9/);
     expect(rows).not.toContain('mdt_');
+    // Each entry's time is the centre's (the tenant's zone), not this screen's (UTC).
+    const entries = (await (await api.admin('GET', '/api/v1/audit')).json()) as AuditEntry[];
+    // H:MM:SS on a 0-23 clock (a leading zero dropped: locales differ there).
+    const clockIn = (timeZone: string, iso: string) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone, timeStyle: 'medium', hourCycle: 'h23' })
+        .format(Date.parse(iso))
+        .replace(/^0(?=\d)/, '');
+    const shown = await page.locator('[data-role="audit"] tbody tr td:first-child').allInnerTexts();
+    expect(stored.tenant.timezone).not.toBe('UTC');
+    expect(
+      shown.map((cell) => /\d{1,2}:\d{2}:\d{2}/.exec(cell)?.[0]?.replace(/^0(?=\d)/, '')),
+    ).toEqual(entries.slice(0, shown.length).map((e) => clockIn(stored.tenant.timezone, e.at)));
     // The paired TV is listed, never used yet, and revocable.
     const tvs = page.locator('[data-role="display-tokens"] tbody tr');
     await eventually('the paired TVs list the new screen', async () =>

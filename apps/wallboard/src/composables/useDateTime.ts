@@ -14,7 +14,8 @@ export function useDateTime(): (iso: string) => string {
   const zone = inject(TENANT_TIME_ZONE, undefined);
   return (iso) =>
     new Date(iso).toLocaleString(LOCALES[isLanguage(locale.value) ? locale.value : 'en'], {
-      hour12: false,
+      // h23, not hour12: false, which en-US renders as 24:05 just after midnight.
+      hourCycle: 'h23',
       ...(zone?.value ? { timeZone: zone.value } : {}),
     });
 }
