@@ -8,7 +8,7 @@ import { FOLD_VERSION } from './fold-version';
  * these files change, a checkpoint of the old code may not mean the same to the new (a field
  * renamed, a sum counted differently), so it must not be loaded.
  */
-const FOLD_SOURCES_HASH = 'b82c040dddfee8844bc87ceea459ffabe14713d6b41e42709369f4910ec4bd1d';
+const FOLD_SOURCES_HASH = 'd2bdf588e1d5639c9d0da6598f9646d68ca22bd379bec79a05fb8ec4c281f816';
 
 function foldSourcesHash(): string {
   const hash = createHash('sha256');

@@ -70,9 +70,10 @@ export class AgentRuns {
   /**
    * Forgets entries before `horizon` except the last one there (its state carries past the
    * horizon, as a logged-out agent's does: a late event before it must not bring the agent
-   * back), the start of its run (when that state began) and the run's latest reason. Views at
-   * or after the horizon are unchanged, and a late event of any time still lands where it
-   * belongs.
+   * back), the start of its run (when that state began) and the run's latest reason, and for
+   * a busy agent its busy stretch back to when it was last idle (`idleAt`: else a call from
+   * before that idle moment would show as current again). Views at or after the horizon are
+   * unchanged, and a late event of any time still lands where it belongs.
    */
   prune(horizon: number): void {
     const carry = lastAtOrBefore(this.entries, horizon - 1);
@@ -80,10 +81,12 @@ export class AgentRuns {
     const carried = this.entries[carry]!;
     const start = this.runStartOf(carried);
     const reason = this.reasonEntry(start, carried);
-    const kept = this.entries.slice(carry);
+    const cut = isBusy(carried.state) ? Math.min(carry, this.idleFrom(start)) : carry;
+    const kept = this.entries.slice(cut);
     // Both lie in the carried entry's run, at or before it: kept in order, once each.
     const before = [start, reason].filter(
-      (e, i, all): e is StateEntry => e !== undefined && e !== carried && all.indexOf(e) === i,
+      (e, i, all): e is StateEntry =>
+        e !== undefined && lastNotAfter(this.entries, e) < cut && all.indexOf(e) === i,
     );
     this.entries = [...before, ...kept];
     this.starts = this.entries.filter((e, i) => i === 0 || this.entries[i - 1]!.state !== e.state);
@@ -108,6 +111,19 @@ export class AgentRuns {
       run = this.runStartOf(previous);
     }
     return run.t;
+  }
+
+  /** The index of the entry `idleBefore(start)` reads its time from (0 when it reads none). */
+  private idleFrom(start: StateEntry): number {
+    let run = start;
+    for (let hops = 0; hops < MAX_BUSY_RUNS; hops++) {
+      const index = lastNotAfter(this.entries, run);
+      const previous = this.entries[index - 1];
+      if (!previous) return index;
+      if (!isBusy(previous.state)) return index - 1;
+      run = this.runStartOf(previous);
+    }
+    return lastNotAfter(this.entries, run);
   }
 
   /** The latest entry from `start` to `latest` (one run) that gave a reason. */

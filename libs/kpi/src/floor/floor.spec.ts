@@ -389,6 +389,24 @@ describe('pruneFloor', () => {
     expect(target.floor.scopes.get('tenant')?.abandoned.size).toBe(1);
     expect(target.floor.scopes.get('tenant')?.agents.get('a-1')?.size).toBe(2);
   });
+
+  it('keeps when a busy agent was last idle, so an older call does not come back as current', () => {
+    // Found by floor.property.spec: a call, then a logout and wrap-up in yesterday's last
+    // millisecond. The call was connected before the logout, so it is not the wrap-up's.
+    const target = live();
+    const lastMs = (time: string) => ({ occurredAt: `2026-11-23T23:59:59.${time}+09:00` });
+    fold(target, [
+      { ...connected('00:00:00', 'a-1', 'old-1'), ...lastMs('998') },
+      { ...state('00:00:00', 'a-1', 'logged_out'), ...lastMs('999') },
+      { ...state('00:00:00', 'a-1', 'wrap'), ...lastMs('999') },
+    ]);
+    const view = floorView(target.floor, at('00:57:00'));
+    expect(view.agents['a-1']).toEqual({ state: 'wrap', since: '2026-11-23T23:59:59.999+09:00' });
+    const horizon = Date.parse('2026-11-24T00:00:00+09:00');
+    prune(target.projection, horizon);
+    pruneFloor(target.floor, horizon);
+    expect(floorView(target.floor, at('00:57:00'))).toEqual(view);
+  });
 });
 
 const offered = (time: string, callId: string, caller: string | undefined, extra = {}) =>
