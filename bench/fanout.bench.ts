@@ -102,6 +102,26 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+/** One sample of the API's own metrics: a gauge's value, or a histogram's cumulative buckets. */
+async function scrape(base: string): Promise<string> {
+  return (await fetch(`${base}/metrics`)).text();
+}
+
+const gauge = (text: string, name: string): number =>
+  Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+
+/** Of a histogram's observations between two scrapes: how many, and how many above `le`. */
+function above(before: string, after: string, name: string, le: string): [number, number] {
+  const count = (text: string, bound: string) =>
+    [...text.matchAll(new RegExp(`^${name}_bucket\\{.*le="${bound}".*\\} (\\d+)$`, 'gm'))].reduce(
+      (sum, m) => sum + Number(m[1]),
+      0,
+    );
+  const total = count(after, '\\+Inf') - count(before, '\\+Inf');
+  return [total, total - (count(after, le) - count(before, le))];
+}
+
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /**
@@ -114,23 +134,28 @@ export async function fanoutBench(): Promise<Row[]> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-fanout-'));
-  const api = spawn(process.execPath, ['scripts/start.js'], {
-    env: {
-      ...process.env,
-      ...CLOCK.env,
-      MIERUKA_PORT: String(port),
-      MIERUKA_HOST: '127.0.0.1',
-      MIERUKA_DATA_DIR: dataDir,
-      MIERUKA_SIMULATOR: 'off',
-      MIERUKA_LOG_LEVEL: 'warn',
-      // Every client here signs in with the one session: the cap is for real screens.
-      MIERUKA_SOCKETS_PER_CREDENTIAL: String(CLIENTS),
-      MIERUKA_INGEST_KEYS: KEY,
-      MIERUKA_ADMIN_USER: ADMIN.username,
-      MIERUKA_ADMIN_PASSWORD: ADMIN.password,
+  // BENCH_API_NODE_ARGS: Node options for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const api = spawn(
+    process.execPath,
+    [...(process.env.BENCH_API_NODE_ARGS?.split(' ') ?? []), 'scripts/start.js'],
+    {
+      env: {
+        ...process.env,
+        ...CLOCK.env,
+        MIERUKA_PORT: String(port),
+        MIERUKA_HOST: '127.0.0.1',
+        MIERUKA_DATA_DIR: dataDir,
+        MIERUKA_SIMULATOR: 'off',
+        MIERUKA_LOG_LEVEL: 'warn',
+        // Every client here signs in with the one session: the cap is for real screens.
+        MIERUKA_SOCKETS_PER_CREDENTIAL: String(CLIENTS),
+        MIERUKA_INGEST_KEYS: KEY,
+        MIERUKA_ADMIN_USER: ADMIN.username,
+        MIERUKA_ADMIN_PASSWORD: ADMIN.password,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const workers: Worker[] = [];
   try {
     progress('starting the API…');
@@ -182,6 +207,7 @@ export async function fanoutBench(): Promise<Row[]> {
     const connected = processUsage(pid);
 
     progress(`ingesting ${BATCHES_PER_SECOND * EVENTS_PER_BATCH} events/s for ${LOAD_SECONDS} s…`);
+    const metricsBefore = await scrape(base); // also starts the API's event-loop delay afresh
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const benchCpu = process.cpuUsage();
@@ -216,6 +242,11 @@ export async function fanoutBench(): Promise<Row[]> {
     await sleep(2_000); // the last updates
     const loadMs = sharedNow() - loadStart;
     const loaded = processUsage(pid);
+    const metricsAfter = await scrape(base);
+    const apiLoopP99 = gauge(metricsAfter, 'mieruka_nodejs_eventloop_lag_p99_seconds') * 1000;
+    const apiLoopMax = gauge(metricsAfter, 'mieruka_nodejs_eventloop_lag_max_seconds') * 1000;
+    const writes = (le: string) =>
+      above(metricsBefore, metricsAfter, 'mieruka_store_insert_seconds', le);
     loop.disable();
     const clientCpu = process.cpuUsage(benchCpu);
 
@@ -286,6 +317,11 @@ export async function fanoutBench(): Promise<Row[]> {
         'CPU during load (cores of 2)',
         `API ${apiCores.toFixed(2)}, clients + load generator ${clientCores.toFixed(2)}`,
         `event-loop delay p99: load generator ${ms(loop.percentile(99) / 1e6)}, client threads ${ms(clientLoopP99)}`,
+      ],
+      [
+        "where the API's time went (its own metrics)",
+        `event-loop delay p99 ${ms(apiLoopP99)}, max ${ms(apiLoopMax)}`,
+        `store writes: ${writes('0.1')[1]} of ${writes('0.1')[0]} over 100 ms, ${writes('0.25')[1]} over 250 ms`,
       ],
     ];
   } finally {
