@@ -240,6 +240,39 @@ describe('EventStore on chDB', () => {
     expect(await events.listDeadLetters({ limit: 10, tenant: 'default' })).toHaveLength(1);
   });
 
+  it('files a dead letter of an origin once, however often its batch is retried', async () => {
+    const tenant = 'redelivered';
+    const letter = (origin: string | undefined, reason = 'type: is required') => ({
+      tenant,
+      source: 'kafka',
+      reason: `${origin ?? 'http'}: ${reason}`,
+      payload: '{"id":"x"}',
+      ...(origin === undefined ? {} : { origin }),
+    });
+    await events.insertDeadLetters([letter('events/0@7'), letter('events/0@8')], at);
+    // A retry a minute later, and the same offset split off on its own an hour later.
+    await events.insertDeadLetters([letter('events/0@7'), letter('events/0@9')], at + 60_000);
+    await events.insertDeadLetters([letter('events/0@7', 'the store refused it')], at + 3600_000);
+    // Twice within one call, too.
+    await events.insertDeadLetters([letter('events/1@7'), letter('events/1@7')], at);
+    // Without an origin (an HTTP body) each call is its own letter.
+    await events.insertDeadLetters([letter(undefined)], at);
+    await events.insertDeadLetters([letter(undefined)], at);
+
+    const letters = await events.listDeadLetters({ limit: 20, tenant });
+    expect(letters.map((l) => l.reason).sort()).toEqual([
+      'events/0@7: type: is required',
+      'events/0@8: type: is required',
+      'events/0@9: type: is required',
+      'events/1@7: type: is required',
+      'http: type: is required',
+      'http: type: is required',
+    ]);
+    expect(new Set(letters.map((l) => l.id)).size).toBe(6);
+    expect(letters[0]!.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+  });
   it('counts today and by type for the first page', async () => {
     const noon = Date.parse('2026-11-24T12:00:00Z');
     const stats = await events.stats(noon, Date.parse('2026-11-23T15:00:00Z'), 'default');

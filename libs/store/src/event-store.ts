@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CallEvent, DeadLetter, EventOfType, StoreStats } from '@mieruka/contracts';
 import type { StoreClient } from './client';
 import { EVENT_COLUMNS, encodeEventRows, type IngestMeta, type RowBuffer } from './event-row';
@@ -71,6 +71,18 @@ export interface EncodedRows {
   readonly picked?: readonly number[];
 }
 
+/**
+ * How far back a letter's origin is looked for: Kafka keeps messages 7 days by default, so a
+ * redelivery (a retry, a restart, a rebalance) comes well within this.
+ */
+const REDELIVERY_HORIZON_MS = 8 * 24 * 3600_000;
+
+/** A dead letter's id from its origin: a UUID-shaped digest, like the random ones. */
+function originId(origin: string): string {
+  const hex = createHash('sha256').update(`dead-letter\n${origin}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 export interface NewDeadLetter {
   readonly tenant: string;
   /** Which transport or adapter received it (`http`, `asterisk-ami`, …). */
@@ -78,6 +90,12 @@ export interface NewDeadLetter {
   readonly reason: string;
   /** The raw payload as received (text), kept for inspection and replay. */
   readonly payload: string;
+  /**
+   * Where the sender keeps the item, the same on every redelivery (Kafka: `topic/partition@offset`).
+   * A letter of an origin already stored is not stored again: a batch retried, or split by the
+   * Kafka sink, files each of its rejects once.
+   */
+  readonly origin?: string;
 }
 
 export interface EventFilter {
@@ -227,15 +245,16 @@ export class EventStore {
   }
 
   async insertDeadLetters(letters: readonly NewDeadLetter[], receivedAt: number): Promise<void> {
-    if (letters.length === 0) return;
+    const fresh = await this.newDeadLetters(letters, receivedAt);
+    if (fresh.length === 0) return;
     await this.store.client.insert({
       table: this.table('dead_letters'),
-      values: letters.map((l) => {
+      values: fresh.map(({ letter: l, id }) => {
         const cut = l.payload.length > MAX_DEAD_LETTER_PAYLOAD;
         // Hostile input carries lone surrogates (JSON's "\ud800"), which ClickHouse refuses
         // in a JSON row and which a cut can make of a pair: kept as U+FFFD, the letter stays.
         return {
-          id: randomUUID(),
+          id,
           received_at: chTime(receivedAt),
           tenant: l.tenant.toWellFormed(),
           source: l.source.toWellFormed(),
@@ -247,6 +266,34 @@ export class EventStore {
         };
       }),
       format: 'JSONEachRow',
+    });
+  }
+
+  /**
+   * The letters to store, each with its id: one derived from its origin when it has one, and
+   * then only if no letter of that origin was stored within the redelivery horizon.
+   */
+  private async newDeadLetters(
+    letters: readonly NewDeadLetter[],
+    receivedAt: number,
+  ): Promise<{ letter: NewDeadLetter; id: string }[]> {
+    const withIds = letters.map((letter) => ({
+      letter,
+      id: letter.origin === undefined ? randomUUID() : originId(letter.origin),
+    }));
+    const keyed = withIds.filter(({ letter }) => letter.origin !== undefined).map(({ id }) => id);
+    if (keyed.length === 0) return withIds;
+    const result = await this.store.client.query({
+      query: `SELECT DISTINCT id FROM ${this.table('dead_letters')}
+        WHERE received_at >= fromUnixTimestamp64Milli({since:Int64}) AND id IN {ids:Array(String)}`,
+      query_params: { since: receivedAt - REDELIVERY_HORIZON_MS, ids: keyed },
+      format: 'JSONEachRow',
+    });
+    const stored = new Set((await result.json<{ id: string }>()).map((row) => row.id));
+    return withIds.filter(({ id }) => {
+      if (stored.has(id)) return false;
+      stored.add(id); // and once within this call
+      return true;
     });
   }
 

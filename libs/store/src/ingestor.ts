@@ -29,6 +29,8 @@ export interface IngestRequest {
   readonly dedupToken?: string | undefined;
   /** How a dead letter's reason names the item: `#3` (its index) unless told otherwise. */
   readonly itemLabel?: ((index: number) => string) | undefined;
+  /** Where the sender keeps item `index`, the same on a redelivery (NewDeadLetter.origin). */
+  readonly itemOrigin?: ((index: number) => string) | undefined;
 }
 
 /** A batch checked without storing anything: what `ingest` stores, or a producer publishes. */

@@ -68,10 +68,9 @@ export function prepareBatch(job: PrepareJob): PrepareAnswer {
       return currency ?? '';
     },
   };
-  const request = {
-    transport: job.transport,
-    itemLabel: (i: number) => `${job.labelPrefix}${job.labels[i] ?? i}`,
-  };
+  const label = (i: number) => `${job.labelPrefix}${job.labels[i] ?? i}`;
+  // A label names a message where Kafka keeps it: the same on every redelivery.
+  const request = { transport: job.transport, itemLabel: label, itemOrigin: label };
   const screened = emptyScreened();
   let start = 0;
   for (let i = 0; i < job.ends.length; i++) {

@@ -15,6 +15,8 @@ export interface ScreenRequest {
   readonly boundTenant?: string | undefined;
   /** How a dead letter's reason names the item: `#3` (its index) unless told otherwise. */
   readonly itemLabel?: ((index: number) => string) | undefined;
+  /** Where the sender keeps item `index`, the same on a redelivery (NewDeadLetter.origin). */
+  readonly itemOrigin?: ((index: number) => string) | undefined;
 }
 
 /** The receiving clock and the tenants' currencies, as validation reads them. */
@@ -67,6 +69,7 @@ export function screenItem(
     source: request.transport,
     reason: `${request.itemLabel?.(index) ?? `#${index}`}: ${outcome.reason}`,
     payload: item.kind === 'value' ? (JSON.stringify(item.value) ?? 'undefined') : item.text,
+    ...(request.itemOrigin ? { origin: request.itemOrigin(index) } : {}),
   });
 }
 

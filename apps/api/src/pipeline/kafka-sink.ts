@@ -350,10 +350,13 @@ export class KafkaSink {
     const first = messages[0]!.offset;
     const last = messages[messages.length - 1]!.offset;
     const deadBecause = (m: KafkaMessage) => refusedBecause ?? undecodableReason(m);
+    const label = (i: number) => messageLabel(topic, partition, messages[i]?.offset ?? '?');
     const request = {
       transport: 'kafka',
       dedupToken: batchToken(topic, partition, first, last),
-      itemLabel: (i: number) => messageLabel(topic, partition, messages[i]?.offset ?? '?'),
+      itemLabel: label,
+      // A retried or split batch files each reject once (NewDeadLetter.origin).
+      itemOrigin: label,
     };
     const pool = this.options.prepare;
     const answer = pool
