@@ -4,7 +4,7 @@ import { encodeEventRows, type RowBuffer } from './event-row';
 import type { EventStore, NewDeadLetter } from './event-store';
 import { GroupCommit } from './group-commit';
 import type { PrepareAnswer } from './prepare-batch';
-import { emptyScreened, screenItem } from './screen';
+import { emptyScreened, screenItem, type ScreenRequest } from './screen';
 
 /** Items validated between two turns of the event loop: a few milliseconds of work. */
 const ITEMS_PER_TURN = 1_000;
@@ -16,21 +16,14 @@ export interface IngestorOptions {
   readonly currencyOf: (tenant: string) => string;
 }
 
-export interface IngestRequest {
-  /** The transport or adapter it came through: `http`, `simulator`, `cli`, … */
-  readonly transport: string;
-  /** Set when the sender's key belongs to one tenant: other tenants are refused. */
-  readonly boundTenant?: string | undefined;
+/** A screened request (its transport, tenant and how its rejects are named), to store. */
+export interface IngestRequest extends ScreenRequest {
   /**
    * ClickHouse's `insert_deduplication_token` for the events of this batch: a retry of the
    * same batch with the same token is dropped by the table itself. The Kafka sink passes
    * `topic:partition:firstOffset-lastOffset`, the same on every redelivery.
    */
   readonly dedupToken?: string | undefined;
-  /** How a dead letter's reason names the item: `#3` (its index) unless told otherwise. */
-  readonly itemLabel?: ((index: number) => string) | undefined;
-  /** Where the sender keeps item `index`, the same on a redelivery (NewDeadLetter.origin). */
-  readonly itemOrigin?: ((index: number) => string) | undefined;
 }
 
 /** A batch checked without storing anything: what `ingest` stores, or a producer publishes. */

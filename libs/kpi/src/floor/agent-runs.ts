@@ -71,9 +71,9 @@ export class AgentRuns {
    * Forgets entries before `horizon` except the last one there (its state carries past the
    * horizon, as a logged-out agent's does: a late event before it must not bring the agent
    * back), the start of its run (when that state began) and the run's latest reason, and for
-   * a busy agent its busy stretch back to when it was last idle (`idleAt`: else a call from
-   * before that idle moment would show as current again). Views at or after the horizon are
-   * unchanged, and a late event of any time still lands where it belongs.
+   * a busy agent its busy stretch back to when it was last idle (what `idleBefore` reads:
+   * else a call from before that idle moment would show as current again). Views at or after
+   * the horizon are unchanged, and a late event of any time still lands where it belongs.
    */
   prune(horizon: number): void {
     const carry = lastAtOrBefore(this.entries, horizon - 1);
