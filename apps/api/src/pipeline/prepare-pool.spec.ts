@@ -57,6 +57,14 @@ describe('the prepare pool', () => {
         'events/0@105: message: not UTF-8 text (payload kept as base64)',
         'events/0@' + String(99 + job().ends.length) + ': type: is required',
       ]);
+      // Each names its offset as its origin, so a retried or split batch files it once.
+      expect(inWorker.deadLetters.map((d) => d.origin)).toEqual([
+        'events/0@101',
+        'events/0@103',
+        'events/0@104',
+        'events/0@105',
+        'events/0@' + String(99 + job().ends.length),
+      ]);
       expect(inline.valid.length + inline.rejected.length).toBe(job().ends.length);
     } finally {
       await pool.close();
