@@ -137,7 +137,7 @@ export async function fanoutBench(): Promise<Row[]> {
   // BENCH_API_NODE_ARGS: Node options for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
   const api = spawn(
     process.execPath,
-    [...(process.env.BENCH_API_NODE_ARGS?.split(' ') ?? []), 'scripts/start.js'],
+    [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), 'scripts/start.js'],
     {
       env: {
         ...process.env,
