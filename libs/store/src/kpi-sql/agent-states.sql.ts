@@ -19,11 +19,13 @@ function timelineStates(
     columns,
     prefilter: `type = 'agent.state' AND occurred_at >= ${since}`,
     scope,
+    unattributed: true,
   });
   const earlier = scopedEvents(database, {
     columns,
     prefilter: `type = 'agent.state' AND occurred_at < ${since}`,
     scope,
+    unattributed: true,
   });
   const latest = `(occurred_at, id)`;
   return `(

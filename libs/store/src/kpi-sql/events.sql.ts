@@ -15,6 +15,8 @@ export const DT = `DateTime64(3, 'UTC')`;
  * v2: `order.paid`, `order.held`, `order.shipped` and `order.returned` take their queue,
  * campaign, team and agent_id from their order's confirmation (`orderAttribution`), or none
  * (the tenant scope only) when it has none ≤ at; what they carry themselves is ignored.
+ * `unattributed` says the prefilter admits none of those types (agent states, say): the rows
+ * then keep their own scope columns without reading every confirmation of the tenant.
  * Parameters: `{tenant:String}`, `{at:DateTime64(3,'UTC')}` and those of `prefilter` and `scope`.
  */
 export function scopedEvents(
@@ -23,11 +25,26 @@ export function scopedEvents(
     readonly columns: readonly string[];
     readonly prefilter: string;
     readonly scope: string;
+    readonly unattributed?: boolean;
   },
 ): string {
   const own = [...new Set(['id', 'type', 'order_id', ...options.columns])].filter(
     (c) => !(SCOPE_COLUMNS as readonly string[]).includes(c),
   );
+  if (options.unattributed) {
+    return `(
+    SELECT ${[...new Set(['id', ...options.columns])].join(', ')},
+      ${SCOPE_COLUMNS.map((c) => `own_${c} AS ${c}`).join(', ')}
+    FROM (
+      SELECT ${own.join(', ')}, ${SCOPE_COLUMNS.map((c) => `toString(${c}) AS own_${c}`).join(', ')}
+      FROM ${database}.events FINAL
+      WHERE tenant = {tenant:String}
+        AND occurred_at <= {at:${DT}}
+        AND (${options.prefilter})
+    )
+    WHERE ${options.scope}
+  )`;
+  }
   return `(
     SELECT ${[...new Set(['id', ...options.columns, ...SCOPE_COLUMNS])].join(', ')}
     FROM (

@@ -98,7 +98,6 @@ describe('history from rollups equals history from raw events', () => {
       { numRuns: RUNS },
     );
     // The property reached both the rollups and their staleness.
-    console.log({ rolledRuns, staleRuns });
     expect(rolledRuns).toBeGreaterThan(RUNS / 2);
     expect(staleRuns).toBeGreaterThan(RUNS / 10);
   }, 300_000);
