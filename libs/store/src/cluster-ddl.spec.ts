@@ -80,6 +80,14 @@ const expected: Record<number, readonly Change[]> = {
       engine: 'ReplacingMergeTree(raw_rows)',
     },
   ],
+  14: [
+    {
+      after: 'CREATE TABLE IF NOT EXISTS {db}.agent_state_hours',
+      engine: 'AggregatingMergeTree\n',
+    },
+    { after: 'CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.agent_state_hours_mv' },
+    { after: 'none' },
+  ],
 };
 
 const WINDOW = 'non_replicated_deduplication_window = 10000';
@@ -182,7 +190,7 @@ describe('clusterStatement refuses', () => {
 
   it.each([
     ['a query', 'SELECT 1'],
-    ['a view', 'CREATE MATERIALIZED VIEW {db}.v TO {db}.t AS SELECT 1'],
+    ['a plain view', 'CREATE VIEW {db}.v AS SELECT 1'],
     ['a rename', 'RENAME TABLE {db}.a TO {db}.b'],
     ['a truncate', 'TRUNCATE TABLE {db}.events'],
     ['an optimize', 'OPTIMIZE TABLE {db}.events FINAL'],

@@ -20,6 +20,7 @@ const NAME = String.raw`[A-Za-z0-9_{}]+(?:\.[A-Za-z0-9_{}]+)?`;
 const AFTER_NAME = [
   new RegExp(String.raw`^(\s*CREATE\s+DATABASE\s+(?:IF\s+NOT\s+EXISTS\s+)?${NAME})`),
   new RegExp(String.raw`^(\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?${NAME})`),
+  new RegExp(String.raw`^(\s*CREATE\s+MATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?${NAME})`),
   new RegExp(String.raw`^(\s*ALTER\s+TABLE\s+${NAME})`),
   new RegExp(String.raw`^(\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?${NAME})`),
 ];

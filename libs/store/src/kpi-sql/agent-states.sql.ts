@@ -7,7 +7,10 @@ const COUNTED_STATES = LIVE_AGENT_STATES.map((s) => `'${s}'`).join(', ');
  * The `agent.state` events a timeline from `since` on needs (columns id, occurred_at, state,
  * team, agent_id): those at or after `since`, and for each agent — or each agent and team,
  * for timelines cut per team — only its latest one before `since`, whose state carries into
- * the range. A timeline over a day then reads a day of state events, not the whole history.
+ * the range. That one is the latest of `agent_state_hours` (each agent's latest state per
+ * hour, per scope columns, kept by ClickHouse: migration 14) before since's hour, and of the
+ * events of since's hour before it: a timeline reads a day of state events and an hour row
+ * per agent, not the whole history. Ties go to the greater id, as the timeline orders them.
  */
 function timelineStates(
   database: string,
@@ -21,20 +24,35 @@ function timelineStates(
     scope,
     unattributed: true,
   });
-  const earlier = scopedEvents(database, {
+  const sinceHour = `toStartOfHour(${since})`;
+  const hourStart = scopedEvents(database, {
     columns,
-    prefilter: `type = 'agent.state' AND occurred_at < ${since}`,
+    prefilter: `type = 'agent.state' AND occurred_at >= ${sinceHour} AND occurred_at < ${since}`,
     scope,
     unattributed: true,
   });
-  const latest = `(occurred_at, id)`;
+  const hours = `(
+    SELECT agent_id, team, queue, campaign, argMaxMerge(latest) AS latest
+    FROM ${database}.agent_state_hours
+    WHERE tenant = {tenant:String} AND hour < ${sinceHour}
+    GROUP BY agent_id, team, queue, campaign
+  )`;
+  const key = `(tupleElement(latest, 1), tupleElement(latest, 2))`;
   return `(
     SELECT id, occurred_at, state, team, agent_id FROM ${recent}
     UNION ALL
-    SELECT argMax(id, ${latest}), max(occurred_at), argMax(state, ${latest}),
-      ${perTeam ? 'team' : `argMax(team, ${latest})`}, agent_id
-    FROM ${earlier}
-    GROUP BY agent_id${perTeam ? ', team' : ''}
+    SELECT tupleElement(carried, 2), tupleElement(carried, 1), tupleElement(carried, 3),
+      carried_team, agent_id
+    FROM (
+      SELECT agent_id, ${perTeam ? 'team' : `argMax(team, ${key})`} AS carried_team,
+        argMax(latest, ${key}) AS carried
+      FROM (
+        SELECT agent_id, team, latest FROM ${hours} WHERE ${scope}
+        UNION ALL
+        SELECT agent_id, team, (occurred_at, id, toString(state)) FROM ${hourStart}
+      )
+      GROUP BY agent_id${perTeam ? ', team' : ''}
+    )
   )`;
 }
 

@@ -8,6 +8,14 @@ export interface Migration {
   readonly statements: readonly string[];
 }
 
+/** Migration 14's rows of `agent_state_hours`, from `{db}.events`. */
+const AGENT_STATE_HOURS_SELECT = `SELECT tenant, toStartOfHour(occurred_at) AS hour, agent_id,
+        team, queue, campaign,
+        argMaxState((occurred_at, id, toString(state)), (occurred_at, id)) AS latest
+      FROM {db}.events
+      WHERE type = 'agent.state'
+      GROUP BY tenant, hour, agent_id, team, queue, campaign`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -334,6 +342,33 @@ export const migrations: readonly Migration[] = [
       )
       ENGINE = ReplacingMergeTree(raw_rows)
       ORDER BY (tenant, sl_threshold_ms, short_abandon_ms, bucket)`,
+    ],
+  },
+  {
+    version: 14,
+    name: 'latest agent state per hour, kept by ClickHouse',
+    statements: [
+      // Each agent's latest state event of each UTC hour, per team, queue and campaign (the
+      // scope columns a state can carry), as (occurred_at, id, state) by (occurred_at, id):
+      // where an agent's timeline starts, found without reading its whole history
+      // (agent-states.sql.ts). argMax is idempotent, so a copy stored twice changes nothing.
+      `CREATE TABLE IF NOT EXISTS {db}.agent_state_hours (
+        tenant LowCardinality(String),
+        hour DateTime('UTC'),
+        agent_id String,
+        team String,
+        queue String,
+        campaign String,
+        latest AggregateFunction(argMax, Tuple(DateTime64(3, 'UTC'), String, String), Tuple(DateTime64(3, 'UTC'), String))
+      )
+      ENGINE = AggregatingMergeTree
+      PARTITION BY toYYYYMM(hour)
+      ORDER BY (tenant, hour, agent_id, team, queue, campaign)`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.agent_state_hours_mv TO {db}.agent_state_hours
+      AS ${AGENT_STATE_HOURS_SELECT}`,
+      // The events stored before the view: after it exists, so none falls between the two
+      // (one seen by both is harmless).
+      `INSERT INTO {db}.agent_state_hours ${AGENT_STATE_HOURS_SELECT}`,
     ],
   },
 ];
