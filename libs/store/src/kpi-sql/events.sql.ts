@@ -15,8 +15,9 @@ export const DT = `DateTime64(3, 'UTC')`;
  * v2: `order.paid`, `order.held`, `order.shipped` and `order.returned` take their queue,
  * campaign, team and agent_id from their order's confirmation (`orderAttribution`), or none
  * (the tenant scope only) when it has none ≤ at; what they carry themselves is ignored.
- * `unattributed` says the prefilter admits none of those types (agent states, say): the rows
- * then keep their own scope columns without reading every confirmation of the tenant.
+ * `unattributed` skips that (and reading every confirmation of the tenant) where it changes
+ * nothing: the prefilter admits none of those types (agent states), or the scope keeps every
+ * event and the caller reads no scope column (the whole tenant grouped by time).
  * Parameters: `{tenant:String}`, `{at:DateTime64(3,'UTC')}` and those of `prefilter` and `scope`.
  */
 export function scopedEvents(

@@ -83,8 +83,10 @@ export function historySql(
   const eventGroup = breakdown ?? groupOf('occurred_at');
   const hasValue = breakdown ? `${breakdown} != ''` : '1';
 
+  // The whole tenant by time reads no scope column: where an order was taken changes nothing.
+  const unattributed = !breakdown && scope === '1';
   const read = (prefilter: string) =>
-    scopedEvents(database, { columns: [...EVENT_SUM_INPUTS], prefilter, scope });
+    scopedEvents(database, { columns: [...EVENT_SUM_INPUTS], prefilter, scope, unattributed });
   const from = `occurred_at >= {from:DateTime64(3, 'UTC')} AND type != 'agent.state'`;
   // With rollups: raw events outside the rolled-up quarter hours, the attributed order types
   // inside them too (a rollup has none), and the rollups' rows of those quarter hours.
