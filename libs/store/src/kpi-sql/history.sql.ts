@@ -77,9 +77,11 @@ export function historySql(
   // The slot (1-based) holding an instant in the range, by a hash lookup of its bucket's start:
   // an interval then visits only the slots from its first to its last instant in the range
   // (testing every slot for every interval was most of a week's query).
-  const slotGroup = TIME_GROUP[pattern ? 'hour' : (groupBy as keyof typeof TIME_GROUP)];
-  const slotOf = (ms: string) =>
-    `transform(${slotGroup(`fromUnixTimestamp64Milli(${ms}, 'UTC')`)}, {slotAligned:Array(Int64)}, range(1, length({slotAligned:Array(Int64)}) + 1), 0)`;
+  // (Time groups only: a weekday × hour pattern runs on hour slots.)
+  const slotOf = (ms: string) => {
+    const bucketOf = TIME_GROUP[pattern ? 'hour' : (groupBy as keyof typeof TIME_GROUP)];
+    return `transform(${bucketOf(`fromUnixTimestamp64Milli(${ms}, 'UTC')`)}, {slotAligned:Array(Int64)}, range(1, length({slotAligned:Array(Int64)}) + 1), 0)`;
+  };
   const eventGroup = breakdown ?? groupOf('occurred_at');
   const hasValue = breakdown ? `${breakdown} != ''` : '1';
 
