@@ -15,11 +15,11 @@ import {
 import { BENCH_SETTINGS, DAY_MS, median } from './kpi.bench';
 import { perSecond, progress, timeAsync, type Row } from './report';
 
-const TARGET_EVENTS = 10_000_000;
+const TARGET_EVENTS = 30_000_000;
 const LAST_DAY = Date.parse('2026-11-24T00:00:00+09:00');
 
 /**
- * The SQL path at scale: about 10M events (a busy day of the 500-agent floor, stored through
+ * The SQL path at scale: about 30M events, issue 27's month (a busy day of the 500-agent floor, stored through
  * EventStore, then copied to the days before it) in chDB, then the history queries a manager
  * runs — each read from raw events and, after the rollups are built, through them, side by
  * side — and the SQL snapshot, each timed (median of 5 after a warm-up run).

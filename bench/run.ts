@@ -14,7 +14,7 @@ const suites: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   ingest: { title: 'Ingest path', run: ingestBench },
   kpi: { title: 'KPI engine', run: kpiBench },
   cli: { title: 'mieruka kpi', run: async () => Promise.resolve(cliBench()) },
-  history: { title: 'SQL history at 10M events', run: historyBench },
+  history: { title: 'SQL history over 30 days (about 30M events)', run: historyBench },
   fanout: { title: 'Live fan-out: 2,000 clients, 1,000 events/s', run: fanoutBench },
   kafka: { title: 'Kafka → ClickHouse pipeline (chDB)', run: kafkaBench },
   intake: { title: 'Heavy ingest requests against /ready', run: intakeBench },
