@@ -32,25 +32,18 @@ export function scopedEvents(
   const own = [...new Set(['id', 'type', 'order_id', ...options.columns])].filter(
     (c) => !(SCOPE_COLUMNS as readonly string[]).includes(c),
   );
-  if (options.unattributed) {
-    return `(
-    SELECT ${[...new Set(['id', ...options.columns])].join(', ')},
-      ${SCOPE_COLUMNS.map((c) => `own_${c} AS ${c}`).join(', ')}
-    FROM (
-      SELECT ${own.join(', ')}, ${SCOPE_COLUMNS.map((c) => `toString(${c}) AS own_${c}`).join(', ')}
-      FROM ${database}.events FINAL
-      WHERE tenant = {tenant:String}
-        AND occurred_at <= {at:${DT}}
-        AND (${options.prefilter})
-    )
-    WHERE ${options.scope}
-  )`;
-  }
+  // Unattributed, each row keeps its own scope columns and nothing joins the confirmations.
+  const scopeOf = options.unattributed
+    ? (c: string) => `own_${c} AS ${c}`
+    : (c: string) => `if(attributed, a_${c}, own_${c}) AS ${c}`;
+  const attribution = options.unattributed
+    ? ''
+    : `LEFT JOIN ${orderAttribution(database)} AS attribution ON own.order_id = attribution.a_order`;
   return `(
     SELECT ${[...new Set(['id', ...options.columns, ...SCOPE_COLUMNS])].join(', ')}
     FROM (
       SELECT ${own.join(', ')},
-        ${SCOPE_COLUMNS.map((c) => `if(attributed, a_${c}, own_${c}) AS ${c}`).join(',\n        ')}
+        ${SCOPE_COLUMNS.map(scopeOf).join(',\n        ')}
       FROM (
         SELECT ${own.join(', ')},
           ${SCOPE_COLUMNS.map((c) => `toString(${c}) AS own_${c}`).join(', ')},
@@ -60,7 +53,7 @@ export function scopedEvents(
           AND occurred_at <= {at:${DT}}
           AND (${options.prefilter})
       ) AS own
-      LEFT JOIN ${orderAttribution(database)} AS attribution ON own.order_id = attribution.a_order
+      ${attribution}
     )
     WHERE ${options.scope}
   )`;

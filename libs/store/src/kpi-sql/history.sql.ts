@@ -74,10 +74,9 @@ export function historySql(
   const pattern = groupBy === 'weekdayHour';
   const groupOf = (time: string) =>
     pattern ? weekdayHourOf(time) : TIME_GROUP[groupBy as keyof typeof TIME_GROUP](time);
-  // The slot (1-based) holding an instant in the range, by a hash lookup of its bucket's start:
-  // an interval then visits only the slots from its first to its last instant in the range
-  // (testing every slot for every interval was most of a week's query).
-  // (Time groups only: a weekday × hour pattern runs on hour slots.)
+  // The slot (1-based) holding an instant in the range, by a hash lookup of its bucket's start
+  // (time groups only; weekday × hour runs on hour slots): an interval then visits only the
+  // slots it spans (testing every slot for every interval was most of a week's query).
   const slotOf = (ms: string) => {
     const bucketOf = TIME_GROUP[pattern ? 'hour' : (groupBy as keyof typeof TIME_GROUP)];
     return `transform(${bucketOf(`fromUnixTimestamp64Milli(${ms}, 'UTC')`)}, {slotAligned:Array(Int64)}, range(1, length({slotAligned:Array(Int64)}) + 1), 0)`;
