@@ -88,6 +88,13 @@ const expected: Record<number, readonly Change[]> = {
     { after: 'CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.agent_state_hours_mv' },
     { after: 'none' },
   ],
+  15: [
+    { after: 'CREATE TABLE IF NOT EXISTS {db}.rollup_agent_time', engine: 'MergeTree\n' },
+    {
+      after: 'CREATE TABLE IF NOT EXISTS {db}.agent_time_buckets',
+      engine: 'ReplacingMergeTree(raw_rows)',
+    },
+  ],
 };
 
 const WINDOW = 'non_replicated_deduplication_window = 10000';

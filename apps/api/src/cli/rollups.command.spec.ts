@@ -36,13 +36,16 @@ describe('mieruka rollups build', () => {
     );
     expect(first!.pending).toBe(0);
     expect(first!.built).toBe(first!.total);
+    expect(first!.agentTimeBuilt).toBe(first!.total);
     expect(lines.at(-1)).toBe(
-      `rollups default: ${first!.total}/${first!.total} quarter hours (0 fresh, ${first!.built} built, 0 pending)`,
+      `rollups default: ${first!.total}/${first!.total} quarter hours (0 fresh, ${first!.built} built, 0 pending; agent time of ${first!.total} built)`,
     );
 
     const [second] = await buildStoredRollups(store, tenants, {}, AT, (l) => lines.push(l));
     expect(second!.fresh).toBe(first!.built);
     expect(second!.built).toBe(second!.total - first!.built);
+    // Agent time goes on from where the first run ended: the quarter hours before still carry.
+    expect(second!.agentTimeBuilt).toBe(second!.total - first!.total);
     // Up to the last quarter hour closed at AT (18:30): the open one stays raw.
     const fresh = await freshBuckets(store, settings, MIDNIGHT, AT + 1);
     expect(Math.max(...fresh.keys())).toBe(Date.parse('2026-11-24T18:15:00+09:00'));

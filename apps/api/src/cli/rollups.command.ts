@@ -27,11 +27,14 @@ function instant(value: string): number {
   return ms;
 }
 
-/** One progress line: `rollups default: 96/2880 quarter hours (0 fresh, 90 built, 6 pending)`. */
+/**
+ * One progress line: `rollups default: 96/2880 quarter hours (0 fresh, 90 built, 6 pending;
+ * agent time of 90 built)`.
+ */
 export function progressLine(tenant: string, p: RollupProgress): string {
   return (
     `rollups ${tenant}: ${p.done}/${p.total} quarter hours ` +
-    `(${p.fresh} fresh, ${p.built} built, ${p.pending} pending)`
+    `(${p.fresh} fresh, ${p.built} built, ${p.pending} pending; agent time of ${p.agentTimeBuilt} built)`
   );
 }
 

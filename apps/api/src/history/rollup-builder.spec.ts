@@ -44,9 +44,10 @@ describe('the background rollup builder', () => {
     const first = await builder.buildClosed();
     expect(first.built).toBeGreaterThan(0);
     expect(first.pending).toBe(0);
+    expect(first.agentTimeBuilt).toBe(first.built);
     expect(logged).toEqual(['rollups built']);
     // Nothing closed since: nothing to do, nothing logged.
-    expect(await builder.buildClosed()).toEqual({ built: 0, pending: 0 });
+    expect(await builder.buildClosed()).toEqual({ built: 0, pending: 0, agentTimeBuilt: 0 });
     expect(logged).toHaveLength(1);
 
     const settings = tenants.get('default');

@@ -62,12 +62,13 @@ export class RollupBuilder implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** One pass: every quarter hour closed at the clock's now, within the look-back. */
-  async buildClosed(): Promise<{ built: number; pending: number }> {
+  async buildClosed(): Promise<{ built: number; pending: number; agentTimeBuilt: number }> {
     const now = this.clock.now();
     const until = Math.floor(now / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
     const from = until - ROLLUP_LOOKBACK_MS;
     let built = 0;
     let pending = 0;
+    let agentTimeBuilt = 0;
     for (const { tenant } of await storedTenantRanges(this.store, from)) {
       const done = await buildRollups(this.store, {
         settings: this.tenants.get(tenant),
@@ -76,8 +77,11 @@ export class RollupBuilder implements OnApplicationBootstrap, BeforeApplicationS
       });
       built += done.built;
       pending += done.pending;
+      agentTimeBuilt += done.agentTimeBuilt;
     }
-    if (built > 0 || pending > 0) this.logger.info({ built, pending }, 'rollups built');
-    return { built, pending };
+    if (built > 0 || pending > 0 || agentTimeBuilt > 0) {
+      this.logger.info({ built, pending, agentTimeBuilt }, 'rollups built');
+    }
+    return { built, pending, agentTimeBuilt };
   }
 }

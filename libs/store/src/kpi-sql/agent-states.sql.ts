@@ -1,32 +1,25 @@
 import { LIVE_AGENT_STATES } from '@mieruka/contracts';
 import { scopedEvents } from './events.sql';
 
-const COUNTED_STATES = LIVE_AGENT_STATES.map((s) => `'${s}'`).join(', ');
+export const COUNTED_STATES = LIVE_AGENT_STATES.map((s) => `'${s}'`).join(', ');
 
 /**
- * The `agent.state` events a timeline from `since` on needs (columns id, occurred_at, state,
- * team, agent_id): those at or after `since`, and for each agent — or each agent and team,
- * for timelines cut per team — only its latest one before `since`, whose state carries into
- * the range. That one is the latest of `agent_state_hours` (each agent's latest state per
- * hour, per scope columns, kept by ClickHouse: migration 14) before since's hour, and of the
- * events of since's hour before it: a timeline reads a day of state events and an hour row
- * per agent, not the whole history. Ties go to the greater id, as the timeline orders them.
+ * The state each agent — or each agent and team, for timelines cut per team — carries into a
+ * timeline from `since` on: its latest `agent.state` event in scope before `since`, as columns
+ * agent_id, carried_team and carried = (occurred_at, id, state). It is the latest of
+ * `agent_state_hours` (each agent's latest state per hour, per scope columns, kept by
+ * ClickHouse: migration 14) before since's hour, and of the events of since's hour before it:
+ * a timeline reads an hour row per agent, not the whole history. Ties go to the greater id, as
+ * the timeline orders them.
  */
-function timelineStates(
+export function carriedStates(
   database: string,
   options: { readonly scope: string; readonly since: string; readonly perTeam: boolean },
 ): string {
   const { scope, since, perTeam } = options;
-  const columns = ['occurred_at', 'state'];
-  const recent = scopedEvents(database, {
-    columns,
-    prefilter: `type = 'agent.state' AND occurred_at >= ${since}`,
-    scope,
-    unattributed: true,
-  });
   const sinceHour = `toStartOfHour(${since})`;
   const hourStart = scopedEvents(database, {
-    columns,
+    columns: ['occurred_at', 'state'],
     prefilter: `type = 'agent.state' AND occurred_at >= ${sinceHour} AND occurred_at < ${since}`,
     scope,
     unattributed: true,
@@ -39,20 +32,39 @@ function timelineStates(
   )`;
   const key = `(tupleElement(latest, 1), tupleElement(latest, 2))`;
   return `(
+    SELECT agent_id, ${perTeam ? 'team' : `argMax(team, ${key})`} AS carried_team,
+      argMax(latest, ${key}) AS carried
+    FROM (
+      SELECT agent_id, team, latest FROM ${hours} WHERE ${scope}
+      UNION ALL
+      SELECT agent_id, team, (occurred_at, id, toString(state)) FROM ${hourStart}
+    )
+    GROUP BY agent_id${perTeam ? ', team' : ''}
+  )`;
+}
+
+/**
+ * The `agent.state` events a timeline from `since` on needs (columns id, occurred_at, state,
+ * team, agent_id): those at or after `since`, and the one each agent carries into the range
+ * (`carriedStates`).
+ */
+function timelineStates(
+  database: string,
+  options: { readonly scope: string; readonly since: string; readonly perTeam: boolean },
+): string {
+  const { scope, since } = options;
+  const recent = scopedEvents(database, {
+    columns: ['occurred_at', 'state'],
+    prefilter: `type = 'agent.state' AND occurred_at >= ${since}`,
+    scope,
+    unattributed: true,
+  });
+  return `(
     SELECT id, occurred_at, state, team, agent_id FROM ${recent}
     UNION ALL
     SELECT tupleElement(carried, 2), tupleElement(carried, 1), tupleElement(carried, 3),
       carried_team, agent_id
-    FROM (
-      SELECT agent_id, ${perTeam ? 'team' : `argMax(team, ${key})`} AS carried_team,
-        argMax(latest, ${key}) AS carried
-      FROM (
-        SELECT agent_id, team, latest FROM ${hours} WHERE ${scope}
-        UNION ALL
-        SELECT agent_id, team, (occurred_at, id, toString(state)) FROM ${hourStart}
-      )
-      GROUP BY agent_id${perTeam ? ', team' : ''}
-    )
+    FROM ${carriedStates(database, options)}
   )`;
 }
 

@@ -41,10 +41,34 @@ export interface RolledUp {
   readonly dimension: string;
 }
 
+/**
+ * Where a history query reads agent time from its rollups (agent-time-rollups.ts): the quarter
+ * hours of [from, `{agentRawFromMs:Int64}`), whose builds are `{agentBuckets:Array(Int64)}` /
+ * `{agentBuilds:Array(String)}`, from the rows of `dimension` ('' the tenant, agent, team) —
+ * with a value `{scopeValue}` unless the query breaks down by it; raw events from there on.
+ * `whole`: the rollups cover the whole range (no raw part).
+ */
+export interface AgentTimeRolledUp {
+  readonly dimension: '' | 'agent' | 'team';
+  readonly whole: boolean;
+}
+
 /** ISO weekday × 100 + hour of a local time: 109 = Monday 09h (the `weekdayHour` group). */
 const weekdayHourOf = (time: string) =>
   `toDayOfWeek(${time}, 0, {timeZone:String}) * 100 + toHour(${time}, {timeZone:String})`;
 const slotTime = (ms: string) => `toDateTime(intDiv(${ms}, 1000), 'UTC')`;
+
+/**
+ * The slot (1-based) holding an instant (epoch ms) of the range, by a hash lookup of its
+ * bucket's start (time groups only; weekday × hour runs on hour slots): an interval then
+ * visits only the slots it spans (testing every slot for every interval was most of a week's
+ * query).
+ */
+function slotOfSql(groupBy: HistoryGroupBy, ms: string): string {
+  const bucketOf =
+    TIME_GROUP[groupBy === 'weekdayHour' ? 'hour' : (groupBy as keyof typeof TIME_GROUP)];
+  return `transform(${bucketOf(`fromUnixTimestamp64Milli(${ms}, 'UTC')`)}, {slotAligned:Array(Int64)}, range(1, length({slotAligned:Array(Int64)}) + 1), 0)`;
+}
 
 /**
  * KPI history: every value of docs/kpis.md (Counts, Ratios) per group over [from, to), a row
@@ -60,8 +84,9 @@ const slotTime = (ms: string) => `toDateTime(intDiv(${ms}, 1000), 'UTC')`;
  * is null). `weekdayHour` runs on hour slots and folds each slot (and each event) onto its
  * local weekday and hour; its rows also say how many hours of the range each holds
  * (`occurrences`). Parameters: `{tenant}`, `{at}`, `{from:DateTime64}`, `{fromMs:Int64}`,
- * `{atMs:Int64}`, `{timeZone}`, `{slThresholdMs}`, `{shortAbandonMs}`, the slots, and those of
- * the scope filter.
+ * `{atMs:Int64}`, `{agentRawFromMs:Int64}` (from, unless rollups hold agent time: see
+ * AgentTimeRolledUp), `{timeZone}`, `{slThresholdMs}`, `{shortAbandonMs}`, the slots, and those
+ * of the scope filter.
  */
 export function historySql(
   database: string,
@@ -69,18 +94,12 @@ export function historySql(
   variant: Variant,
   groupBy: HistoryGroupBy,
   rolled?: RolledUp,
+  agentRolled?: AgentTimeRolledUp,
 ): string {
   const breakdown = groupBy in BREAKDOWN_COLUMNS ? BREAKDOWN_COLUMNS[groupBy as Breakdown] : null;
   const pattern = groupBy === 'weekdayHour';
   const groupOf = (time: string) =>
     pattern ? weekdayHourOf(time) : TIME_GROUP[groupBy as keyof typeof TIME_GROUP](time);
-  // The slot (1-based) holding an instant in the range, by a hash lookup of its bucket's start
-  // (time groups only; weekday × hour runs on hour slots): an interval then visits only the
-  // slots it spans (testing every slot for every interval was most of a week's query).
-  const slotOf = (ms: string) => {
-    const bucketOf = TIME_GROUP[pattern ? 'hour' : (groupBy as keyof typeof TIME_GROUP)];
-    return `transform(${bucketOf(`fromUnixTimestamp64Milli(${ms}, 'UTC')`)}, {slotAligned:Array(Int64)}, range(1, length({slotAligned:Array(Int64)}) + 1), 0)`;
-  };
   const eventGroup = breakdown ?? groupOf('occurred_at');
   const hasValue = breakdown ? `${breakdown} != ''` : '1';
 
@@ -128,32 +147,7 @@ export function historySql(
     )
     GROUP BY grp`;
 
-  // In a team breakdown each team counts only its own state events (as a team scope does),
-  // so an agent's timeline is cut per team.
-  const intervals = stateIntervals(database, {
-    scope,
-    sinceMs: '{fromMs:Int64}',
-    perTeam: breakdown === 'team',
-  });
-  // Agent states name an agent and maybe a team, never a queue or campaign.
-  const stateGroup = breakdown === 'team' || breakdown === 'agent_id' ? breakdown : `''`;
-  const pieces = breakdown
-    ? `SELECT state, ${stateGroup} AS grp,
-        least(e, {atMs:Int64}) - greatest(s, {fromMs:Int64}) AS ms
-      FROM ${intervals} WHERE grp != ''`
-    : `SELECT state, ${
-        pattern
-          ? weekdayHourOf(slotTime('{slotAligned:Array(Int64)}[slot]'))
-          : '{slotAligned:Array(Int64)}[slot]'
-      } AS grp,
-        least(e, {slotEnds:Array(Int64)}[slot] - 1) - greatest(s, {slotStarts:Array(Int64)}[slot]) AS ms
-      FROM ${intervals}
-      ARRAY JOIN range(${slotOf('greatest(s, {fromMs:Int64})')}, ${slotOf('least(e, {atMs:Int64})')} + 1) AS slot`;
-  const agentTime = `SELECT grp, ${LIVE_AGENT_STATES.map(
-    (state) => `sumIf(ms, state = '${state}') AS t_${state}`,
-  ).join(', ')}
-    FROM (${pieces}) WHERE ms > 0 GROUP BY grp`;
-
+  const agentTime = agentTimeSql(database, scope, groupBy, breakdown, agentRolled);
   const values = Object.entries(valueColumns(variant)).map(([key, sql]) => `${sql} AS ${key}`);
   // A breakdown's groups are those with events or agent time: one full join reads each once
   // (a union of their keys beside two left joins read both twice).
@@ -175,4 +169,73 @@ export function historySql(
   LEFT JOIN (${agentTime}) AS agent_time USING (grp)
   ORDER BY grp
   SETTINGS join_use_nulls = 0`;
+}
+
+const AGENT_TIME_SUMS = (ms: (state: string) => string) =>
+  LIVE_AGENT_STATES.map((state) => `${ms(state)} AS t_${state}`).join(', ');
+
+/**
+ * Agent time per group (`grp`, `t_<state>`): the timeline clipped to each bucket at its last
+ * millisecond (see historySql), from `{agentRawFromMs:Int64}` on read raw, and before it, when
+ * `agentRolled`, from the agent-time rollups: a bucket of whole quarter hours is their time
+ * less one ms per interval that reaches past its last quarter hour.
+ */
+function agentTimeSql(
+  database: string,
+  scope: string,
+  groupBy: HistoryGroupBy,
+  breakdown: string | null,
+  agentRolled: AgentTimeRolledUp | undefined,
+): string {
+  // Agent states name an agent and maybe a team, never a queue or campaign.
+  if (breakdown && breakdown !== 'team' && breakdown !== 'agent_id') {
+    return `SELECT toString('') AS grp, ${AGENT_TIME_SUMS(() => 'toInt64(0)')} FROM system.one WHERE 0`;
+  }
+  const pattern = groupBy === 'weekdayHour';
+  const slotOf = (ms: string) => slotOfSql(groupBy, ms);
+  const slotGroup = pattern
+    ? weekdayHourOf(slotTime('{slotAligned:Array(Int64)}[slot]'))
+    : '{slotAligned:Array(Int64)}[slot]';
+  const rawFrom = '{agentRawFromMs:Int64}';
+
+  // In a team breakdown each team counts only its own state events (as a team scope does),
+  // so an agent's timeline is cut per team.
+  const intervals = stateIntervals(database, {
+    scope,
+    sinceMs: rawFrom,
+    perTeam: breakdown === 'team',
+  });
+  const pieces = breakdown
+    ? `SELECT state, ${breakdown} AS grp, least(e, {atMs:Int64}) - greatest(s, ${rawFrom}) AS ms
+      FROM ${intervals} WHERE grp != ''`
+    : `SELECT state, ${slotGroup} AS grp,
+        least(e, {slotEnds:Array(Int64)}[slot] - 1) - greatest(s, {slotStarts:Array(Int64)}[slot]) AS ms
+      FROM ${intervals}
+      ARRAY JOIN range(${slotOf(`greatest(s, ${rawFrom})`)}, ${slotOf('least(e, {atMs:Int64})')} + 1) AS slot`;
+  const raw = `SELECT grp, ${AGENT_TIME_SUMS((state) => `sumIf(ms, state = '${state}')`)}
+    FROM (${pieces}) WHERE ms > 0 GROUP BY grp`;
+  if (!agentRolled) return raw;
+
+  const bucketMs = 'toUnixTimestamp64Milli(bucket)';
+  const last = breakdown
+    ? `${bucketMs} + 900000 = {atMs:Int64} + 1`
+    : `${bucketMs} + 900000 = {slotEnds:Array(Int64)}[slot]`;
+  const rolled = `SELECT ${breakdown ? 'value' : slotGroup} AS grp,
+      ${AGENT_TIME_SUMS((state) => `sum(t_${state} - if(${last}, x_${state}, 0))`)}
+    FROM (
+      SELECT *${breakdown ? '' : `, ${slotOf(bucketMs)} AS slot`}
+      FROM ${database}.rollup_agent_time
+      WHERE tenant = {tenant:String} AND dim = '${agentRolled.dimension}'
+        ${breakdown || agentRolled.dimension === '' ? '' : 'AND value = {scopeValue:String}'}
+        AND bucket >= fromUnixTimestamp64Milli({fromMs:Int64}, 'UTC')
+        AND bucket < fromUnixTimestamp64Milli(${rawFrom}, 'UTC')
+        AND (${bucketMs}, build) IN (
+          SELECT tupleElement(p, 1), toUUID(tupleElement(p, 2))
+          FROM (SELECT arrayJoin(arrayZip({agentBuckets:Array(Int64)}, {agentBuilds:Array(String)})) AS p)
+        )
+    )
+    GROUP BY grp`;
+  if (agentRolled.whole) return rolled;
+  return `SELECT grp, ${AGENT_TIME_SUMS((state) => `sum(t_${state})`)}
+    FROM (${raw} UNION ALL ${rolled}) GROUP BY grp`;
 }

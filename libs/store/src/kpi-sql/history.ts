@@ -69,8 +69,10 @@ export async function computeKpiHistory(
       settings.serviceLevel.variant,
       groupBy,
       plan?.rolled,
+      plan?.agentRolled,
     ),
     query_params: {
+      agentRawFromMs: from,
       ...plan?.params,
       tenant: settings.tenant.id,
       at: chTime(to - 1),

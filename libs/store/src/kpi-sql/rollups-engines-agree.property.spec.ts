@@ -8,6 +8,7 @@ import {
 } from '../../../../tests/support/engines-agree';
 import { EventStore } from '../event-store';
 import { openTestStore } from '../testing';
+import { freshAgentTime } from './agent-time-rollups';
 import { buildRollups, computeKpiHistory, freshBuckets } from './index';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -56,6 +57,7 @@ describe('history from rollups equals history from raw events', () => {
   it('with late events, copies and rebuilds', async () => {
     let rolledRuns = 0;
     let staleRuns = 0;
+    let agentRolledRuns = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(streamArb, orderStreamArb),
@@ -81,6 +83,8 @@ describe('history from rollups equals history from raw events', () => {
           const built = await buildRollups(store, { settings, from, until: to });
           expect(built.built + built.pending).toBe(built.total);
           const rolledBefore = await rolledUp();
+          if ((await freshAgentTime(store, settings.tenant.id, from, to)).size > 0)
+            agentRolledRuns++;
           await bothPathsAgree();
 
           // Late events and copies into rolled-up quarter hours: those read raw until rebuilt.
@@ -99,6 +103,7 @@ describe('history from rollups equals history from raw events', () => {
     );
     // The property reached both the rollups and their staleness.
     expect(rolledRuns).toBeGreaterThan(RUNS / 2);
+    expect(agentRolledRuns).toBeGreaterThan(RUNS / 2);
     expect(staleRuns).toBeGreaterThan(RUNS / 10);
   }, 300_000);
 

@@ -52,6 +52,7 @@ describe('the golden day and quarter-hour rows, read through rollups', () => {
       const to = at + 1;
       const built = await buildRollups(store, { settings, from, until: to });
       expect(built.pending).toBe(0);
+      expect(built.agentTimeBuilt).toBe(built.total);
       const rolled = (await freshBuckets(store, settings, from, to)).size;
       expect(rolled).toBe(built.total);
       expect(rolled).toBeGreaterThan(0);

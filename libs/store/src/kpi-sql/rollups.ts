@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TenantSettings } from '@mieruka/contracts';
 import type { StoreClient } from '../client';
 import { chTime } from '../time';
+import { buildAgentTime, freshAgentTime, recordAgentTime } from './agent-time-rollups';
 import { ROLLUP_BUCKET_MS, bucketCountsSql, buildRollupSql, freshBucketsSql } from './rollup.sql';
 
 /** How many buckets one build pass takes: a UTC day. */
@@ -56,6 +57,8 @@ export interface RollupProgress {
   readonly fresh: number;
   readonly built: number;
   readonly pending: number;
+  /** Quarter hours whose agent time was built now (agent-time-rollups.ts). */
+  readonly agentTimeBuilt: number;
 }
 
 /**
@@ -79,7 +82,14 @@ export async function buildRollups(
   const first = ceilBucket(options.from);
   const end = floorBucket(options.until);
   const total = Math.max(0, (end - first) / ROLLUP_BUCKET_MS);
-  let progress: RollupProgress = { done: 0, total, fresh: 0, built: 0, pending: 0 };
+  let progress: RollupProgress = {
+    done: 0,
+    total,
+    fresh: 0,
+    built: 0,
+    pending: 0,
+    agentTimeBuilt: 0,
+  };
   for (let passFrom = first; passFrom < end; passFrom += BUCKETS_PER_PASS * ROLLUP_BUCKET_MS) {
     const passTo = Math.min(end, passFrom + BUCKETS_PER_PASS * ROLLUP_BUCKET_MS);
     const pass = await buildPass(store, settings, passFrom, passTo);
@@ -89,6 +99,7 @@ export async function buildRollups(
       fresh: progress.fresh + pass.fresh,
       built: progress.built + pass.built,
       pending: progress.pending + pass.pending,
+      agentTimeBuilt: progress.agentTimeBuilt + pass.agentTimeBuilt,
     };
     options.onProgress?.(progress);
   }
@@ -100,8 +111,9 @@ async function buildPass(
   settings: TenantSettings,
   from: number,
   to: number,
-): Promise<{ fresh: number; built: number; pending: number }> {
+): Promise<{ fresh: number; built: number; pending: number; agentTimeBuilt: number }> {
   const params = rangeParams(settings, from, to);
+  const tenant = settings.tenant.id;
   const counts = async (distinct: boolean) =>
     new Map(
       (
@@ -112,17 +124,25 @@ async function buildPass(
         )
       ).map((r) => [Number(r.bucket_ms), Number(r.n)]),
     );
-  const fresh = await freshBuckets(store, settings, from, to);
+  const [fresh, agentFresh] = await Promise.all([
+    freshBuckets(store, settings, from, to),
+    freshAgentTime(store, tenant, from, to),
+  ]);
   const todo: number[] = [];
   for (let b = from; b < to; b += ROLLUP_BUCKET_MS) if (!fresh.has(b)) todo.push(b);
-  if (todo.length === 0) return { fresh: fresh.size, built: 0, pending: 0 };
+  // Agent time is rebuilt from the first quarter hour that is not fresh on: each later one
+  // carries in what that one ends with.
+  const agentFrom = from + agentFresh.size * ROLLUP_BUCKET_MS;
+  const nothing = { fresh: fresh.size, built: 0, pending: 0, agentTimeBuilt: 0 };
+  if (todo.length === 0 && agentFrom >= to) return nothing;
 
-  // Rows before, distinct events, the build, rows after: equal counts mean the build read
+  // Rows before, distinct events, the builds, rows after: equal counts mean a build read
   // exactly the events the bucket holds (events are never deleted, so the distinct set only
   // grows, and a count of rows equal to its size leaves no room for a new one).
   const before = await counts(false);
   const distinct = await counts(true);
-  const candidates = todo.filter((b) => (before.get(b) ?? 0) === (distinct.get(b) ?? 0));
+  const unchanged = (b: number) => (before.get(b) ?? 0) === (distinct.get(b) ?? 0);
+  const candidates = todo.filter(unchanged);
   const build = randomUUID();
   if (candidates.some((b) => (before.get(b) ?? 0) > 0)) {
     await store.client.command({
@@ -130,13 +150,15 @@ async function buildPass(
       query_params: { ...params, buckets: candidates, build },
     });
   }
+  const agentBuild = agentFrom < to ? await buildAgentTime(store, tenant, agentFrom, to) : '';
   const after = await counts(false);
-  const accepted = candidates.filter((b) => (after.get(b) ?? 0) === (before.get(b) ?? 0));
+  const same = (b: number) => unchanged(b) && (after.get(b) ?? 0) === (before.get(b) ?? 0);
+  const accepted = candidates.filter(same);
   if (accepted.length > 0) {
     await store.client.insert({
       table: `${store.database}.rollup_buckets`,
       values: accepted.map((b) => ({
-        tenant: settings.tenant.id,
+        tenant,
         sl_threshold_ms: settings.serviceLevel.thresholdMs,
         short_abandon_ms: settings.serviceLevel.shortAbandonMs,
         bucket: chTime(b),
@@ -146,7 +168,18 @@ async function buildPass(
       format: 'JSONEachRow',
     });
   }
-  return { fresh: fresh.size, built: accepted.length, pending: todo.length - accepted.length };
+  // Agent time: the run of quarter hours from agentFrom that the build read exactly.
+  const agentAccepted: { bucket: number; rawRows: number }[] = [];
+  for (let b = agentFrom; b < to && same(b); b += ROLLUP_BUCKET_MS) {
+    agentAccepted.push({ bucket: b, rawRows: before.get(b) ?? 0 });
+  }
+  await recordAgentTime(store, tenant, agentBuild, agentAccepted);
+  return {
+    fresh: fresh.size,
+    built: accepted.length,
+    pending: todo.length - accepted.length,
+    agentTimeBuilt: agentAccepted.length,
+  };
 }
 
 /**

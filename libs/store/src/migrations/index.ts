@@ -371,4 +371,46 @@ export const migrations: readonly Migration[] = [
       `INSERT INTO {db}.agent_state_hours ${AGENT_STATE_HOURS_SELECT}`,
     ],
   },
+  {
+    version: 15,
+    name: 'history rollups of agent time: 15-minute state time per agent and team',
+    statements: [
+      // Per 15-minute bucket (UTC grid) and dimension ('' the tenant, agent, team): the ms agents
+      // spent in each state within it (t_) and how many of those intervals reach past its end
+      // (x_); rows of dim '#carry' hold, per bucket edge, the fingerprint of the states the
+      // agents carried into it. Built by the app (agent-time-rollups.ts); only the build
+      // agent_time_buckets names is read (docs/store.md).
+      `CREATE TABLE IF NOT EXISTS {db}.rollup_agent_time (
+        tenant LowCardinality(String),
+        dim LowCardinality(String),
+        value String,
+        bucket DateTime64(3, 'UTC'),
+        build UUID,
+        carry UInt64,
+        t_available Int64,
+        x_available UInt32,
+        t_on_call Int64,
+        x_on_call UInt32,
+        t_wrap Int64,
+        x_wrap UInt32,
+        t_not_ready Int64,
+        x_not_ready UInt32,
+        t_break Int64,
+        x_break UInt32
+      )
+      ENGINE = MergeTree
+      PARTITION BY toYYYYMM(bucket)
+      ORDER BY (tenant, dim, value, bucket, build)`,
+      // Per bucket, its accepted agent-time build and how many event rows the table held for
+      // it then (also how many distinct events), as rollup_buckets does for the sums.
+      `CREATE TABLE IF NOT EXISTS {db}.agent_time_buckets (
+        tenant LowCardinality(String),
+        bucket DateTime64(3, 'UTC'),
+        raw_rows UInt64,
+        build UUID
+      )
+      ENGINE = ReplacingMergeTree(raw_rows)
+      ORDER BY (tenant, bucket)`,
+    ],
+  },
 ];
