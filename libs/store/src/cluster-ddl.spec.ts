@@ -95,6 +95,7 @@ const expected: Record<number, readonly Change[]> = {
       engine: 'ReplacingMergeTree(raw_rows)',
     },
   ],
+  16: [{ after: 'ALTER TABLE {db}.rollup_buckets' }],
 };
 
 const WINDOW = 'non_replicated_deduplication_window = 10000';

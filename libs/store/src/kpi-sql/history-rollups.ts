@@ -117,7 +117,7 @@ async function planSums(
     }
   }
   return {
-    rolled: { ranges: starts.length, dimension: timeGroup ? (scoped?.dimension ?? '') : groupBy },
+    rolled: { ranges: starts.length, dimension: timeGroup ? (scoped?.dimension ?? '*') : groupBy },
     params: {
       rolledStarts: starts.map(chTime),
       rolledEnds: ends.map(chTime),

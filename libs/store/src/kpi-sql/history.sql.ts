@@ -34,7 +34,8 @@ const TIME_GROUP: Record<'15m' | 'hour' | 'day', (time: string) => string> = {
  * Where a history query reads rollups (rollups.ts): `ranges` contiguous runs of fresh whole
  * quarter hours, given as `{rolledStarts:Array(DateTime64)}` / `{rolledEnds}`, their builds as
  * `{rolledBuckets:Array(Int64)}` / `{rolledBuilds:Array(String)}`; `dimension` is the rollups'
- * dim read ('' the tenant) — with a value `{scopeValue}` unless the query breaks down by it.
+ * dim read (`*` the tenant, whose rows hold the attributed order types too) — with a value
+ * `{scopeValue}` unless the query breaks down by it.
  */
 export interface RolledUp {
   readonly ranges: number;
@@ -109,7 +110,7 @@ export function historySql(
     scopedEvents(database, { columns: [...EVENT_SUM_INPUTS], prefilter, scope, unattributed });
   const from = `occurred_at >= {from:DateTime64(3, 'UTC')} AND type != 'agent.state'`;
   // With rollups: raw events outside the rolled-up quarter hours, the attributed order types
-  // inside them too (a rollup has none), and the rollups' rows of those quarter hours.
+  // inside them too unless the tenant's rows hold them, and the rollups' rows of those.
   const inRolled = rolled
     ? Array.from(
         { length: rolled.ranges },
@@ -117,16 +118,18 @@ export function historySql(
           `(occurred_at >= {rolledStarts:Array(${DT})}[${i + 1}] AND occurred_at < {rolledEnds:Array(${DT})}[${i + 1}])`,
       ).join(' OR ')
     : '';
-  const events = rolled
-    ? read(`${from} AND (type IN (${ATTRIBUTED}) OR NOT (${inRolled}))`)
-    : read(from);
+  const events = !rolled
+    ? read(from)
+    : rolled.dimension === '*'
+      ? read(`${from} AND NOT (${inRolled})`)
+      : read(`${from} AND (type IN (${ATTRIBUTED}) OR NOT (${inRolled}))`);
   const rollupRows = rolled
     ? `UNION ALL
       SELECT ${breakdown ? 'value' : groupOf('bucket')} AS grp, ${ROLLUP_SUM_COLUMNS.join(', ')}
       FROM ${database}.rollup_sums
       WHERE tenant = {tenant:String} AND sl_threshold_ms = {slThresholdMs:UInt32}
         AND short_abandon_ms = {shortAbandonMs:UInt32} AND dim = '${rolled.dimension}'
-        ${breakdown || rolled.dimension === '' ? '' : 'AND value = {scopeValue:String}'}
+        ${breakdown || rolled.dimension === '*' ? '' : 'AND value = {scopeValue:String}'}
         AND (${Array.from(
           { length: rolled.ranges },
           (_, i) =>

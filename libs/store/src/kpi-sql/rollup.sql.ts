@@ -8,11 +8,11 @@ export const ROLLUP_BUCKET_MS = 900_000;
 const BUCKET_OF = `fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(occurred_at), ${ROLLUP_BUCKET_MS}) * ${ROLLUP_BUCKET_MS}, 'UTC')`;
 
 /**
- * Types a rollup never holds: agent states (their time is cut per history bucket from the
- * timeline, not summed) and the order types counted where their order was taken as at the end
- * of the range asked for (`orderAttribution`), which a bucket built earlier cannot know.
+ * The layout of the builds a reader understands, recorded in `rollup_buckets.layout`: 1 (the
+ * tenant as dim `*`, with the attributed order types) since migration 16. A build of an older
+ * layout is not fresh: the builder builds the bucket again.
  */
-export const NOT_ROLLED_UP = `${ATTRIBUTED}, 'agent.state'`;
+export const ROLLUP_LAYOUT = 1;
 
 /**
  * Stored rows per bucket of [from, to) for a tenant, every type, copies included (no FINAL):
@@ -28,9 +28,15 @@ export function bucketCountsSql(database: string, distinct: boolean): string {
   GROUP BY bucket`;
 }
 
-/** Where a scope dimension's value is in an event (the rollups' `dim`; '' is the tenant). */
-const DIMENSIONS = `[('', ''), ('queue', toString(queue)), ('campaign', toString(campaign)),
-      ('team', toString(team)), ('agent', agent_id)]`;
+/**
+ * Where a scope dimension's value is in an event (the rollups' `dim`; `*` is the tenant). The
+ * order types counted where their order was taken as at the end of the range asked for
+ * (`orderAttribution`), which a bucket built earlier cannot know, are only in the tenant's
+ * rows, which no attribution changes.
+ */
+const DIMENSIONS = `if(type IN (${ATTRIBUTED}), [('*', '')],
+      [('*', ''), ('queue', toString(queue)), ('campaign', toString(campaign)),
+       ('team', toString(team)), ('agent', agent_id)])`;
 
 /** The rollups' sum columns, in the order `eventSumColumns` computes them. */
 export const ROLLUP_SUM_COLUMNS = [
@@ -42,8 +48,9 @@ export const ROLLUP_SUM_COLUMNS = [
 /**
  * Builds the rollup rows of the buckets `{buckets:Array(Int64)}` (epoch ms, all inside
  * [from, to)) as build `{build:UUID}`: the deduplicated events (FINAL) of every type but
- * NOT_ROLLED_UP, summed as the history sums them, once for the tenant (dim '') and once per
- * scope dimension with a value. Parameters: those of `bucketCountsSql`, `{buckets}`, `{build}`,
+ * agent states (their time has rollups of its own, agent-time-rollup.sql.ts), summed as the
+ * history sums them, once for the tenant (dim `*`) and, but for the attributed order types,
+ * once per scope dimension with a value. Parameters: those of `bucketCountsSql`, `{buckets}`, `{build}`,
  * `{slThresholdMs}`, `{shortAbandonMs}`.
  */
 export function buildRollupSql(database: string): string {
@@ -57,11 +64,11 @@ export function buildRollupSql(database: string): string {
     SELECT ${inputs.join(', ')}, ${BUCKET_OF} AS bucket
     FROM ${database}.events FINAL
     WHERE tenant = {tenant:String} AND occurred_at >= {from:${DT}} AND occurred_at < {to:${DT}}
-      AND type NOT IN (${NOT_ROLLED_UP})
+      AND type != 'agent.state'
       AND toUnixTimestamp64Milli(bucket) IN {buckets:Array(Int64)}
   )
   ARRAY JOIN ${DIMENSIONS} AS dv
-  WHERE dim = '' OR value != ''
+  WHERE dim = '*' OR value != ''
   GROUP BY dim, value, bucket, ${SEGMENT_KEYS}`;
 }
 
@@ -77,7 +84,7 @@ export function freshBucketsSql(database: string): string {
     SELECT bucket, raw_rows, build FROM ${database}.rollup_buckets FINAL
     WHERE tenant = {tenant:String} AND sl_threshold_ms = {slThresholdMs:UInt32}
       AND short_abandon_ms = {shortAbandonMs:UInt32}
-      AND bucket >= {from:${DT}} AND bucket < {to:${DT}}
+      AND bucket >= {from:${DT}} AND bucket < {to:${DT}} AND layout = ${ROLLUP_LAYOUT}
   ) AS built
   LEFT JOIN (
     SELECT ${BUCKET_OF} AS bucket, count() AS n FROM ${database}.events

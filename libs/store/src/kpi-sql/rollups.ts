@@ -3,7 +3,13 @@ import type { TenantSettings } from '@mieruka/contracts';
 import type { StoreClient } from '../client';
 import { chTime } from '../time';
 import { buildAgentTime, freshAgentTime, recordAgentTime } from './agent-time-rollups';
-import { ROLLUP_BUCKET_MS, bucketCountsSql, buildRollupSql, freshBucketsSql } from './rollup.sql';
+import {
+  ROLLUP_BUCKET_MS,
+  ROLLUP_LAYOUT,
+  bucketCountsSql,
+  buildRollupSql,
+  freshBucketsSql,
+} from './rollup.sql';
 
 /** How many buckets one build pass takes: a UTC day. */
 const BUCKETS_PER_PASS = 96;
@@ -164,6 +170,7 @@ async function buildPass(
         bucket: chTime(b),
         raw_rows: before.get(b) ?? 0,
         build,
+        layout: ROLLUP_LAYOUT,
       })),
       format: 'JSONEachRow',
     });

@@ -413,4 +413,14 @@ export const migrations: readonly Migration[] = [
       ORDER BY (tenant, bucket)`,
     ],
   },
+  {
+    version: 16,
+    name: 'history rollups record their layout',
+    statements: [
+      // Builds before it (layout 0) held the tenant as dim '' without the attributed order
+      // types; layout 1 holds it as dim '*' with them (rollup.sql.ts). A reader reads only its
+      // own layout, so older builds are simply built again.
+      `ALTER TABLE {db}.rollup_buckets ADD COLUMN IF NOT EXISTS layout UInt8 DEFAULT 0`,
+    ],
+  },
 ];
