@@ -96,6 +96,11 @@ const expected: Record<number, readonly Change[]> = {
     },
   ],
   16: [{ after: 'ALTER TABLE {db}.rollup_buckets' }],
+  17: [
+    { after: 'ALTER TABLE {db}.events' },
+    { after: 'ALTER TABLE {db}.events' },
+    { after: 'ALTER TABLE {db}.events' },
+  ],
 };
 
 const WINDOW = 'non_replicated_deduplication_window = 10000';

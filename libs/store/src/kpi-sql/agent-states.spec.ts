@@ -99,7 +99,7 @@ describe('stateIntervals: the state carried into the range', () => {
     const store = await openTestStore({ migrations: migrations.filter((m) => m.version < 14) });
     try {
       await new EventStore(store).insertEvents(events, { receivedAt: atMs, ingestSource: 'test' });
-      expect(await migrate(store)).toEqual([14, 15, 16]);
+      expect(await migrate(store)).toEqual([14, 15, 16, 17]);
       expect(await carried(store, false)).toEqual(expected);
     } finally {
       await store.drop();

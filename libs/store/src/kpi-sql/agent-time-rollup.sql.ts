@@ -1,7 +1,7 @@
 import { LIVE_AGENT_STATES } from '@mieruka/contracts';
 import { COUNTED_STATES, carriedStates, stateIntervals } from './agent-states.sql';
 import { DT } from './events.sql';
-import { ROLLUP_BUCKET_MS } from './rollup.sql';
+import { ROLLUP_BUCKET_MS, storedRowsSql } from './rollup.sql';
 
 const Q = ROLLUP_BUCKET_MS;
 
@@ -115,12 +115,7 @@ export function agentTimeBucketsSql(database: string): string {
     FROM ${database}.agent_time_buckets FINAL
     WHERE tenant = {tenant:String} AND bucket >= {from:${DT}} AND bucket < {to:${DT}}
   ) AS built
-  LEFT JOIN (
-    SELECT intDiv(toUnixTimestamp64Milli(occurred_at), ${Q}) * ${Q} AS bucket_ms, count() AS n
-    FROM ${database}.events
-    WHERE tenant = {tenant:String} AND occurred_at >= {from:${DT}} AND occurred_at < {to:${DT}}
-    GROUP BY bucket_ms
-  ) AS stored USING (bucket_ms)
+  LEFT JOIN (${storedRowsSql(database)}) AS stored USING (bucket_ms)
   LEFT JOIN ${carries} AS starts ON starts.edge_ms = built.bucket_ms AND starts.build = built.build
   LEFT JOIN ${carries} AS ends ON ends.edge_ms = built.bucket_ms + ${Q} AND ends.build = built.build
   ORDER BY bucket_ms

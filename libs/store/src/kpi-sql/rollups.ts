@@ -6,9 +6,10 @@ import { buildAgentTime, freshAgentTime, recordAgentTime } from './agent-time-ro
 import {
   ROLLUP_BUCKET_MS,
   ROLLUP_LAYOUT,
-  bucketCountsSql,
   buildRollupSql,
+  distinctEventsSql,
   freshBucketsSql,
+  storedRowsSql,
 } from './rollup.sql';
 
 /** How many buckets one build pass takes: a UTC day. */
@@ -125,7 +126,7 @@ async function buildPass(
       (
         await rows<{ bucket_ms: number; n: number }>(
           store,
-          bucketCountsSql(store.database, distinct),
+          distinct ? distinctEventsSql(store.database) : storedRowsSql(store.database),
           params,
         )
       ).map((r) => [Number(r.bucket_ms), Number(r.n)]),
