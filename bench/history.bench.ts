@@ -123,7 +123,7 @@ export async function historyBench(targetEvents = TARGET_EVENTS): Promise<Row[]>
     );
     const size = await client.client.query({
       query: `SELECT table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes FROM system.parts
-        WHERE database = 'bench' AND active AND table IN ('rollup_sums', 'rollup_buckets', 'events')
+        WHERE database = 'bench' AND active AND table IN ('rollup_sums', 'rollup_buckets', 'rollup_agent_time', 'agent_time_buckets', 'events')
         GROUP BY table ORDER BY table`,
       format: 'JSONEachRow',
     });
@@ -135,7 +135,7 @@ export async function historyBench(targetEvents = TARGET_EVENTS): Promise<Row[]>
       .join(', ');
     rows.push([
       'build the rollups of every quarter hour',
-      `${built.built} built, ${built.pending} pending in ${(buildMs / 1000).toFixed(1)} s; ${sizes}`,
+      `${built.built} built (agent time of ${built.agentTimeBuilt}), ${built.pending} pending in ${(buildMs / 1000).toFixed(1)} s; ${sizes}`,
       perSecond(stored, buildMs),
     ]);
     const rolled = await timeQueries(true);
