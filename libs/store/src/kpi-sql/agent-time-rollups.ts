@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreClient } from '../client';
 import { chTime } from '../time';
+import { queryRows } from './query-rows';
 import {
   agentTimeBucketsSql,
   buildAgentTimeSql,
   carryFingerprintSql,
 } from './agent-time-rollup.sql';
 import { ROLLUP_BUCKET_MS } from './rollup.sql';
-
-async function rows<T>(store: StoreClient, query: string, params: Record<string, unknown>) {
-  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return result.json<T>();
-}
 
 /**
  * The quarter hours from `start` (on the grid) up to `to` whose agent-time rollup a history
@@ -31,14 +27,14 @@ export async function freshAgentTime(
   const valid = new Map<number, string>();
   if (start + ROLLUP_BUCKET_MS > to) return valid;
   const [built, [edge]] = await Promise.all([
-    rows<{
+    queryRows<{
       bucket_ms: string;
       build: string;
       fresh: number;
       carry_start: string;
       carry_end: string;
     }>(store, agentTimeBucketsSql(store.database), { tenant, from: chTime(start), to: chTime(to) }),
-    rows<{ carry: string }>(store, carryFingerprintSql(store.database), {
+    queryRows<{ carry: string }>(store, carryFingerprintSql(store.database), {
       tenant,
       at: chTime(start),
       edgeMs: start,

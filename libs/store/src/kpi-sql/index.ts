@@ -20,6 +20,7 @@ import { kgiActual, kgiEventTypes, kgiSpanAfter, kgiSpanName } from './kgi.sql';
 import { listsSql } from './lists.sql';
 import { liveQueueFromRow, liveQueueSql, type LiveQueueRow } from './live.sql';
 import { orderBookSql, stuckListSql } from './orders.sql';
+import { queryRows } from './query-rows';
 import { scopeFilter } from './scope.sql';
 import {
   liveAgentsFromRow,
@@ -33,15 +34,6 @@ export interface SqlSnapshotParams {
   /** "Now" for the computation, epoch ms: only events with occurred_at ≤ at exist. */
   readonly at: number;
   readonly scope: Scope;
-}
-
-async function queryRows<T>(
-  store: StoreClient,
-  query: string,
-  params: Record<string, unknown>,
-): Promise<T[]> {
-  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return result.json<T>();
 }
 
 /**

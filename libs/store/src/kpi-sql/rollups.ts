@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TenantSettings } from '@mieruka/contracts';
 import type { StoreClient } from '../client';
 import { chTime } from '../time';
+import { queryRows } from './query-rows';
 import { buildAgentTime, freshAgentTime, recordAgentTime } from './agent-time-rollups';
 import {
   ROLLUP_BUCKET_MS,
@@ -28,11 +29,6 @@ function rangeParams(settings: TenantSettings, from: number, to: number) {
   };
 }
 
-async function rows<T>(store: StoreClient, query: string, params: Record<string, unknown>) {
-  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return result.json<T>();
-}
-
 /**
  * The buckets (epoch ms → build id) of the whole quarter hours inside [from, to) whose rollup
  * a history query may read in place of the tenant's raw events: built for its current
@@ -48,7 +44,7 @@ export async function freshBuckets(
   const start = ceilBucket(from);
   const end = floorBucket(to);
   if (start >= end) return new Map();
-  const found = await rows<{ bucket_ms: number; build: string }>(
+  const found = await queryRows<{ bucket_ms: number; build: string }>(
     store,
     freshBucketsSql(store.database),
     rangeParams(settings, start, end),
@@ -124,7 +120,7 @@ async function buildPass(
   const counts = async (distinct: boolean) =>
     new Map(
       (
-        await rows<{ bucket_ms: number; n: number }>(
+        await queryRows<{ bucket_ms: number; n: number }>(
           store,
           distinct ? distinctEventsSql(store.database) : storedRowsSql(store.database),
           params,
@@ -198,7 +194,7 @@ export async function storedTenantRanges(
   store: StoreClient,
   since?: number,
 ): Promise<{ tenant: string; first: number; last: number }[]> {
-  const found = await rows<{ tenant: string; first: number; last: number }>(
+  const found = await queryRows<{ tenant: string; first: number; last: number }>(
     store,
     `SELECT tenant, toUnixTimestamp64Milli(min(occurred_at)) AS first,
       toUnixTimestamp64Milli(max(occurred_at)) AS last
